@@ -1,0 +1,71 @@
+# shellcheck shell=bash
+# Shared by scripts/test and scripts/run: Debian packages, configure, build.
+# Source it; it defines functions and variables and runs nothing by itself.
+#
+# Environment:
+#   GRUMBLE_BUILD_DIR  build directory (default: <repo>/build; relative paths are taken from the repo root)
+#   CMAKE_ARGS         extra arguments for the cmake configure step, split on spaces
+
+GRUMBLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GRUMBLE_BUILD_DIR="${GRUMBLE_BUILD_DIR:-build}"
+case "$GRUMBLE_BUILD_DIR" in
+    /*) ;;
+    *) GRUMBLE_BUILD_DIR="$GRUMBLE_ROOT/$GRUMBLE_BUILD_DIR" ;;
+esac
+
+GRUMBLE_PACKAGES=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
+    libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev
+    postgresql xvfb xauth
+)
+
+say() { printf '==> %s\n' "$*"; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() {
+    printf 'error: %s\n' "$*" >&2
+    exit 1
+}
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null; then
+        sudo "$@"
+    else
+        die "need root (or sudo) to run: $*"
+    fi
+}
+
+# Installs the Debian packages that are missing; does nothing (not even apt-get update) when none is.
+grumble_install_packages() {
+    local pkg missing=()
+    for pkg in "${GRUMBLE_PACKAGES[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ "${#missing[@]}" -eq 0 ]; then
+        say "packages: all ${#GRUMBLE_PACKAGES[@]} installed"
+        return 0
+    fi
+    say "packages: installing ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive \
+        apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Configures and builds GRUMBLE_BUILD_DIR; CMAKE_ARGS come last, so they win.
+grumble_build() {
+    local args=(-S "$GRUMBLE_ROOT" -B "$GRUMBLE_BUILD_DIR")
+    local extra=()
+    read -ra extra <<<"${CMAKE_ARGS:-}"
+    # A new build dir gets Ninja and RelWithDebInfo; an existing one (e.g. made by
+    # `cmake --preset asan`) keeps its generator and build type.
+    [ -f "$GRUMBLE_BUILD_DIR/CMakeCache.txt" ] || args+=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    say "configure: $GRUMBLE_BUILD_DIR"
+    cmake "${args[@]}" "${extra[@]}" || die "cmake configure failed"
+    say "build"
+    cmake --build "$GRUMBLE_BUILD_DIR" || die "build failed"
+}
