@@ -1,0 +1,24 @@
+// grumble: the desktop app (no arguments, or --db/--schema/--screenshot), or `grumble eval`.
+#include "eval.h"
+
+#include <QByteArray>
+#include <cstring>
+
+#ifdef GRUMBLE_WITH_GUI
+#include "app.h"
+#endif
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && std::strcmp(argv[1], "eval") == 0)
+        return grumble::cli::runEval(argc, argv);
+    if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0))
+        return grumble::cli::printMainHelp();
+    if (argc >= 2 && std::strcmp(argv[1], "--version") == 0)
+        return grumble::cli::printVersion();
+#ifdef GRUMBLE_WITH_GUI
+    return grumble::ui::runApp(argc, argv);
+#else
+    return grumble::cli::noGui();
+#endif
+}

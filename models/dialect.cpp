@@ -1,0 +1,397 @@
+#include "dialect.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QStringList>
+#include <QTimeZone>
+
+namespace grumble {
+
+namespace {
+
+int digits(const QChar *p, int n, bool *ok)
+{
+    int v = 0;
+    for (int i = 0; i < n; ++i) {
+        const ushort c = p[i].unicode();
+        if (c < '0' || c > '9') {
+            *ok = false;
+            return 0;
+        }
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+qint64 daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = int(y - era * 400);
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void appendPadded(QString &s, int v, int width)
+{
+    char buf[8];
+    for (int i = width - 1; i >= 0; --i) {
+        buf[i] = char('0' + v % 10);
+        v /= 10;
+    }
+    s.append(QLatin1String(buf, width));
+}
+
+QString formatTs(const QDateTime &in, bool iso)
+{
+    const qint64 ms = in.toMSecsSinceEpoch();
+    qint64 days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
+    qint64 rem = ms - days * 86400000;
+    // civil from days
+    days += 719468;
+    const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
+    const int doe = int(days - era * 146097);
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = int(yoe + era * 400);
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    const int d = doy - (153 * mp + 2) / 5 + 1;
+    const int m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    QString s;
+    s.reserve(30);
+    appendPadded(s, y, 4);
+    s += QLatin1Char('-');
+    appendPadded(s, m, 2);
+    s += QLatin1Char('-');
+    appendPadded(s, d, 2);
+    s += iso ? QLatin1Char('T') : QLatin1Char(' ');
+    appendPadded(s, int(rem / 3600000), 2);
+    s += QLatin1Char(':');
+    appendPadded(s, int(rem / 60000 % 60), 2);
+    s += QLatin1Char(':');
+    appendPadded(s, int(rem / 1000 % 60), 2);
+    s += QLatin1Char('.');
+    appendPadded(s, int(rem % 1000), 3);
+    s += iso ? QStringLiteral("Z") : QStringLiteral(" +00:00");
+    return s;
+}
+
+class SqliteDialect final : public Dialect
+{
+public:
+    QString name() const override { return QStringLiteral("sqlite"); }
+    QString qtDriver() const override { return QStringLiteral("QSQLITE"); }
+    QString quote(const QString &id) const override
+    {
+        QString s = id;
+        s.replace(QLatin1Char('`'), QStringLiteral("``"));
+        return QLatin1Char('`') + s + QLatin1Char('`');
+    }
+    QString columnType(const Attribute &a) const override
+    {
+        switch (a.type) {
+        case DataType::String: return QStringLiteral("VARCHAR(%1)").arg(a.length);
+        case DataType::Text: return QStringLiteral("TEXT");
+        case DataType::Integer: return QStringLiteral("INTEGER");
+        case DataType::BigInt: return QStringLiteral("BIGINT");
+        case DataType::Float: return QStringLiteral("FLOAT");
+        case DataType::Double: return QStringLiteral("DOUBLE PRECISION");
+        case DataType::Boolean: return QStringLiteral("TINYINT(1)");
+        case DataType::Date: return QStringLiteral("DATETIME");
+        case DataType::DateOnly: return QStringLiteral("DATE");
+        case DataType::Json: return QStringLiteral("JSON");
+        }
+        return QStringLiteral("TEXT");
+    }
+    QString autoIncrementPrimaryKey(const Attribute &) const override
+    {
+        return QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
+    }
+    bool inlineAutoIncrementKey() const override { return true; }
+    QStringList connectionSetup() const override
+    {
+        return { QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA journal_mode = WAL"),
+                 QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA busy_timeout = 5000") };
+    }
+    QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    int maxIdentifierLength() const override { return 0; }
+    int maxBindParameters() const override { return 32766; }
+    QString inKeyList(const QString &col, DataType) const override
+    {
+        return col + QStringLiteral(" IN (SELECT value FROM json_each(?))");
+    }
+    QVariant keyListBinding(const QVariantList &keys, DataType type) const override
+    {
+        QString s;
+        s.reserve(keys.size() * 8 + 2);
+        s += QLatin1Char('[');
+        bool first = true;
+        const bool numeric = type == DataType::Integer || type == DataType::BigInt;
+        for (const QVariant &k : keys) {
+            if (!first)
+                s += QLatin1Char(',');
+            first = false;
+            if (numeric)
+                s += QString::number(k.toLongLong());
+            else
+                s += Dialect::toDb(DataType::Json, k).toString();
+        }
+        s += QLatin1Char(']');
+        return s;
+    }
+    QString limitOffset(bool hasLimit, bool hasOffset) const override
+    {
+        if (!hasLimit && !hasOffset)
+            return QString();
+        return (hasLimit ? QStringLiteral(" LIMIT ?") : QStringLiteral(" LIMIT -1"))
+                + (hasOffset ? QStringLiteral(" OFFSET ?") : QString());
+    }
+    QString listTablesSql() const override
+    {
+        return QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    }
+    QString dropTable(const QString &table) const override
+    {
+        return QStringLiteral("DROP TABLE IF EXISTS ") + quote(table);
+    }
+    QVariant toDb(DataType type, const QVariant &v) const override
+    {
+        if (type == DataType::Date && !v.isNull() && v.metaType().id() == QMetaType::QDateTime)
+            return formatTimestampForStorage(v.toDateTime());
+        if (type == DataType::Boolean && !v.isNull())
+            return v.toBool() ? 1 : 0;
+        return Dialect::toDb(type, v);
+    }
+};
+
+class PostgresDialect final : public Dialect
+{
+public:
+    QString name() const override { return QStringLiteral("postgres"); }
+    QString qtDriver() const override { return QStringLiteral("QPSQL"); }
+    QString quote(const QString &id) const override
+    {
+        QString s = id;
+        s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        return QLatin1Char('"') + s + QLatin1Char('"');
+    }
+    QString columnType(const Attribute &a) const override
+    {
+        switch (a.type) {
+        case DataType::String: return QStringLiteral("VARCHAR(%1)").arg(a.length);
+        case DataType::Text: return QStringLiteral("TEXT");
+        case DataType::Integer: return QStringLiteral("INTEGER");
+        case DataType::BigInt: return QStringLiteral("BIGINT");
+        case DataType::Float: return QStringLiteral("REAL");
+        case DataType::Double: return QStringLiteral("DOUBLE PRECISION");
+        case DataType::Boolean: return QStringLiteral("BOOLEAN");
+        case DataType::Date: return QStringLiteral("TIMESTAMP WITH TIME ZONE");
+        case DataType::DateOnly: return QStringLiteral("DATE");
+        case DataType::Json: return QStringLiteral("JSON");
+        }
+        return QStringLiteral("TEXT");
+    }
+    QString autoIncrementPrimaryKey(const Attribute &a) const override
+    {
+        return a.type == DataType::BigInt ? QStringLiteral("BIGSERIAL") : QStringLiteral("SERIAL");
+    }
+    bool inlineAutoIncrementKey() const override { return false; }
+    QStringList connectionSetup() const override
+    {
+        return { QStringLiteral("SET client_min_messages TO WARNING"), QStringLiteral("SET TIME ZONE 'UTC'") };
+    }
+    QString beginWrite() const override { return QStringLiteral("BEGIN"); }
+    int maxIdentifierLength() const override { return 63; }
+    int maxBindParameters() const override { return 65535; }
+    QString inKeyList(const QString &col, DataType type) const override
+    {
+        QString arrayType = QStringLiteral("text[]");
+        if (type == DataType::Integer)
+            arrayType = QStringLiteral("integer[]");
+        else if (type == DataType::BigInt)
+            arrayType = QStringLiteral("bigint[]");
+        return col + QStringLiteral(" = ANY(CAST(? AS ") + arrayType + QStringLiteral("))");
+    }
+    QVariant keyListBinding(const QVariantList &keys, DataType type) const override
+    {
+        QString s;
+        s.reserve(keys.size() * 8 + 2);
+        s += QLatin1Char('{');
+        bool first = true;
+        const bool numeric = type == DataType::Integer || type == DataType::BigInt;
+        for (const QVariant &k : keys) {
+            if (!first)
+                s += QLatin1Char(',');
+            first = false;
+            if (numeric) {
+                s += QString::number(k.toLongLong());
+            } else {
+                QString t = k.toString();
+                t.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+                s += QLatin1Char('"') + t + QLatin1Char('"');
+            }
+        }
+        s += QLatin1Char('}');
+        return s;
+    }
+    QString limitOffset(bool hasLimit, bool hasOffset) const override
+    {
+        return (hasLimit ? QStringLiteral(" LIMIT ?") : QString()) + (hasOffset ? QStringLiteral(" OFFSET ?") : QString());
+    }
+    QString listTablesSql() const override
+    {
+        return QStringLiteral("SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()");
+    }
+    QString dropTable(const QString &table) const override
+    {
+        return QStringLiteral("DROP TABLE IF EXISTS ") + quote(table) + QStringLiteral(" CASCADE");
+    }
+};
+
+} // namespace
+
+QDateTime parseTimestamp(const QString &text, bool *okOut)
+{
+    // YYYY-MM-DD[ T]HH:MM:SS[.fff...][ ][Z|+HH:MM|-HH:MM|+HH]
+    bool ok = text.size() >= 19;
+    const QChar *p = text.constData();
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0;
+    if (ok) {
+        y = digits(p, 4, &ok);
+        mo = digits(p + 5, 2, &ok);
+        d = digits(p + 8, 2, &ok);
+        h = digits(p + 11, 2, &ok);
+        mi = digits(p + 14, 2, &ok);
+        s = digits(p + 17, 2, &ok);
+        ok = ok && p[4] == QLatin1Char('-') && p[7] == QLatin1Char('-') && p[13] == QLatin1Char(':')
+                && p[16] == QLatin1Char(':') && (p[10] == QLatin1Char(' ') || p[10] == QLatin1Char('T'));
+    }
+    int i = 19;
+    const int n = text.size();
+    if (ok && i < n && p[i] == QLatin1Char('.')) {
+        ++i;
+        int scale = 100;
+        while (i < n && p[i].isDigit()) {
+            ms += (p[i].unicode() - '0') * scale;
+            scale /= 10;
+            ++i;
+        }
+    }
+    while (ok && i < n && p[i] == QLatin1Char(' '))
+        ++i;
+    if (ok && i < n) {
+        if (p[i] == QLatin1Char('Z')) {
+            ++i;
+        } else if (p[i] == QLatin1Char('+') || p[i] == QLatin1Char('-')) {
+            const int sign = p[i] == QLatin1Char('-') ? -1 : 1;
+            ++i;
+            int oh = 0, om = 0;
+            if (i + 2 <= n)
+                oh = digits(p + i, 2, &ok);
+            else
+                ok = false;
+            i += 2;
+            if (ok && i < n && p[i] == QLatin1Char(':'))
+                ++i;
+            if (ok && i + 2 <= n) {
+                om = digits(p + i, 2, &ok);
+                i += 2;
+            }
+            offsetMin = sign * (oh * 60 + om);
+        } else {
+            ok = false;
+        }
+    }
+    if (ok && (i != n || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60))
+        ok = false;
+    if (okOut)
+        *okOut = ok;
+    if (!ok)
+        return {};
+    const qint64 msecs = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offsetMin) * 60000LL + s * 1000LL + ms;
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+}
+
+QString formatTimestampForStorage(const QDateTime &dt)
+{
+    return formatTs(dt, false);
+}
+
+QString formatTimestampIso(const QDateTime &dt)
+{
+    return formatTs(dt, true);
+}
+
+QVariant Dialect::toDb(DataType type, const QVariant &v) const
+{
+    if (v.isNull())
+        return v;
+    switch (type) {
+    case DataType::Json: {
+        // One JSON value as text: serialize it inside an array and strip the brackets.
+        const QByteArray a = QJsonDocument(QJsonArray { QJsonValue::fromVariant(v) }).toJson(QJsonDocument::Compact);
+        return QString::fromUtf8(a.mid(1, a.size() - 2));
+    }
+    case DataType::DateOnly:
+        if (v.metaType().id() == QMetaType::QDate)
+            return v.toDate().toString(Qt::ISODate);
+        return v;
+    default:
+        return v;
+    }
+}
+
+QVariant Dialect::fromDb(DataType type, const QVariant &v) const
+{
+    if (v.isNull())
+        return QVariant();
+    switch (type) {
+    case DataType::Integer:
+    case DataType::BigInt:
+        return v.toLongLong();
+    case DataType::Float:
+    case DataType::Double:
+        return v.toDouble();
+    case DataType::Boolean:
+        if (v.metaType().id() == QMetaType::QString)
+            return v.toString() == QLatin1String("1") || v.toString() == QLatin1String("true")
+                    || v.toString() == QLatin1String("t");
+        return v.toBool();
+    case DataType::Date:
+        if (v.metaType().id() == QMetaType::QDateTime)
+            return v.toDateTime().toUTC();
+        return parseTimestamp(v.toString());
+    case DataType::DateOnly:
+        if (v.metaType().id() == QMetaType::QDate)
+            return v;
+        return QDate::fromString(v.toString().left(10), Qt::ISODate);
+    case DataType::Json: {
+        const QByteArray raw = v.toString().toUtf8();
+        QJsonParseError e;
+        const QJsonDocument d = QJsonDocument::fromJson(raw, &e);
+        if (e.error == QJsonParseError::NoError)
+            return d.isArray() ? QVariant(d.array().toVariantList()) : QVariant(d.object().toVariantMap());
+        // scalars: wrap in an array to parse
+        const QJsonDocument w = QJsonDocument::fromJson("[" + raw + "]");
+        return w.isArray() && !w.array().isEmpty() ? w.array().first().toVariant() : QVariant(v.toString());
+    }
+    case DataType::String:
+    case DataType::Text:
+        return v.toString();
+    }
+    return v;
+}
+
+std::unique_ptr<Dialect> Dialect::forDriver(const QString &driver)
+{
+    if (driver == QLatin1String("QPSQL"))
+        return std::make_unique<PostgresDialect>();
+    return std::make_unique<SqliteDialect>();
+}
+
+} // namespace grumble

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "schema.h"
+
+#include <QDateTime>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+namespace grumble {
+
+//! What differs between SQLite and PostgreSQL. The engine asks; it never tests the driver itself.
+class Dialect
+{
+public:
+    virtual ~Dialect() = default;
+
+    virtual QString name() const = 0;           //!< "sqlite" / "postgres"
+    virtual QString qtDriver() const = 0;       //!< "QSQLITE" / "QPSQL"
+    //! Quotes an identifier, doubling the quote character inside it.
+    virtual QString quote(const QString &identifier) const = 0;
+    //! The column type for an attribute ("VARCHAR(255)", "TIMESTAMP WITH TIME ZONE" ...).
+    virtual QString columnType(const Attribute &a) const = 0;
+    //! The full definition of an auto-increment primary key column, without the name.
+    virtual QString autoIncrementPrimaryKey(const Attribute &a) const = 0;
+    //! Whether the auto-increment key is declared inline ("INTEGER PRIMARY KEY AUTOINCREMENT").
+    virtual bool inlineAutoIncrementKey() const = 0;
+    //! Statements run on every new connection, outside any transaction.
+    virtual QStringList connectionSetup() const = 0;
+    //! The statement that opens a write transaction.
+    virtual QString beginWrite() const = 0;
+    //! Longest identifier the server keeps (0: unlimited).
+    virtual int maxIdentifierLength() const = 0;
+    //! Most bound parameters one statement may carry.
+    virtual int maxBindParameters() const = 0;
+    //! SQL matching `column` against a whole list of keys bound as ONE parameter.
+    virtual QString inKeyList(const QString &quotedColumn, DataType keyType) const = 0;
+    //! The binding for inKeyList().
+    virtual QVariant keyListBinding(const QVariantList &keys, DataType keyType) const = 0;
+    //! " LIMIT ? OFFSET ?" for the parts present (bindings appended by the caller in that order).
+    virtual QString limitOffset(bool hasLimit, bool hasOffset) const = 0;
+    //! Query listing the user's tables (one column: the name).
+    virtual QString listTablesSql() const = 0;
+    //! DROP TABLE for force-sync.
+    virtual QString dropTable(const QString &table) const = 0;
+    //! Converts a value for binding to a column of this type.
+    virtual QVariant toDb(DataType type, const QVariant &value) const;
+    //! Converts a value read from the database into the engine's representation.
+    virtual QVariant fromDb(DataType type, const QVariant &value) const;
+
+    //! A dialect for a Qt driver name ("QSQLITE", "QPSQL").
+    static std::unique_ptr<Dialect> forDriver(const QString &driver);
+};
+
+//! Timestamps: parse "2026-11-21 22:09:46.517 +00:00" and ISO 8601 quickly, without QDateTime::fromString.
+QDateTime parseTimestamp(const QString &text, bool *ok = nullptr);
+//! "2026-11-21 22:09:46.517 +00:00", the storage text Sequelize uses on SQLite.
+QString formatTimestampForStorage(const QDateTime &dt);
+//! "2026-11-21T22:09:46.517Z", JSON's form.
+QString formatTimestampIso(const QDateTime &dt);
+
+} // namespace grumble

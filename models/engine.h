@@ -1,0 +1,92 @@
+#pragma once
+
+#include "connection.h"
+#include "error.h"
+#include "record.h"
+#include "schema.h"
+
+#include <QVariant>
+
+#include <memory>
+#include <optional>
+
+namespace grumble {
+
+//! One node of an `include` option.
+struct IncludeOptions
+{
+    QString name;                   //!< association alias or target model name
+    std::optional<bool> required;   //!< default: true when `where` is given, else false
+    QVariant where;                 //!< a where object on the included model
+    std::optional<QStringList> attributes;
+    std::optional<QStringList> throughAttributes; //!< belongsToMany: `through: {attributes}`
+    QVariant throughWhere;
+    QVector<IncludeOptions> include;
+};
+
+//! Options of findAll / findOne / findByPk / count, as in Sequelize.
+struct FindOptions
+{
+    QVariant where;                 //!< {"name": "Tom", "id": {"$gt": 3}, "$or": [...]}
+    QVariantList order;             //!< ["name", "DESC"] entries, or [alias, column, dir]
+    std::optional<qint64> limit;
+    std::optional<qint64> offset;
+    std::optional<QStringList> attributes;
+    QVector<IncludeOptions> include;
+
+    //! Parses the JSON-shaped options ({"where": ..., "include": [...], ...}).
+    static Result<FindOptions> fromVariant(const QVariant &v);
+};
+
+//! The association engine: a schema on an open connection.
+class Engine
+{
+public:
+    ~Engine();
+    //! Opens a database URL with a schema (the pugs schema by default). Does not create tables.
+    static Result<std::unique_ptr<Engine>> open(const QString &url, Schema schema = Schema::pugs());
+
+    const Schema &schema() const { return m_schema; }
+    Connection &connection() { return *m_conn; }
+    const Dialect &dialect() const { return m_conn->dialect(); }
+
+    // ---- DDL ----
+    //! CREATE TABLE and CREATE INDEX statements for one model.
+    QStringList createTableSql(const Model &m) const;
+    //! Creates missing tables in dependency order; `force` drops and recreates them all.
+    Result<void> sync(bool force = false);
+    //! Tables that exist in the database.
+    Result<QStringList> existingTables();
+
+    // ---- records ----
+    Result<Record> create(const QString &model, const QVariantMap &values);
+    Result<RecordList> bulkCreate(const QString &model, const QList<QVariantMap> &rows);
+    //! An invalid Record when there is no such row.
+    Result<Record> findByPk(const QString &model, const QVariant &pk, const FindOptions &o = {});
+    Result<RecordList> findAll(const QString &model, const FindOptions &o = {});
+    //! An invalid Record when nothing matches.
+    Result<Record> findOne(const QString &model, const FindOptions &o = {});
+    Result<qint64> count(const QString &model, const FindOptions &o = {});
+    Result<Record> update(const Record &record, const QVariantMap &values);
+    Result<Record> destroy(const Record &record);
+    Result<Record> reload(const Record &record);
+
+    // ---- association accessors ----
+    //! Calls a generated accessor by name ("setOwner", "addFriends", ...). Arguments are records,
+    //! primary keys, lists of those, null, or a value map (create*).
+    Result<QVariant> call(const Record &self, const QString &accessor, const QVariantList &args = {});
+    Result<QVariant> call(const Record &self, const Accessor &accessor, const QVariantList &args);
+
+    //! What deleting this record will do to related rows, as sentences ("2 pugs will lose their owner").
+    Result<QStringList> describeDestroy(const Record &record);
+
+    struct Impl; //!< internal (engine_p.h)
+
+private:
+    explicit Engine(std::unique_ptr<Connection> c, Schema s);
+    std::unique_ptr<Impl> d;
+    std::unique_ptr<Connection> m_conn;
+    Schema m_schema;
+};
+
+} // namespace grumble

@@ -1,0 +1,52 @@
+#pragma once
+
+// Internal to the engine: shared by engine.cpp (DDL, records, accessors) and query.cpp (find, include).
+
+#include "engine.h"
+
+#include <QSqlQuery>
+
+namespace grumble {
+
+struct Engine::Impl
+{
+    Engine *q;
+    Connection &c;
+    const Schema &s;
+    const Dialect &d;
+
+    Impl(Engine *e, Connection &conn, const Schema &schema) : q(e), c(conn), s(schema), d(conn.dialect()) { }
+
+    QString quote(const QString &id) const { return d.quote(id); }
+    QString table(const Model &m) const { return d.quote(m.tableName); }
+    QString column(const QString &alias, const Attribute &a) const
+    {
+        return alias.isEmpty() ? d.quote(a.field) : d.quote(alias) + QLatin1Char('.') + d.quote(a.field);
+    }
+    //! "alias"."id", "alias"."name", ... for every attribute.
+    QString selectList(const Model &m, const QString &alias) const;
+    //! Reads a row of `m` starting at column `first`.
+    Record readRecord(const QSqlQuery &query, const Model &m, int first) const;
+    //! Checks and converts a value for an attribute (Validation errors name model and attribute).
+    Result<QVariant> coerce(const Model &m, const Attribute &a, const QVariant &v) const;
+    //! A record or a primary key given as an argument, reduced to the value of `attribute` of `m`.
+    Result<QVariant> keyOf(const Model &m, const QVariant &arg, const QString &attribute,
+                           const QString &accessor) const;
+    //! A list argument (or a single value) reduced to distinct keys, in order.
+    Result<QVariantList> keysOf(const Model &m, const QVariant &arg, const QString &attribute,
+                                const QString &accessor, bool allowNull) const;
+    QVariant now() const;
+    QVariant bindValue(const Attribute &a, const QVariant &v) const { return d.toDb(a.type, v); }
+    Error unknownAttribute(const Model &m, const QString &name) const;
+
+    //! Compiles a where object into SQL (appending bindings). `alias` qualifies columns.
+    Result<QString> compileWhere(const Model &m, const QString &alias, const QVariant &where,
+                                 QVariantList *binds) const;
+    Result<RecordList> find(const Model &m, const FindOptions &o);
+    Result<qint64> count(const Model &m, const FindOptions &o);
+
+    // Reading rows of a single model with one statement.
+    Result<RecordList> selectRecords(const Model &m, const QString &sql, const QVariantList &binds);
+};
+
+} // namespace grumble

@@ -1,0 +1,45 @@
+#include "error.h"
+
+#include <QStringList>
+
+namespace grumble {
+
+QString errorKindName(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::UnknownModel: return QStringLiteral("UnknownModel");
+    case ErrorKind::UnknownAssociation: return QStringLiteral("UnknownAssociation");
+    case ErrorKind::UnknownAttribute: return QStringLiteral("UnknownAttribute");
+    case ErrorKind::Validation: return QStringLiteral("Validation");
+    case ErrorKind::ForeignKey: return QStringLiteral("ForeignKey");
+    case ErrorKind::UniqueConstraint: return QStringLiteral("UniqueConstraint");
+    case ErrorKind::NotFound: return QStringLiteral("NotFound");
+    case ErrorKind::Schema: return QStringLiteral("Schema");
+    case ErrorKind::Syntax: return QStringLiteral("Syntax");
+    case ErrorKind::Connection: return QStringLiteral("Connection");
+    case ErrorKind::Database: return QStringLiteral("Database");
+    }
+    return QStringLiteral("Database");
+}
+
+QString Error::kindName() const
+{
+    return errorKindName(kind);
+}
+
+QString Error::toString() const
+{
+    QString s = kindName() + QStringLiteral(": ") + message;
+    if (!sql.isEmpty()) {
+        s += QStringLiteral("\n  SQL: ") + sql;
+        if (!bindings.isEmpty()) {
+            QStringList b;
+            for (const QVariant &v : bindings)
+                b << (v.isNull() ? QStringLiteral("NULL") : v.toString());
+            s += QStringLiteral("\n  bindings: [") + b.join(QStringLiteral(", ")) + QLatin1Char(']');
+        }
+    }
+    return s;
+}
+
+} // namespace grumble

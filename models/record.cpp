@@ -1,0 +1,246 @@
+#include "record.h"
+
+#include "dialect.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <cmath>
+
+namespace grumble {
+
+QVariant Record::value(const QString &attribute) const
+{
+    const int i = model ? model->indexOf(attribute) : -1;
+    return i >= 0 && i < values.size() ? values.at(i) : QVariant();
+}
+
+void Record::setValue(const QString &attribute, const QVariant &v)
+{
+    const int i = model ? model->indexOf(attribute) : -1;
+    if (i < 0)
+        return;
+    if (values.size() < model->attributes.size())
+        values.resize(model->attributes.size());
+    values[i] = v;
+}
+
+QVariant Record::pk() const
+{
+    const int i = model ? model->pkIndex() : -1;
+    return i >= 0 && i < values.size() ? values.at(i) : QVariant();
+}
+
+QString Record::label() const
+{
+    if (!model)
+        return QStringLiteral("(none)");
+    if (model->pkIndex() >= 0)
+        return model->name + QLatin1Char('#') + pk().toString();
+    QStringList parts;
+    for (const QString &k : model->primaryKey)
+        parts << k + QLatin1Char('=') + value(k).toString();
+    return model->name + QLatin1Char('(') + parts.join(QLatin1Char(',')) + QLatin1Char(')');
+}
+
+const Included *Record::included(const QString &key) const
+{
+    for (const Included &inc : includes) {
+        if (inc.key == key)
+            return &inc;
+    }
+    return nullptr;
+}
+
+namespace {
+
+void appendString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    const QByteArray u = s.toUtf8();
+    for (char c : u) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                qsnprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendNumber(QByteArray &out, double d)
+{
+    if (!std::isfinite(d)) {
+        out += "null";
+        return;
+    }
+    if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) {
+        out += QByteArray::number(qint64(d));
+        return;
+    }
+    out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+}
+
+} // namespace
+
+QString displayText(const QVariant &v)
+{
+    if (v.isNull())
+        return QString();
+    switch (v.metaType().id()) {
+    case QMetaType::QDateTime: return formatTimestampIso(v.toDateTime());
+    case QMetaType::QDate: return v.toDate().toString(Qt::ISODate);
+    case QMetaType::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QMetaType::QVariantMap:
+    case QMetaType::QVariantList: return QString::fromUtf8(toJson(v));
+    default: return v.toString();
+    }
+}
+
+void appendJson(QByteArray &out, const Record &r)
+{
+    out += '{';
+    bool first = true;
+    auto key = [&](const QString &k) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendString(out, k);
+        out += ':';
+    };
+    const int n = r.model ? int(r.model->attributes.size()) : 0;
+    if (r.projection.isEmpty()) {
+        for (int i = 0; i < n; ++i) {
+            key(r.model->attributes.at(i).name);
+            appendJson(out, i < r.values.size() ? r.values.at(i) : QVariant());
+        }
+    } else {
+        for (int i : r.projection) {
+            key(r.model->attributes.at(i).name);
+            appendJson(out, i < r.values.size() ? r.values.at(i) : QVariant());
+        }
+    }
+    for (const Included &inc : r.includes) {
+        key(inc.key);
+        if (inc.many) {
+            out += '[';
+            for (size_t j = 0; j < inc.records.size(); ++j) {
+                if (j)
+                    out += ',';
+                appendJson(out, inc.records[j]);
+            }
+            out += ']';
+        } else if (inc.records.empty()) {
+            out += "null";
+        } else {
+            appendJson(out, inc.records.front());
+        }
+    }
+    if (r.through) {
+        key(r.throughKey);
+        appendJson(out, *r.through);
+    }
+    out += '}';
+}
+
+void appendJson(QByteArray &out, const QVariant &v)
+{
+    if (!v.isValid() || v.isNull()) {
+        out += "null";
+        return;
+    }
+    const int type = v.metaType().id();
+    if (type == qMetaTypeId<Record>()) {
+        appendJson(out, *static_cast<const Record *>(v.constData()));
+        return;
+    }
+    if (type == qMetaTypeId<RecordList>()) {
+        const RecordList &list = *static_cast<const RecordList *>(v.constData());
+        out += '[';
+        for (int i = 0; i < list.size(); ++i) {
+            if (i)
+                out += ',';
+            appendJson(out, list.at(i));
+        }
+        out += ']';
+        return;
+    }
+    switch (type) {
+    case QMetaType::Bool: out += v.toBool() ? "true" : "false"; return;
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Long:
+    case QMetaType::Short: out += QByteArray::number(v.toLongLong()); return;
+    case QMetaType::Double:
+    case QMetaType::Float: appendNumber(out, v.toDouble()); return;
+    case QMetaType::QDateTime: appendString(out, formatTimestampIso(v.toDateTime())); return;
+    case QMetaType::QDate: appendString(out, v.toDate().toString(Qt::ISODate)); return;
+    case QMetaType::QVariantList:
+    case QMetaType::QStringList: {
+        const QVariantList list = v.toList();
+        out += '[';
+        for (int i = 0; i < list.size(); ++i) {
+            if (i)
+                out += ',';
+            appendJson(out, list.at(i));
+        }
+        out += ']';
+        return;
+    }
+    case QMetaType::QVariantMap: {
+        const QVariantMap map = v.toMap();
+        out += '{';
+        bool first = true;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!first)
+                out += ',';
+            first = false;
+            appendString(out, it.key());
+            out += ':';
+            appendJson(out, it.value());
+        }
+        out += '}';
+        return;
+    }
+    case QMetaType::QJsonValue:
+    case QMetaType::QJsonObject:
+    case QMetaType::QJsonArray:
+        appendJson(out, QJsonValue::fromVariant(v).toVariant());
+        return;
+    default: appendString(out, v.toString());
+    }
+}
+
+QByteArray toJson(const Record &record)
+{
+    QByteArray out;
+    appendJson(out, record);
+    return out;
+}
+
+QByteArray toJson(const QVariant &value)
+{
+    QByteArray out;
+    appendJson(out, value);
+    return out;
+}
+
+} // namespace grumble

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "schema.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QVariant>
+#include <QVector>
+
+#include <memory>
+#include <vector>
+
+namespace grumble {
+
+struct Record;
+
+//! The records an include put under a key of its parent ("owner", "pugs").
+struct Included
+{
+    int association = -1;
+    QString key;
+    bool many = false;
+    std::vector<Record> records; //!< to-one: empty (null) or one
+};
+
+//! One row of a model, with what was eagerly loaded under it.
+struct Record
+{
+    const Model *model = nullptr;
+    QVector<QVariant> values;       //!< aligned with model->attributes
+    QVector<int> projection;        //!< attribute indices shown; empty: all
+    std::vector<Included> includes; //!< in include order
+    std::shared_ptr<Record> through; //!< the join row, for a belongsToMany target
+    QString throughKey;             //!< its JSON key ("friendship")
+
+    bool isValid() const { return model != nullptr; }
+    QVariant value(const QString &attribute) const;
+    void setValue(const QString &attribute, const QVariant &v);
+    //! The primary key value (single-column keys).
+    QVariant pk() const;
+    //! "pug#3"
+    QString label() const;
+    //! The included value under a key, nullptr if not loaded.
+    const Included *included(const QString &key) const;
+};
+
+using RecordList = QList<Record>;
+
+//! Serializes an engine value (Record, RecordList, QVariantList, number, bool, string, null) as
+//! compact JSON with Sequelize's key order and ISO 8601 UTC timestamps.
+QByteArray toJson(const QVariant &value);
+QByteArray toJson(const Record &record);
+void appendJson(QByteArray &out, const QVariant &value);
+void appendJson(QByteArray &out, const Record &record);
+//! A scalar attribute value as display text (timestamps as ISO 8601).
+QString displayText(const QVariant &v);
+
+} // namespace grumble
+
+Q_DECLARE_METATYPE(grumble::Record)
+Q_DECLARE_METATYPE(grumble::RecordList)
