@@ -1,0 +1,216 @@
+#include "eval.h"
+
+#include "engine.h"
+#include "expression.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace grumble::cli {
+
+namespace {
+
+const char kEvalHelp[] =
+        "Usage: grumble eval [--db URL] [--schema FILE] [--force] [--log] [EXPR ...]\n"
+        "\n"
+        "Runs expressions against a database with the association engine and prints one line of\n"
+        "compact JSON per expression on stdout, in order.\n"
+        "\n"
+        "Options:\n"
+        "  --db URL        database: a file path, sqlite:PATH, :memory: (default), or\n"
+        "                  postgresql://user[:password]@host:port/db\n"
+        "  --schema FILE   schema JSON (default: the built-in pugs schema: owner, pug, friend, friendship)\n"
+        "  --force         drop and recreate the schema's tables first (missing tables are always created)\n"
+        "  --log           print every SQL statement with its bindings and duration to stderr\n"
+        "  -h, --help      show this help\n"
+        "\n"
+        "Expressions come from the arguments or, when there are none, from standard input, one per\n"
+        "line (blank lines and lines starting with // are skipped), all on the same connection.\n"
+        "\n"
+        "Syntax (arguments are JSON with quoted keys; Model#pk references a record):\n"
+        "  Owner.create({\"name\": \"Tom\"})            Pug.bulkCreate([{\"name\": \"Cody\"}, {\"name\": \"Rex\"}])\n"
+        "  Pug#1.setOwner(Owner#1)   Pug#1.setOwner(null)   Pug#1.getOwner()\n"
+        "  Owner#1.setPugs([Pug#1, Pug#2])   Owner#1.addPugs([3, 4])   Owner#1.hasPugs([Pug#1, 9])\n"
+        "  Pug#1.addFriend(Friend#2)   Pug#1.removeFriends([Friend#1, Friend#2])\n"
+        "  Pug.findAll({\"include\": [{\"model\": \"Owner\"}]})\n"
+        "  Owner.findAll({\"include\": [{\"model\": \"Pug\", \"include\": [\"Friend\"]}], \"order\": [[\"name\", \"DESC\"]]})\n"
+        "  Pug.findByPk(1, {\"include\": [\"owner\", \"friends\"]})\n"
+        "  Pug#1.update({\"name\": \"Cody II\"})   Owner#2.destroy()   Pug.count({\"where\": {\"ownerId\": 1}})\n"
+        "Static methods: create, bulkCreate, findAll, findOne, findByPk, count. On a record: update,\n"
+        "destroy, reload, and every accessor the schema generates (getPugs, addFriends, ...).\n"
+        "Where operators: $eq $ne $gt $gte $lt $lte $in $notIn $like $notLike $between $is $and $or $not.\n"
+        "\n"
+        "Output: the accessor's return value as Sequelize gives it (records, arrays, numbers, booleans,\n"
+        "null); removePug(s) on a hasMany prints the number of records changed. A failing expression\n"
+        "prints {\"error\": {\"kind\": \"...\", \"message\": \"...\"}} and the run goes on.\n"
+        "\n"
+        "Exit status: 0 all expressions succeeded, 1 some expression failed, 2 usage error (unknown\n"
+        "option, unreadable schema, unreachable database).\n";
+
+void out(const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString &line)
+{
+    const QByteArray b = line.toUtf8();
+    std::fwrite(b.constData(), 1, size_t(b.size()), stderr);
+    std::fputc('\n', stderr);
+    std::fflush(stderr);
+}
+
+QByteArray errorJson(const Error &e)
+{
+    QJsonObject inner { { QStringLiteral("kind"), e.kindName() }, { QStringLiteral("message"), e.message } };
+    if (!e.sql.isEmpty())
+        inner.insert(QStringLiteral("sql"), e.sql);
+    return QJsonDocument(QJsonObject { { QStringLiteral("error"), inner } }).toJson(QJsonDocument::Compact);
+}
+
+int usage(const QString &message)
+{
+    err(QStringLiteral("grumble eval: ") + message);
+    err(QStringLiteral("Try 'grumble eval --help'."));
+    return 2;
+}
+
+} // namespace
+
+int printMainHelp()
+{
+    std::fputs("Usage: grumble [--db URL] [--schema FILE] [--screenshot FILE [--view VIEW]]\n"
+               "       grumble eval [--db URL] [--schema FILE] [--force] [--log] [EXPR ...]\n"
+               "\n"
+               "Grumble models and browses Sequelize-style associations (belongsTo, hasOne, hasMany,\n"
+               "belongsToMany) on SQLite and PostgreSQL.\n"
+               "\n"
+               "Without a command it opens the desktop app on the default database (a SQLite file in the\n"
+               "user's data folder, created with the pugs demo on first start).\n"
+               "  --db URL            open another database (file, sqlite:PATH, :memory:, postgresql://...)\n"
+               "  --schema FILE       the schema JSON to use (default: the built-in pugs schema)\n"
+               "  --screenshot FILE   render the window offscreen into a PNG and exit\n"
+               "  --view VIEW         tables | associations | includes | schema (with --screenshot)\n"
+               "\n"
+               "Commands:\n"
+               "  eval                run expressions on the command line (grumble eval --help)\n",
+               stdout);
+    return 0;
+}
+
+int printVersion()
+{
+    std::fputs("grumble 0.1.0\n", stdout);
+    return 0;
+}
+
+int noGui()
+{
+    std::fputs("grumble: this build has no desktop app (configure with -DGRUMBLE_BUILD_GUI=ON); "
+               "use 'grumble eval'\n",
+               stderr);
+    return 2;
+}
+
+int runEval(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QString url = QStringLiteral(":memory:");
+    QString schemaFile;
+    bool force = false;
+    bool log = false;
+    QStringList expressions;
+    const QStringList args = app.arguments().mid(2);
+    bool flags = true;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString a = args.at(i);
+        if (flags && a == QLatin1String("--")) {
+            flags = false;
+        } else if (flags && (a == QLatin1String("--help") || a == QLatin1String("-h"))) {
+            std::fputs(kEvalHelp, stdout);
+            return 0;
+        } else if (flags && (a == QLatin1String("--db") || a == QLatin1String("--schema"))) {
+            if (i + 1 >= args.size())
+                return usage(QStringLiteral("%1 needs a value").arg(a));
+            (a == QLatin1String("--db") ? url : schemaFile) = args.at(++i);
+        } else if (flags && a.startsWith(QLatin1String("--db="))) {
+            url = a.mid(5);
+        } else if (flags && a.startsWith(QLatin1String("--schema="))) {
+            schemaFile = a.mid(9);
+        } else if (flags && a == QLatin1String("--force")) {
+            force = true;
+        } else if (flags && a == QLatin1String("--log")) {
+            log = true;
+        } else if (flags && a.startsWith(QLatin1String("--"))) {
+            return usage(QStringLiteral("unknown option '%1'").arg(a));
+        } else {
+            expressions << a;
+        }
+    }
+    Schema schema = Schema::pugs();
+    if (!schemaFile.isEmpty()) {
+        auto s = Schema::fromFile(schemaFile);
+        if (!s)
+            return usage(s.error().message);
+        schema = std::move(*s);
+    }
+    auto engine = Engine::open(url, std::move(schema));
+    if (!engine)
+        return usage(engine.error().message);
+    Engine &e = **engine;
+    if (log) {
+        QObject::connect(e.connection().log(), &SqlLog::executed, [](const SqlLogEntry &entry) {
+            QStringList b;
+            for (const QVariant &v : entry.bindings)
+                b << (v.isNull() ? QStringLiteral("NULL") : displayText(v).left(200));
+            QString line = QStringLiteral("[sql] ") + entry.sql;
+            if (!b.isEmpty())
+                line += QStringLiteral("  -- [") + b.join(QStringLiteral(", ")) + QLatin1Char(']');
+            line += QStringLiteral("  (%1 ms").arg(entry.micros / 1000.0, 0, 'f', 2);
+            if (!entry.context.isEmpty())
+                line += QStringLiteral(", ") + entry.context;
+            line += QLatin1Char(')');
+            if (!entry.ok)
+                line += QStringLiteral("  FAILED: ") + entry.error;
+            err(line);
+        });
+    }
+    auto synced = e.sync(force);
+    if (!synced)
+        return usage(QStringLiteral("cannot create the schema's tables: ") + synced.error().message);
+
+    Evaluator evaluator(e);
+    bool failed = false;
+    auto run = [&](const QString &expr) {
+        auto r = evaluator.evaluate(expr);
+        if (r) {
+            out(toJson(*r));
+        } else {
+            failed = true;
+            out(errorJson(r.error()));
+        }
+    };
+    if (!expressions.isEmpty()) {
+        for (const QString &expr : std::as_const(expressions))
+            run(expr);
+    } else {
+        QTextStream in(stdin);
+        QString line;
+        while (in.readLineInto(&line)) {
+            const QString t = line.trimmed();
+            if (t.isEmpty() || t.startsWith(QLatin1String("//")))
+                continue;
+            run(t);
+        }
+    }
+    return failed ? 1 : 0;
+}
+
+} // namespace grumble::cli
