@@ -225,6 +225,25 @@ Result<int> Connection::execAffected(const QString &sql, const QVariantList &bin
     return n;
 }
 
+Result<void> Connection::execDirect(const QString &sql)
+{
+    ++m_statements;
+    QElapsedTimer timer;
+    timer.start();
+    QSqlQuery q(database());
+    const bool ok = q.exec(sql);
+    const qint64 micros = timer.nsecsElapsed() / 1000;
+    if (!ok) {
+        Error e = errorFrom(q.lastError(), sql, {});
+        emitLog(sql, {}, micros, -1, false, e.message, false);
+        if (m_depth > 0)
+            m_failed = true;
+        return e;
+    }
+    emitLog(sql, {}, micros, -1, true, QString(), false);
+    return {};
+}
+
 Result<void> Connection::execControl(const QString &sql)
 {
     QElapsedTimer timer;

@@ -80,6 +80,8 @@ public:
     Result<QSqlQuery *> exec(const QString &sql, const QVariantList &bindings = {});
     //! Runs a statement and returns the number of rows it changed.
     Result<int> execAffected(const QString &sql, const QVariantList &bindings = {});
+    //! Runs a statement without preparing it (DDL); counted and logged.
+    Result<void> execDirect(const QString &sql);
     //! Transaction control and session statements; logged, not counted.
     Result<void> execControl(const QString &sql);
 

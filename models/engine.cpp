@@ -413,11 +413,11 @@ Result<void> Engine::sync(bool force)
     const QVector<const Model *> order = m_schema.creationOrder();
     if (force) {
         for (int i = order.size() - 1; i >= 0; --i)
-            GRUMBLE_TRY(m_conn->execAffected(dialect().dropTable(order.at(i)->tableName)));
+            GRUMBLE_TRY(m_conn->execDirect(dialect().dropTable(order.at(i)->tableName)));
     }
     for (const Model *m : order) {
         for (const QString &sql : createTableSql(*m))
-            GRUMBLE_TRY(m_conn->execAffected(sql));
+            GRUMBLE_TRY(m_conn->execDirect(sql));
     }
     GRUMBLE_TRY(tx.commit());
     m_conn->clearStatementCache();
