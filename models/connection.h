@@ -121,7 +121,12 @@ private:
 class ContextScope
 {
 public:
-    ContextScope(Connection &c, const QString &context) : m_c(c), m_old(c.context()) { c.setContext(context); }
+    //! An outer scope wins: statements of setOwner stay "pug#1.setOwner", not its inner update.
+    ContextScope(Connection &c, const QString &context) : m_c(c), m_old(c.context())
+    {
+        if (m_old.isEmpty())
+            c.setContext(context);
+    }
     ~ContextScope() { m_c.setContext(m_old); }
 
 private:

@@ -77,7 +77,7 @@ QString typeOfValue(const QVariant &v)
 QString sqlLiteral(const QVariant &v)
 {
     switch (v.metaType().id()) {
-    case QMetaType::Bool: return v.toBool() ? QStringLiteral("1") : QStringLiteral("0");
+    case QMetaType::Bool: return v.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
     case QMetaType::Int:
     case QMetaType::LongLong:
     case QMetaType::Double: return v.toString();
@@ -352,7 +352,8 @@ QStringList Engine::createTableSql(const Model &m) const
             if (a.primaryKey && m.primaryKey.size() == 1 && inlinePk)
                 def += QStringLiteral(" PRIMARY KEY");
             if (a.defaultValue.isValid() && !a.defaultValue.isNull() && a.type != DataType::Json)
-                def += QStringLiteral(" DEFAULT ") + sqlLiteral(dl.toDb(a.type, a.defaultValue));
+                def += QStringLiteral(" DEFAULT ") + sqlLiteral(a.type == DataType::Boolean ? QVariant(a.defaultValue.toBool())
+                                                                                                  : dl.toDb(a.type, a.defaultValue));
         }
         if (!a.referencesModel.isEmpty() && a.constraint) {
             const Model *ref = m_schema.model(a.referencesModel);
