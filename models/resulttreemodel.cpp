@@ -59,7 +59,7 @@ int childCount(const Node *n)
 
 std::unique_ptr<Node> makeValueNode(const QString &key, const QVariant &v);
 
-std::unique_ptr<Node> makeRecordNode(const QString &key, std::shared_ptr<const Record> r, NodeKind kind)
+std::unique_ptr<Node> makeRecordNode(const QString &key, std::shared_ptr<const Record> r, ResultTreeModel::NodeKind kind)
 {
     auto n = std::make_unique<Node>();
     n->kind = kind;

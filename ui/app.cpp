@@ -1,0 +1,143 @@
+#include "app.h"
+
+#include "associationpanel.h"
+#include "includebrowser.h"
+#include "mainwindow.h"
+#include "session.h"
+#include "tablesview.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTreeView>
+
+#include <cstdio>
+#include <cstring>
+
+namespace grumble::ui {
+
+QString defaultDatabasePath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath(QStringLiteral("grumble.sqlite"));
+}
+
+namespace {
+
+bool isNewSqliteFile(const QString &url)
+{
+    if (url.startsWith(QLatin1String("postgres")))
+        return false;
+    QString path = url;
+    if (path.startsWith(QLatin1String("sqlite:")))
+        path = path.mid(7);
+    if (path == QLatin1String(":memory:"))
+        return true;
+    return !QFileInfo::exists(path);
+}
+
+void fail(const QString &message, bool gui)
+{
+    std::fprintf(stderr, "grumble: %s\n", qPrintable(message));
+    if (gui)
+        QMessageBox::critical(nullptr, QStringLiteral("Grumble"), message);
+}
+
+} // namespace
+
+int runApp(int argc, char **argv)
+{
+    bool screenshot = false;
+    for (int i = 1; i < argc; ++i)
+        screenshot |= std::strcmp(argv[i], "--screenshot") == 0 || std::strncmp(argv[i], "--screenshot=", 13) == 0;
+    if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Grumble"));
+    QApplication::setApplicationName(QStringLiteral("grumble"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Grumble"));
+    QApplication::setApplicationVersion(QStringLiteral(GRUMBLE_VERSION_STRING));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Grumble: a workbench for Sequelize-style model associations."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database URL: a SQLite file, sqlite:PATH, :memory:, postgresql://user@host:port/db."),
+                          QStringLiteral("url"));
+    QCommandLineOption schema(QStringLiteral("schema"), QStringLiteral("Schema JSON file (default: the pugs schema)."),
+                              QStringLiteral("file"));
+    QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen into a PNG and exit."),
+                            QStringLiteral("file"));
+    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to show: tables, associations, includes, schema."),
+                            QStringLiteral("name"));
+    parser.addOptions({ db, schema, shot, view });
+    parser.process(app);
+
+    const bool gui = !parser.isSet(shot);
+    const QString url = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
+    Schema s = Schema::pugs();
+    if (parser.isSet(schema)) {
+        auto loaded = Schema::fromFile(parser.value(schema));
+        if (!loaded) {
+            fail(QStringLiteral("cannot load the schema %1: %2").arg(parser.value(schema), loaded.error().toString()), gui);
+            return 1;
+        }
+        s = std::move(*loaded);
+    }
+    const bool fresh = isNewSqliteFile(url);
+    auto session = Session::open(url, std::move(s));
+    if (!session) {
+        fail(QStringLiteral("cannot open %1: %2").arg(url, session.error().toString()), gui);
+        return 1;
+    }
+    if (fresh) {
+        auto seeded = (*session)->seedExample();
+        if (!seeded)
+            fail(QStringLiteral("cannot add the demo records: %1").arg(seeded.error().toString()), false);
+    }
+    MainWindow window(std::move(*session));
+    if (!gui) {
+        window.setProperty("noSettings", true);
+        window.resize(1440, 900);
+    } else {
+        window.restoreSettings();
+        MainWindow::addRecent(url);
+    }
+    if (parser.isSet(view) && !window.showView(parser.value(view))) {
+        fail(QStringLiteral("unknown view '%1' (tables, associations, includes, schema)").arg(parser.value(view)), false);
+        return 2;
+    }
+    window.show();
+    if (!gui) {
+        const QString viewName = parser.value(view);
+        // Give the screenshot something to show.
+        if (viewName == QLatin1String("includes")) {
+            IncludeBrowser *ib = window.includeBrowser();
+            ib->setRoot(QStringLiteral("owner"));
+            ib->checkPath(QStringLiteral("pugs/friends"));
+            ib->run();
+            ib->resultView()->expandToDepth(2);
+        }
+        QApplication::processEvents();
+        if (viewName.isEmpty() || viewName == QLatin1String("associations") || viewName == QLatin1String("tables"))
+            window.showView(QStringLiteral("associations"));
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        const QString file = parser.value(shot);
+        if (!window.grab().save(file)) {
+            fail(QStringLiteral("cannot write %1").arg(file), false);
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(file));
+        return 0;
+    }
+    return app.exec();
+}
+
+} // namespace grumble::ui

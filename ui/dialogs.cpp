@@ -1,0 +1,254 @@
+#include "dialogs.h"
+
+#include "relationaltablemodel.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStyle>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace grumble::ui {
+
+namespace {
+
+void fill(QListWidget *list, Session *session, const QString &model, const QString &text, const QVariantList &exclude = {})
+{
+    list->clear();
+    auto rows = session->search(model, text, 500);
+    if (!rows)
+        return;
+    const QIcon icon = list->style()->standardIcon(QStyle::SP_FileIcon);
+    for (const Record &r : *rows) {
+        if (exclude.contains(r.pk()))
+            continue;
+        auto *item = new QListWidgetItem(icon, session->displayName(r), list);
+        item->setData(Qt::UserRole, r.pk());
+    }
+}
+
+QVariantList keysOf(const QList<QListWidgetItem *> &items)
+{
+    QVariantList out;
+    for (const QListWidgetItem *i : items)
+        out << i->data(Qt::UserRole);
+    return out;
+}
+
+} // namespace
+
+RecordPickerDialog::RecordPickerDialog(Session *session, const QString &model, bool multiple, QWidget *parent)
+    : QDialog(parent), m_session(session), m_model(model)
+{
+    const Model *m = session->schema().model(model);
+    setWindowTitle(multiple ? tr("Choose %1").arg(m ? m->plural : model) : tr("Choose a %1").arg(m ? m->singular : model));
+    auto *layout = new QVBoxLayout(this);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setPlaceholderText(tr("Search by %1…").arg(m ? RelationalTableModel::displayAttribute(*m) : QString()));
+    m_search->setClearButtonEnabled(true);
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("list"));
+    m_list->setSelectionMode(multiple ? QAbstractItemView::ExtendedSelection : QAbstractItemView::SingleSelection);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(m_search);
+    layout->addWidget(m_list);
+    layout->addWidget(new QLabel(tr("Showing at most 500 matches."), this));
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_list, &QListWidget::itemDoubleClicked, this, &QDialog::accept);
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    timer->setInterval(200);
+    connect(m_search, &QLineEdit::textChanged, timer, qOverload<>(&QTimer::start));
+    connect(timer, &QTimer::timeout, this, &RecordPickerDialog::refill);
+    refill();
+    resize(380, 440);
+}
+
+void RecordPickerDialog::refill()
+{
+    fill(m_list, m_session, m_model, m_search->text());
+}
+
+QVariantList RecordPickerDialog::selectedKeys() const
+{
+    return keysOf(m_list->selectedItems());
+}
+
+void RecordPickerDialog::selectKeys(const QVariantList &keys)
+{
+    for (int i = 0; i < m_list->count(); ++i)
+        m_list->item(i)->setSelected(keys.contains(m_list->item(i)->data(Qt::UserRole)));
+}
+
+DualListDialog::DualListDialog(Session *session, const QString &model, const QVariantList &chosen, QWidget *parent)
+    : QDialog(parent), m_session(session), m_model(model)
+{
+    const Model *m = session->schema().model(model);
+    setWindowTitle(tr("Set %1").arg(m ? m->plural : model));
+    auto *layout = new QVBoxLayout(this);
+    auto *lists = new QHBoxLayout;
+    auto *left = new QVBoxLayout;
+    m_search = new QLineEdit(this);
+    m_search->setPlaceholderText(tr("Search…"));
+    m_search->setClearButtonEnabled(true);
+    m_available = new QListWidget(this);
+    m_available->setObjectName(QStringLiteral("available"));
+    m_available->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    left->addWidget(new QLabel(tr("Available"), this));
+    left->addWidget(m_search);
+    left->addWidget(m_available);
+    auto *middle = new QVBoxLayout;
+    auto *toRight = new QPushButton(style()->standardIcon(QStyle::SP_ArrowRight), QString(), this);
+    auto *toLeft = new QPushButton(style()->standardIcon(QStyle::SP_ArrowLeft), QString(), this);
+    toRight->setToolTip(tr("Add the selected records"));
+    toLeft->setToolTip(tr("Remove the selected records"));
+    middle->addStretch();
+    middle->addWidget(toRight);
+    middle->addWidget(toLeft);
+    middle->addStretch();
+    auto *right = new QVBoxLayout;
+    m_chosen = new QListWidget(this);
+    m_chosen->setObjectName(QStringLiteral("chosen"));
+    m_chosen->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    right->addWidget(new QLabel(tr("Chosen"), this));
+    right->addWidget(m_chosen);
+    lists->addLayout(left);
+    lists->addLayout(middle);
+    lists->addLayout(right);
+    layout->addLayout(lists);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(toRight, &QPushButton::clicked, this, [this] { move(m_available, m_chosen); });
+    connect(toLeft, &QPushButton::clicked, this, [this] { move(m_chosen, m_available); });
+    connect(m_available, &QListWidget::itemDoubleClicked, this, [this] { move(m_available, m_chosen); });
+    connect(m_chosen, &QListWidget::itemDoubleClicked, this, [this] { move(m_chosen, m_available); });
+    connect(m_search, &QLineEdit::textChanged, this, &DualListDialog::refillAvailable);
+    setChosenKeys(chosen);
+    resize(620, 440);
+}
+
+void DualListDialog::refillAvailable()
+{
+    fill(m_available, m_session, m_model, m_search->text(), chosenKeys());
+}
+
+void DualListDialog::move(QListWidget *from, QListWidget *to)
+{
+    const auto items = from->selectedItems();
+    for (QListWidgetItem *i : items)
+        to->addItem(from->takeItem(from->row(i)));
+}
+
+QVariantList DualListDialog::chosenKeys() const
+{
+    QVariantList out;
+    for (int i = 0; i < m_chosen->count(); ++i)
+        out << m_chosen->item(i)->data(Qt::UserRole);
+    return out;
+}
+
+void DualListDialog::setChosenKeys(const QVariantList &keys)
+{
+    m_chosen->clear();
+    const QIcon icon = style()->standardIcon(QStyle::SP_FileIcon);
+    const Model *m = m_session->schema().model(m_model);
+    for (const QVariant &k : keys) {
+        auto *item = new QListWidgetItem(icon, m ? m_session->displayName(RecordRef::byPk(*m, k)) : k.toString(), m_chosen);
+        item->setData(Qt::UserRole, k);
+    }
+    refillAvailable();
+}
+
+RecordFormDialog::RecordFormDialog(const Model &model, const QStringList &skip, QWidget *parent)
+    : QDialog(parent), m_model(model)
+{
+    setWindowTitle(tr("New %1").arg(model.singular));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    for (const Attribute &a : model.attributes) {
+        if (a.autoIncrement || a.timestamp || skip.contains(a.name))
+            continue;
+        auto *edit = new QLineEdit(this);
+        edit->setObjectName(a.name);
+        QString hint = dataTypeName(a.type);
+        if (!a.referencesModel.isEmpty())
+            hint += tr(", key of a %1").arg(a.referencesModel);
+        edit->setPlaceholderText(a.allowNull ? hint + tr(" (optional)") : hint);
+        form->addRow(a.name + QLatin1Char(':'), edit);
+        m_edits.insert(a.name, edit);
+    }
+    layout->addLayout(form);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    setMinimumWidth(360);
+}
+
+QVariantMap RecordFormDialog::values() const
+{
+    QVariantMap out;
+    for (auto it = m_edits.begin(); it != m_edits.end(); ++it) {
+        if (!it.value()->text().isEmpty())
+            out.insert(it.key(), it.value()->text());
+    }
+    return out;
+}
+
+void RecordFormDialog::setValue(const QString &attribute, const QString &text)
+{
+    if (QLineEdit *e = m_edits.value(attribute))
+        e->setText(text);
+}
+
+PgConnectionDialog::PgConnectionDialog(QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Connect to PostgreSQL"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    m_host = new QLineEdit(QStringLiteral("localhost"), this);
+    m_port = new QSpinBox(this);
+    m_port->setRange(1, 65535);
+    m_port->setValue(5432);
+    m_user = new QLineEdit(qEnvironmentVariable("USER"), this);
+    m_password = new QLineEdit(this);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_db = new QLineEdit(QStringLiteral("grumble"), this);
+    form->addRow(tr("Host:"), m_host);
+    form->addRow(tr("Port:"), m_port);
+    form->addRow(tr("User:"), m_user);
+    form->addRow(tr("Password:"), m_password);
+    form->addRow(tr("Database:"), m_db);
+    layout->addLayout(form);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QString PgConnectionDialog::url() const
+{
+    QUrl u;
+    u.setScheme(QStringLiteral("postgresql"));
+    u.setHost(m_host->text());
+    u.setPort(m_port->value());
+    u.setUserName(m_user->text());
+    if (!m_password->text().isEmpty())
+        u.setPassword(m_password->text());
+    u.setPath(QLatin1Char('/') + m_db->text());
+    return u.toString();
+}
+
+} // namespace grumble::ui

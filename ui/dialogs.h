@@ -1,0 +1,82 @@
+#pragma once
+
+#include "session.h"
+
+#include <QDialog>
+
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+class QFormLayout;
+
+namespace grumble::ui {
+
+//! Picks one or more records of a model, searching by its display attribute.
+class RecordPickerDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    RecordPickerDialog(Session *session, const QString &model, bool multiple, QWidget *parent = nullptr);
+    //! The primary keys chosen.
+    QVariantList selectedKeys() const;
+    //! Selects the rows with these keys (for scripts and tests).
+    void selectKeys(const QVariantList &keys);
+    QLineEdit *searchEdit() const { return m_search; }
+
+private:
+    void refill();
+    Session *m_session;
+    QString m_model;
+    QLineEdit *m_search;
+    QListWidget *m_list;
+};
+
+//! Edits the exact set of related records: available on the left, chosen on the right.
+class DualListDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    DualListDialog(Session *session, const QString &model, const QVariantList &chosen, QWidget *parent = nullptr);
+    QVariantList chosenKeys() const;
+    //! Replaces the chosen set (for scripts and tests).
+    void setChosenKeys(const QVariantList &keys);
+
+private:
+    void refillAvailable();
+    void move(QListWidget *from, QListWidget *to);
+    Session *m_session;
+    QString m_model;
+    QLineEdit *m_search;
+    QListWidget *m_available;
+    QListWidget *m_chosen;
+};
+
+//! Values for a new record: one field per attribute a user sets (no id, timestamps or `skip`).
+class RecordFormDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    RecordFormDialog(const Model &model, const QStringList &skip, QWidget *parent = nullptr);
+    QVariantMap values() const;
+    //! Sets a field's text (for scripts and tests).
+    void setValue(const QString &attribute, const QString &text);
+
+private:
+    const Model &m_model;
+    QHash<QString, QLineEdit *> m_edits;
+};
+
+//! The parts of a postgresql:// URL.
+class PgConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit PgConnectionDialog(QWidget *parent = nullptr);
+    QString url() const;
+
+private:
+    QLineEdit *m_host, *m_user, *m_password, *m_db;
+    QSpinBox *m_port;
+};
+
+} // namespace grumble::ui

@@ -1,0 +1,380 @@
+#include "mainwindow.h"
+
+#include "associationpanel.h"
+#include "consoledock.h"
+#include "dialogs.h"
+#include "includebrowser.h"
+#include "schemaview.h"
+#include "sqllogdock.h"
+#include "tablesview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFile>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QUndoStack>
+
+namespace grumble::ui {
+
+MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget *parent) : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(style()->standardIcon(QStyle::SP_DriveHDIcon));
+    setDockNestingEnabled(true);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("views"));
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+
+    m_panelDock = new QDockWidget(tr("Associations"), this);
+    m_panelDock->setObjectName(QStringLiteral("associationDock"));
+    addDockWidget(Qt::RightDockWidgetArea, m_panelDock);
+    m_logDock = new QDockWidget(tr("SQL log"), this);
+    m_logDock->setObjectName(QStringLiteral("sqlLogDock"));
+    m_log = new SqlLogWidget(m_logDock);
+    m_logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    m_consoleDock = new QDockWidget(tr("Console"), this);
+    m_consoleDock->setObjectName(QStringLiteral("consoleDock"));
+    m_console = new ConsoleWidget(m_consoleDock);
+    m_consoleDock->setWidget(m_console);
+    addDockWidget(Qt::BottomDockWidgetArea, m_consoleDock);
+    tabifyDockWidget(m_logDock, m_consoleDock);
+    m_logDock->raise();
+    resizeDocks({ m_panelDock }, { 420 }, Qt::Horizontal);
+    resizeDocks({ m_logDock }, { 200 }, Qt::Vertical);
+
+    m_dbLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_dbLabel);
+
+    createActions();
+    setSession(std::move(session));
+    resize(1360, 860);
+}
+
+MainWindow::~MainWindow()
+{
+    // Views hold the session; drop them first.
+    m_log->attach(nullptr);
+    m_console->setSession(nullptr);
+    delete m_panelDock->widget();
+    while (m_tabs->count())
+        delete m_tabs->widget(0);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *a = file->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New database…"), this, &MainWindow::newDatabase);
+    a->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    a->setToolTip(tr("Create a SQLite database with the current schema and the demo records"));
+    a = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open database…"), this, &MainWindow::openDatabaseFile);
+    a->setShortcut(QKeySequence::Open);
+    file->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connect to &PostgreSQL…"), this, &MainWindow::connectPostgres);
+    file->addAction(style()->standardIcon(QStyle::SP_FileDialogInfoView), tr("Open &schema…"), this, &MainWindow::openSchema);
+    m_recentMenu = file->addMenu(style()->standardIcon(QStyle::SP_DirIcon), tr("&Recent databases"));
+    file->addSeparator();
+    file->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Seed &demo data…"), this, &MainWindow::seedDemo);
+    file->addSeparator();
+    a = file->addAction(style()->standardIcon(QStyle::SP_DialogCloseButton), tr("&Quit"), this, &QWidget::close);
+    a->setShortcut(QKeySequence::Quit);
+
+    m_editMenu = menuBar()->addMenu(tr("&Edit"));
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QStringList names = { tr("&Tables"), tr("&Associations"), tr("&Include browser"), tr("&Schema") };
+    const QStringList keys = { QStringLiteral("tables"), QStringLiteral("associations"), QStringLiteral("includes"),
+                               QStringLiteral("schema") };
+    for (int i = 0; i < names.size(); ++i) {
+        QAction *v = view->addAction(names.at(i), this, [this, k = keys.at(i)] { showView(k); });
+        v->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    view->addAction(m_panelDock->toggleViewAction());
+    view->addAction(m_logDock->toggleViewAction());
+    view->addAction(m_consoleDock->toggleViewAction());
+    m_consoleDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_QuoteLeft));
+    view->addSeparator();
+    a = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this, [this] {
+        if (m_session)
+            m_session->notifyChanged();
+    });
+    a->setShortcut(QKeySequence::Refresh);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Grumble"), this, [this] {
+        QMessageBox::about(this, tr("About Grumble"),
+                           tr("<h3>Grumble %1</h3><p>A workbench for Sequelize-style model associations: "
+                              "belongsTo, hasOne, hasMany and belongsToMany on SQLite and PostgreSQL.</p>")
+                                   .arg(QApplication::applicationVersion()));
+    });
+    updateRecentMenu();
+}
+
+void MainWindow::setSession(std::unique_ptr<Session> session)
+{
+    m_log->attach(nullptr);
+    m_console->setSession(nullptr);
+    delete m_panelDock->widget();
+    m_panel = nullptr;
+    const QString last = currentViewName();
+    while (m_tabs->count())
+        delete m_tabs->widget(0);
+    m_tables = nullptr;
+    m_includes = nullptr;
+    m_schema = nullptr;
+    if (m_undo) {
+        m_editMenu->clear();
+        delete m_undo;
+        delete m_redo;
+        m_undo = m_redo = nullptr;
+    }
+    m_session = std::move(session);
+    if (!m_session)
+        return;
+    m_log->attach(m_session->engine().connection().log());
+    buildViews();
+    m_console->setSession(m_session.get());
+    if (!last.isEmpty())
+        showView(last);
+    updateTitle();
+}
+
+void MainWindow::buildViews()
+{
+    Session *s = m_session.get();
+    m_tables = new TablesView(s, m_tabs);
+    m_includes = new IncludeBrowser(s, m_tabs);
+    m_schema = new SchemaView(s, m_tabs);
+    m_tabs->addTab(m_tables, style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Tables"));
+    m_tabs->addTab(m_includes, style()->standardIcon(QStyle::SP_FileDialogListView), tr("Include browser"));
+    m_tabs->addTab(m_schema, style()->standardIcon(QStyle::SP_FileDialogInfoView), tr("Schema"));
+    m_tabs->setTabToolTip(0, tr("Every model and join table (Ctrl+1)"));
+    m_tabs->setTabToolTip(1, tr("findAll with nested includes (Ctrl+3)"));
+    m_tabs->setTabToolTip(2, tr("The models, join tables and associations (Ctrl+4)"));
+    m_panel = new AssociationPanel(s, m_panelDock);
+    m_panelDock->setWidget(m_panel);
+    connect(m_tables, &TablesView::currentRecordChanged, m_panel, &AssociationPanel::setRecord);
+    connect(m_panel, &AssociationPanel::recordActivated, this, [this](const RecordRef &ref) {
+        m_tabs->setCurrentWidget(m_tables);
+        if (!m_tables->selectRecord(ref))
+            m_panel->setRecord(ref);
+    });
+    connect(s, &Session::message, this, [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    connect(s, &Session::errorOccurred, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+
+    m_undo = s->undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    m_redo = s->undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo });
+    m_redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    m_editMenu->addAction(m_undo);
+    m_editMenu->addAction(m_redo);
+    m_editMenu->addSeparator();
+    QAction *add = m_editMenu->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Add row"), m_tables, &TablesView::addRow);
+    add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    QAction *del = m_editMenu->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete selected"), m_tables, &TablesView::deleteSelected);
+    del->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
+    m_panel->setRecord(m_tables->currentRecord());
+}
+
+void MainWindow::updateTitle()
+{
+    if (!m_session)
+        return;
+    auto url = DatabaseUrl::parse(m_session->url());
+    const QString shown = url ? url->display() : m_session->url();
+    setWindowTitle(tr("%1 — Grumble").arg(shown));
+    m_dbLabel->setText(QStringLiteral("%1 · %2 · %3 models").arg(m_session->engine().dialect().name(), shown)
+                               .arg(m_session->schema().models().size()));
+}
+
+bool MainWindow::showView(const QString &name)
+{
+    if (!m_tables)
+        return false;
+    if (name == QLatin1String("tables")) {
+        m_tabs->setCurrentWidget(m_tables);
+    } else if (name == QLatin1String("associations")) {
+        m_tabs->setCurrentWidget(m_tables);
+        m_panelDock->show();
+        m_panelDock->raise();
+        if (!m_panel->record().isValid()) {
+            // Something to look at: the first pug (or the first record of the first model).
+            const QString model = m_session->schema().model(QStringLiteral("pug")) ? QStringLiteral("pug")
+                                                                                   : m_tables->modelNames().value(0);
+            m_tables->showModel(model);
+            if (RecordTableView *t = m_tables->tableFor(model); t && t->model()->rowCount() > 0) {
+                t->selectRow(0);
+                m_panel->setRecord(t->currentRecord());
+            }
+        }
+    } else if (name == QLatin1String("includes")) {
+        m_tabs->setCurrentWidget(m_includes);
+    } else if (name == QLatin1String("schema")) {
+        m_tabs->setCurrentWidget(m_schema);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+QString MainWindow::currentViewName() const
+{
+    QWidget *w = m_tabs ? m_tabs->currentWidget() : nullptr;
+    if (!w)
+        return QString();
+    if (w == m_includes)
+        return QStringLiteral("includes");
+    if (w == m_schema)
+        return QStringLiteral("schema");
+    return QStringLiteral("tables");
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    showView(s.value(QStringLiteral("window/view"), QStringLiteral("tables")).toString());
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/view"), currentViewName());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!property("noSettings").toBool())
+        saveSettings();
+    event->accept();
+}
+
+void MainWindow::addRecent(const QString &url)
+{
+    QSettings s;
+    QStringList recent = s.value(QStringLiteral("recentDatabases")).toStringList();
+    recent.removeAll(url);
+    recent.prepend(url);
+    s.setValue(QStringLiteral("recentDatabases"), recent.mid(0, 10));
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentDatabases")).toStringList();
+    for (const QString &url : recent) {
+        auto parsed = DatabaseUrl::parse(url);
+        m_recentMenu->addAction(parsed ? parsed->display() : url, this, [this, url] { openDatabase(url); });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+}
+
+bool MainWindow::openDatabase(const QString &url, const QString &schemaFile)
+{
+    Schema schema = Schema::pugs();
+    if (!schemaFile.isEmpty()) {
+        auto s = Schema::fromFile(schemaFile);
+        if (!s) {
+            QMessageBox::warning(this, tr("Open schema"), tr("Could not load %1:\n%2").arg(schemaFile, s.error().toString()));
+            return false;
+        }
+        schema = std::move(*s);
+    }
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto session = Session::open(url, std::move(schema));
+    QApplication::restoreOverrideCursor();
+    if (!session) {
+        QMessageBox::warning(this, tr("Open database"), tr("Could not open %1:\n%2").arg(url, session.error().toString()));
+        return false;
+    }
+    m_schemaFile = schemaFile;
+    setSession(std::move(*session));
+    addRecent(url);
+    updateRecentMenu();
+    statusBar()->showMessage(tr("Opened %1").arg(url), 5000);
+    return true;
+}
+
+void MainWindow::newDatabase()
+{
+    const QString f = QFileDialog::getSaveFileName(this, tr("New database"), QStringLiteral("grumble.sqlite"),
+                                                   tr("SQLite databases (*.sqlite *.db);;All files (*)"));
+    if (f.isEmpty())
+        return;
+    if (QFileInfo::exists(f) && !QFile::remove(f)) {
+        QMessageBox::warning(this, tr("New database"), tr("Could not replace %1.").arg(f));
+        return;
+    }
+    if (openDatabase(f, m_schemaFile)) {
+        auto r = m_session->seedExample();
+        if (!r)
+            QMessageBox::warning(this, tr("New database"), r.error().toString());
+    }
+}
+
+void MainWindow::openDatabaseFile()
+{
+    const QString f = QFileDialog::getOpenFileName(this, tr("Open database"), QString(),
+                                                   tr("SQLite databases (*.sqlite *.db *.sqlite3);;All files (*)"));
+    if (!f.isEmpty())
+        openDatabase(f, m_schemaFile);
+}
+
+void MainWindow::connectPostgres()
+{
+    PgConnectionDialog d(this);
+    if (d.exec() == QDialog::Accepted)
+        openDatabase(d.url(), m_schemaFile);
+}
+
+void MainWindow::openSchema()
+{
+    const QString f = QFileDialog::getOpenFileName(this, tr("Open schema"), QString(), tr("Grumble schemas (*.json)"));
+    if (!f.isEmpty() && m_session)
+        openDatabase(m_session->url(), f);
+}
+
+void MainWindow::seedDemo()
+{
+    if (!m_session)
+        return;
+    bool ok = false;
+    const int owners = QInputDialog::getInt(this, tr("Seed demo data"),
+                                            tr("Owners to add (each with about three pugs, a friend and friendships):"),
+                                            1000, 1, 1000000, 1000, &ok);
+    if (!ok)
+        return;
+    QProgressDialog progress(tr("Adding demo records…"), tr("Cancel"), 0, owners, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    auto r = m_session->seedDemo(owners, [&progress](qint64 done, qint64) {
+        progress.setValue(int(done));
+        QApplication::processEvents();
+        return !progress.wasCanceled();
+    });
+    progress.reset();
+    if (!r)
+        QMessageBox::warning(this, tr("Seed demo data"), r.error().toString());
+    else
+        statusBar()->showMessage(tr("Added %1 rows").arg(*r), 8000);
+}
+
+} // namespace grumble::ui

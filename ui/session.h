@@ -1,0 +1,94 @@
+#pragma once
+
+#include "engine.h"
+
+#include <QObject>
+#include <QUndoStack>
+
+#include <memory>
+
+namespace grumble::ui {
+
+//! A record as the UI names it: its model and primary key ({attribute: value}, composite keys too).
+struct RecordRef
+{
+    QString model;
+    QVariantMap key;
+
+    bool isValid() const { return !model.isEmpty() && !key.isEmpty(); }
+    bool operator==(const RecordRef &o) const { return model == o.model && key == o.key; }
+    bool operator!=(const RecordRef &o) const { return !(*this == o); }
+    static RecordRef of(const Record &r);
+    //! A model with a single-column primary key.
+    static RecordRef byPk(const Model &m, const QVariant &pk);
+};
+
+//! The open document: owns the engine, runs every change the widgets ask for (as undoable commands)
+//! and tells every view to refresh through changed(). Widgets never talk to the engine to write.
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    Session(std::unique_ptr<Engine> engine, QString url, QObject *parent = nullptr);
+    ~Session() override;
+
+    //! Opens a URL with a schema; creates missing tables.
+    static Result<std::unique_ptr<Session>> open(const QString &url, Schema schema = Schema::pugs());
+
+    Engine &engine() { return *m_engine; }
+    const Schema &schema() const { return m_engine->schema(); }
+    QString url() const { return m_url; }
+    QUndoStack *undoStack() { return &m_undo; }
+    QString lastError() const { return m_lastError; }
+
+    // ---- reading ----
+    Result<Record> fetch(const RecordRef &ref);
+    //! "Tom" (the display attribute) or "owner#3".
+    QString displayName(const Record &r) const;
+    QString displayName(const RecordRef &ref);
+    //! Up to `limit` records of a model whose display attribute contains `text`.
+    Result<RecordList> search(const QString &model, const QString &text, int limit = 200);
+
+    // ---- changing (each one undoable, one transaction, emits changed()) ----
+    //! Calls an association accessor ("setOwner", "addFriends", "createPug"...). Arguments are primary
+    //! keys, lists of them, null, or a value map for create*.
+    Result<QVariant> callAccessor(const RecordRef &self, const QString &accessor, const QVariantList &args);
+    Result<Record> createRecord(const QString &model, const QVariantMap &values);
+    Result<Record> updateRecord(const RecordRef &ref, const QVariantMap &values);
+    Result<Record> destroyRecord(const RecordRef &ref);
+    //! The sentences to show before destroyRecord().
+    QStringList describeDestroy(const RecordRef &ref);
+
+    //! Runs a console expression (not undoable; clears the undo history if it may have changed data).
+    Result<QVariant> evaluate(const QString &expression);
+    QStringList completions() const;
+    static bool hasEvaluator();
+
+    //! Inserts demo data: `owners` owners with about three pugs each, friends and friendships.
+    //! `progress(done, total)` returns false to cancel (between batches; the batches done stay).
+    Result<qint64> seedDemo(int owners, const std::function<bool(qint64, qint64)> &progress = {});
+    //! The seeds' small example data set (Tom, Cody, CodyFan <3, ...), for a new database.
+    Result<void> seedExample();
+
+    //! Emits changed(); for commands and refresh actions.
+    void notifyChanged() { emit changed(); }
+    //! Records an error for lastError() and errorOccurred().
+    void reportError(const Error &e);
+
+signals:
+    //! Data changed: every view re-reads.
+    void changed();
+    void errorOccurred(const QString &message);
+    //! A short human sentence after every successful action, for the status bar.
+    void message(const QString &text);
+
+private:
+    std::unique_ptr<Engine> m_engine;
+    QString m_url;
+    QUndoStack m_undo;
+    QString m_lastError;
+};
+
+} // namespace grumble::ui
+
+Q_DECLARE_METATYPE(grumble::ui::RecordRef)

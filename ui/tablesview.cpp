@@ -1,0 +1,499 @@
+#include "tablesview.h"
+
+#include "relationaltablemodel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDrag>
+#include <QDragEnterEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScrollBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace grumble::ui {
+
+QByteArray encodeRecords(const QList<RecordRef> &refs)
+{
+    QJsonObject o;
+    QJsonArray keys;
+    for (const RecordRef &r : refs) {
+        o.insert(QStringLiteral("model"), r.model);
+        keys.append(QJsonObject::fromVariantMap(r.key));
+    }
+    o.insert(QStringLiteral("keys"), keys);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QList<RecordRef> decodeRecords(const QByteArray &data)
+{
+    QList<RecordRef> out;
+    const QJsonObject o = QJsonDocument::fromJson(data).object();
+    const QString model = o.value(QStringLiteral("model")).toString();
+    const QJsonArray keys = o.value(QStringLiteral("keys")).toArray();
+    for (const QJsonValue &k : keys)
+        out << RecordRef{ model, k.toObject().toVariantMap() };
+    return out;
+}
+
+// ---- RecordDelegate ----
+
+RecordDelegate::RecordDelegate(Session *session, RelationalTableModel *model, QObject *parent)
+    : QStyledItemDelegate(parent), m_session(session), m_model(model)
+{
+}
+
+QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const Attribute *a = m_model->schemaModel().attribute(m_model->attributeAt(index.column()));
+    if (!a || a->referencesModel.isEmpty())
+        return QStyledItemDelegate::createEditor(parent, option, index);
+    auto *combo = new QComboBox(parent);
+    combo->setObjectName(QStringLiteral("foreignKeyCombo"));
+    combo->addItem(tr("(none)"), QVariant());
+    auto parents = m_session->search(a->referencesModel, QString(), 5000);
+    if (parents) {
+        for (const Record &r : *parents)
+            combo->addItem(m_session->displayName(r), r.value(a->referencesKey.isEmpty() ? QStringLiteral("id") : a->referencesKey));
+    }
+    return combo;
+}
+
+void RecordDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    if (auto *combo = qobject_cast<QComboBox *>(editor)) {
+        const QVariant raw = m_model->rawValue(index.row(), m_model->attributeAt(index.column()));
+        int at = 0;
+        for (int i = 1; i < combo->count(); ++i) {
+            if (!raw.isNull() && combo->itemData(i).toString() == raw.toString())
+                at = i;
+        }
+        combo->setCurrentIndex(at);
+        return;
+    }
+    QStyledItemDelegate::setEditorData(editor, index);
+}
+
+void RecordDelegate::setModelData(QWidget *editor, QAbstractItemModel *, const QModelIndex &index) const
+{
+    const QString attribute = m_model->attributeAt(index.column());
+    QVariant value;
+    if (auto *combo = qobject_cast<QComboBox *>(editor)) {
+        value = combo->currentData();
+    } else {
+        const QByteArray prop = editor->metaObject()->userProperty().name();
+        value = editor->property(prop.constData());
+        if (value.metaType().id() == QMetaType::QString && value.toString().isEmpty()
+            && m_model->rawValue(index.row(), attribute).isNull())
+            return; // an untouched NULL stays NULL
+    }
+    const QVariant old = m_model->rawValue(index.row(), attribute);
+    if (old.toString() == value.toString() && old.isNull() == value.isNull())
+        return;
+    RecordRef ref{ m_model->schemaModel().name, m_model->keyOf(index.row()) };
+    Session *session = m_session;
+    // After the editor has closed: the update re-selects the table.
+    QTimer::singleShot(0, session, [session, ref, attribute, value] {
+        (void)session->updateRecord(ref, { { attribute, value } });
+    });
+}
+
+// ---- RecordTableView ----
+
+RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, QWidget *parent)
+    : QTableView(parent), m_session(session), m_model(model)
+{
+    setModel(model);
+    setItemDelegate(new RecordDelegate(session, model, this));
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setSortingEnabled(true);
+    sortByColumn(-1, Qt::AscendingOrder);
+    setAlternatingRowColors(true);
+    setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    setDragEnabled(true);
+    setAcceptDrops(true);
+    setDropIndicatorShown(true);
+    setDragDropMode(QAbstractItemView::DragDrop);
+    setDefaultDropAction(Qt::LinkAction);
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    verticalHeader()->hide();
+    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setHighlightSections(false);
+    for (int c = model->attributeColumnCount(); c < model->columnCount(); ++c)
+        setColumnHidden(c, true);
+    setObjectName(QStringLiteral("table:") + model->schemaModel().name);
+}
+
+RecordRef RecordTableView::currentRecord() const
+{
+    const QModelIndex i = currentIndex();
+    if (!i.isValid())
+        return {};
+    return RecordRef{ m_model->schemaModel().name, m_model->keyOf(i.row()) };
+}
+
+QList<RecordRef> RecordTableView::selectedRecords() const
+{
+    QList<RecordRef> out;
+    const auto rows = selectionModel()->selectedRows();
+    for (const QModelIndex &i : rows)
+        out << RecordRef{ m_model->schemaModel().name, m_model->keyOf(i.row()) };
+    if (out.isEmpty() && currentIndex().isValid())
+        out << currentRecord();
+    return out;
+}
+
+bool RecordTableView::selectRecord(const RecordRef &ref)
+{
+    if (ref.model != m_model->schemaModel().name)
+        return false;
+    const int row = m_model->findRow(ref.key, 20000);
+    if (row < 0)
+        return false;
+    const QModelIndex i = m_model->index(row, qMax(0, m_model->columnOf(QStringLiteral("name"))));
+    setCurrentIndex(i);
+    selectionModel()->select(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollTo(i);
+    return true;
+}
+
+void RecordTableView::startDrag(Qt::DropActions)
+{
+    const QList<RecordRef> refs = selectedRecords();
+    if (refs.isEmpty())
+        return;
+    auto *mime = new QMimeData;
+    mime->setData(QLatin1String(RecordsMimeType), encodeRecords(refs));
+    QStringList names;
+    for (const RecordRef &r : refs.mid(0, 3))
+        names << m_session->displayName(r);
+    mime->setText(names.join(QStringLiteral(", ")));
+    auto *drag = new QDrag(this);
+    drag->setMimeData(mime);
+    drag->setPixmap(style()->standardIcon(QStyle::SP_FileLinkIcon).pixmap(24));
+    drag->exec(Qt::LinkAction | Qt::CopyAction, Qt::LinkAction);
+}
+
+QString RecordTableView::dropAccessor(const QString &droppedModel, QString *assocAlias) const
+{
+    for (const Association *as : m_session->schema().associationsOf(m_model->schemaModel().name)) {
+        if (as->target != droppedModel)
+            continue;
+        const AccessorRole want = as->isToMany() ? AccessorRole::AddMultiple : AccessorRole::Set;
+        for (const Accessor &a : as->accessors()) {
+            if (a.role == want) {
+                if (assocAlias)
+                    *assocAlias = as->as;
+                return a.name;
+            }
+        }
+    }
+    return QString();
+}
+
+bool RecordTableView::dropRecords(const QList<RecordRef> &refs, int row)
+{
+    if (refs.isEmpty() || row < 0)
+        return false;
+    const QString accessor = dropAccessor(refs.first().model);
+    if (accessor.isEmpty())
+        return false;
+    const RecordRef self{ m_model->schemaModel().name, m_model->keyOf(row) };
+    QVariantList keys;
+    for (const RecordRef &r : refs)
+        keys << r.key.first();
+    const QVariantList args = accessor.startsWith(QLatin1String("set")) ? QVariantList{ keys.first() } : QVariantList{ QVariant(keys) };
+    return m_session->callAccessor(self, accessor, args).ok();
+}
+
+void RecordTableView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasFormat(QLatin1String(RecordsMimeType))) {
+        const auto refs = decodeRecords(event->mimeData()->data(QLatin1String(RecordsMimeType)));
+        if (!refs.isEmpty() && !dropAccessor(refs.first().model).isEmpty()) {
+            event->setDropAction(Qt::LinkAction);
+            event->accept();
+            return;
+        }
+    }
+    event->ignore();
+}
+
+void RecordTableView::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (indexAt(event->position().toPoint()).isValid() && event->mimeData()->hasFormat(QLatin1String(RecordsMimeType))) {
+        event->setDropAction(Qt::LinkAction);
+        event->accept();
+    } else {
+        event->ignore();
+    }
+}
+
+void RecordTableView::dropEvent(QDropEvent *event)
+{
+    const QModelIndex at = indexAt(event->position().toPoint());
+    const auto refs = decodeRecords(event->mimeData()->data(QLatin1String(RecordsMimeType)));
+    if (at.isValid() && dropRecords(refs, at.row())) {
+        event->setDropAction(Qt::LinkAction);
+        event->accept();
+    } else {
+        event->ignore();
+    }
+}
+
+// ---- TablesView ----
+
+TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_session(session)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto *bar = new QToolBar(this);
+    bar->setIconSize(QSize(16, 16));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    QAction *add = bar->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Add row"), this, &TablesView::addRow);
+    add->setObjectName(QStringLiteral("addRow"));
+    add->setToolTip(tr("Create a record in this table (Ctrl+N)"));
+    add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    add->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QAction *del = bar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"), this, &TablesView::deleteSelected);
+    del->setObjectName(QStringLiteral("deleteRows"));
+    del->setToolTip(tr("Delete the selected records (Del); you are told first what happens to related rows"));
+    del->setShortcut(QKeySequence::Delete);
+    del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QAction *ref = bar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this, &TablesView::refresh);
+    ref->setToolTip(tr("Read the tables again (F5)"));
+    ref->setShortcut(QKeySequence::Refresh);
+    ref->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Filter "), bar));
+    m_filterColumn = new QComboBox(bar);
+    m_filterColumn->setToolTip(tr("Column to filter"));
+    bar->addWidget(m_filterColumn);
+    m_filter = new QLineEdit(bar);
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setPlaceholderText(tr("contains…"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMaximumWidth(220);
+    bar->addWidget(m_filter);
+    layout->addWidget(bar);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("errorBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fde2e1; color: #8a1c1c; border-bottom: 1px solid #e6b3b0; padding: 6px; }"));
+    m_banner->hide();
+    layout->addWidget(m_banner);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabPosition(QTabWidget::South);
+    layout->addWidget(m_tabs, 1);
+
+    for (const Model &m : session->schema().models()) {
+        auto *model = new RelationalTableModel(session->engine(), m, this);
+        auto *view = new RecordTableView(session, model, m_tabs);
+        model->select();
+        view->resizeColumnsToContents();
+        for (int c = 0; c < model->attributeColumnCount(); ++c)
+            view->setColumnWidth(c, qBound(60, view->columnWidth(c) + 16, 260));
+        const QIcon icon = style()->standardIcon(m.isJoinModel ? QStyle::SP_FileLinkIcon : QStyle::SP_FileDialogDetailedView);
+        m_tabs->addTab(view, icon, m.tableName);
+        m_tabs->setTabToolTip(m_tabs->count() - 1, m.isJoinModel ? tr("Join table of a belongsToMany") : tr("Model %1").arg(m.name));
+        m_views << view;
+        m_stale << false;
+        connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, view] {
+            emit currentRecordChanged(view->currentRecord());
+        });
+    }
+    auto fillColumns = [this] {
+        m_filterColumn->clear();
+        if (auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget())) {
+            for (const Attribute &a : v->recordModel()->schemaModel().attributes)
+                m_filterColumn->addItem(a.name);
+            m_filterColumn->setCurrentText(RelationalTableModel::displayAttribute(v->recordModel()->schemaModel()));
+        }
+    };
+    fillColumns();
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this, fillColumns](int i) {
+        m_filter->clear();
+        fillColumns();
+        if (i >= 0 && i < m_stale.size() && m_stale.at(i))
+            refreshTable(i);
+        if (auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget()))
+            emit currentRecordChanged(v->currentRecord());
+    });
+    auto applyFilter = [this] {
+        if (auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget())) {
+            v->recordModel()->setTextFilter(m_filterColumn->currentText(), m_filter->text());
+            v->recordModel()->select();
+            updateTabTitles();
+        }
+    };
+    connect(m_filter, &QLineEdit::textChanged, this, applyFilter);
+    connect(m_filterColumn, &QComboBox::currentTextChanged, this, [this, applyFilter] {
+        if (!m_filter->text().isEmpty())
+            applyFilter();
+    });
+    connect(session, &Session::changed, this, [this] {
+        m_banner->hide();
+        refresh();
+    });
+    connect(session, &Session::errorOccurred, this, [this](const QString &msg) {
+        m_banner->setText(tr("The database refused the change: %1").arg(msg));
+        m_banner->show();
+        QTimer::singleShot(8000, m_banner, &QLabel::hide);
+    });
+    updateTabTitles();
+}
+
+TablesView::~TablesView() = default;
+
+RecordTableView *TablesView::tableFor(const QString &model) const
+{
+    const Model *m = m_session->schema().model(model);
+    for (RecordTableView *v : m_views) {
+        if (m && &v->recordModel()->schemaModel() == m)
+            return v;
+    }
+    return nullptr;
+}
+
+QStringList TablesView::modelNames() const
+{
+    QStringList out;
+    for (RecordTableView *v : m_views)
+        out << v->recordModel()->schemaModel().name;
+    return out;
+}
+
+void TablesView::showModel(const QString &model)
+{
+    if (RecordTableView *v = tableFor(model))
+        m_tabs->setCurrentWidget(v);
+}
+
+QString TablesView::currentModel() const
+{
+    auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget());
+    return v ? v->recordModel()->schemaModel().name : QString();
+}
+
+RecordRef TablesView::currentRecord() const
+{
+    auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget());
+    return v ? v->currentRecord() : RecordRef();
+}
+
+bool TablesView::selectRecord(const RecordRef &ref)
+{
+    RecordTableView *v = tableFor(ref.model);
+    if (!v)
+        return false;
+    m_tabs->setCurrentWidget(v);
+    return v->selectRecord(ref);
+}
+
+void TablesView::refresh()
+{
+    for (int i = 0; i < m_views.size(); ++i) {
+        if (m_tabs->currentIndex() == i)
+            refreshTable(i);
+        else
+            m_stale[i] = true;
+    }
+    updateTabTitles();
+}
+
+void TablesView::refreshTable(int index)
+{
+    RecordTableView *v = m_views.at(index);
+    const RecordRef current = v->currentRecord();
+    const int scroll = v->verticalScrollBar()->value();
+    const int column = v->currentIndex().column();
+    QSignalBlocker block(v->selectionModel());
+    v->recordModel()->select();
+    while (v->recordModel()->rowCount() <= scroll + 200 && v->recordModel()->canFetchMore())
+        v->recordModel()->fetchMore();
+    v->verticalScrollBar()->setValue(scroll);
+    if (current.isValid()) {
+        const int row = v->recordModel()->findRow(current.key, qMax(2000, scroll + 500));
+        if (row >= 0) {
+            const QModelIndex i = v->recordModel()->index(row, qMax(0, column));
+            v->setCurrentIndex(i);
+            v->selectionModel()->select(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        }
+    }
+    m_stale[index] = false;
+}
+
+void TablesView::updateTabTitles()
+{
+    for (int i = 0; i < m_views.size(); ++i) {
+        const Model &m = m_views.at(i)->recordModel()->schemaModel();
+        auto n = m_session->engine().count(m.name);
+        m_tabs->setTabText(i, n ? QStringLiteral("%1 (%2)").arg(m.tableName).arg(*n) : m.tableName);
+    }
+}
+
+void TablesView::addRow()
+{
+    auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget());
+    if (!v)
+        return;
+    const Model &m = v->recordModel()->schemaModel();
+    QVariantMap values;
+    if (const Attribute *name = m.attribute(QStringLiteral("name")); name && !m.isJoinModel)
+        values.insert(name->name, tr("New %1").arg(m.singular));
+    auto r = m_session->createRecord(m.name, values);
+    if (r)
+        v->selectRecord(RecordRef::of(*r));
+}
+
+void TablesView::deleteSelected()
+{
+    auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget());
+    if (!v)
+        return;
+    const QList<RecordRef> refs = v->selectedRecords();
+    if (refs.isEmpty())
+        return;
+    QStringList consequences;
+    QStringList names;
+    for (const RecordRef &r : refs) {
+        names << m_session->displayName(r);
+        consequences << m_session->describeDestroy(r);
+    }
+    QString text = tr("Delete %1?").arg(names.join(QStringLiteral(", ")));
+    const QString info = consequences.isEmpty() ? tr("No other rows refer to it.")
+                                                : consequences.join(QStringLiteral(";\n")) + QLatin1Char('.');
+    if (property("confirmDeletes").toBool() || !property("confirmDeletes").isValid()) {
+        QMessageBox box(QMessageBox::Question, tr("Delete records"), text, QMessageBox::Yes | QMessageBox::Cancel, this);
+        box.setInformativeText(info);
+        box.setDefaultButton(QMessageBox::Cancel);
+        box.setObjectName(QStringLiteral("confirmDelete"));
+        if (box.exec() != QMessageBox::Yes)
+            return;
+    }
+    m_session->undoStack()->beginMacro(tr("Delete %n record(s)", nullptr, int(refs.size())));
+    for (const RecordRef &r : refs) {
+        if (!m_session->destroyRecord(r))
+            break;
+    }
+    m_session->undoStack()->endMacro();
+}
+
+} // namespace grumble::ui

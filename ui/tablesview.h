@@ -1,0 +1,104 @@
+#pragma once
+
+#include "session.h"
+
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QWidget>
+
+class QTabWidget;
+class QLineEdit;
+class QLabel;
+class QComboBox;
+
+namespace grumble {
+class RelationalTableModel;
+}
+
+namespace grumble::ui {
+
+//! The MIME type of dragged records: JSON {"model": ..., "keys": [{...}, ...]}.
+inline constexpr char RecordsMimeType[] = "application/x-grumble-records";
+QByteArray encodeRecords(const QList<RecordRef> &refs);
+QList<RecordRef> decodeRecords(const QByteArray &data);
+
+//! Edits a cell through the session: a combo box ("(none)" + parents) for foreign keys, a line edit
+//! otherwise. It never writes into the item model; the session's change signal refreshes it.
+class RecordDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    RecordDelegate(Session *session, RelationalTableModel *model, QObject *parent = nullptr);
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override;
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
+
+private:
+    Session *m_session;
+    RelationalTableModel *m_model;
+};
+
+//! A table of one model; rows can be dragged, and records dropped onto a row are associated with it.
+class RecordTableView : public QTableView
+{
+    Q_OBJECT
+public:
+    RecordTableView(Session *session, RelationalTableModel *model, QWidget *parent = nullptr);
+    RelationalTableModel *recordModel() const { return m_model; }
+    RecordRef currentRecord() const;
+    QList<RecordRef> selectedRecords() const;
+    //! Selects the row of a record (fetching rows as needed); false if not found.
+    bool selectRecord(const RecordRef &ref);
+    //! Associates dropped records with the record of a row: the accessor that would be called, or "".
+    QString dropAccessor(const QString &droppedModel, QString *assocAlias = nullptr) const;
+    //! What a drop does; for tests too.
+    bool dropRecords(const QList<RecordRef> &refs, int row);
+
+protected:
+    void startDrag(Qt::DropActions supportedActions) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    Session *m_session;
+    RelationalTableModel *m_model;
+};
+
+//! One table view per model and join table, with add/delete/filter, following the session.
+class TablesView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TablesView(Session *session, QWidget *parent = nullptr);
+    ~TablesView() override;
+
+    RecordTableView *tableFor(const QString &model) const;
+    QStringList modelNames() const;
+    void showModel(const QString &model);
+    QString currentModel() const;
+    RecordRef currentRecord() const;
+
+public slots:
+    void addRow();
+    void deleteSelected();
+    void refresh();
+    //! Selects a record's row (switching to its table).
+    bool selectRecord(const RecordRef &ref);
+
+signals:
+    void currentRecordChanged(const grumble::ui::RecordRef &ref);
+
+private:
+    void refreshTable(int index);
+    void updateTabTitles();
+    Session *m_session;
+    QTabWidget *m_tabs;
+    QLineEdit *m_filter;
+    QComboBox *m_filterColumn;
+    QLabel *m_banner;
+    QList<RecordTableView *> m_views;
+    QVector<bool> m_stale;
+};
+
+} // namespace grumble::ui
