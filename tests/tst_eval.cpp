@@ -1,0 +1,212 @@
+// `grumble eval` run as a process: arguments and stdin, output lines, errors, exit codes.
+#include "testdb.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QStringList lines;
+    QString err;
+};
+
+Run runGrumble(const QStringList &args, const QByteArray &input = QByteArray())
+{
+    QProcess p;
+    p.start(QStringLiteral(GRUMBLE_EXE), args);
+    p.waitForStarted();
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    Run r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    r.lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QJsonValue json(const QString &line)
+{
+    return QJsonDocument::fromJson((QStringLiteral("[") + line + QStringLiteral("]")).toUtf8()).array().at(0);
+}
+
+} // namespace
+
+class tst_Eval : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase_data() { grumble::test::addDatabaseRows(); }
+    void seedExamples();
+    void stdinAndComments();
+    void errorsKeepGoing();
+    void persistsAndForce();
+    void usageErrors_data();
+    void usageErrors();
+    void help();
+    void log();
+};
+
+void tst_Eval::seedExamples()
+{
+    QFETCH_GLOBAL(QString, url);
+    const QString db = grumble::test::freshUrl(url);
+    GRUMBLE_REQUIRE_DB(db);
+    const Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), db,
+                            QStringLiteral("Owner.create({\"name\": \"Tom\"})"),
+                            QStringLiteral("Pug.bulkCreate([{\"name\": \"Cody\"}, {\"name\": \"Rex\"}])"),
+                            QStringLiteral("Friend.create({\"name\": \"CodyFan <3\"})"),
+                            QStringLiteral("Pug#1.setOwner(Owner#1)"),
+                            QStringLiteral("Pug#1.addFriend(Friend#1)"),
+                            QStringLiteral("Pug.findAll({\"include\": [{\"model\": \"Owner\"}]})"),
+                            QStringLiteral("Owner.findAll({\"include\": [{\"model\": \"Pug\"}]})"),
+                            QStringLiteral("Pug.findAll({\"include\": [{\"model\": \"Friend\"}]})"),
+                            QStringLiteral("Owner.findAll({\"include\": [{\"model\": \"Pug\", \"include\": [\"Friend\"]}], \"order\": [[\"name\", \"DESC\"]]})"),
+                            QStringLiteral("Pug.findByPk(1, {\"include\": [\"owner\", \"friends\"]})"),
+                            QStringLiteral("Owner#1.hasPugs([Pug#1, 2])"),
+                            QStringLiteral("Owner#1.removePugs([Pug#1, Pug#2])"),
+                            QStringLiteral("Pug.count({\"where\": {\"ownerId\": 1}})"),
+                            QStringLiteral("Pug#1.getOwner()") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.lines.join(QLatin1Char('\n'))));
+    QCOMPARE(r.lines.size(), 14);
+    QCOMPARE(json(r.lines.at(0)).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Tom"));
+    QCOMPARE(json(r.lines.at(1)).toArray().size(), 2);
+    QCOMPARE(json(r.lines.at(3)).toObject().value(QStringLiteral("ownerId")).toInt(), 1); // setOwner returns the pug
+    QCOMPARE(json(r.lines.at(4)).toArray().at(0).toObject().value(QStringLiteral("friendId")).toInt(), 1);
+    const QJsonArray pugs = json(r.lines.at(5)).toArray();
+    QCOMPARE(pugs.at(0).toObject().value(QStringLiteral("owner")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Tom"));
+    QVERIFY(pugs.at(1).toObject().value(QStringLiteral("owner")).isNull());
+    QVERIFY(r.lines.at(5).startsWith(QLatin1String("[{\"id\":1,\"name\":\"Cody\",\"createdAt\":\"")));
+    QCOMPARE(json(r.lines.at(6)).toArray().at(0).toObject().value(QStringLiteral("pugs")).toArray().size(), 1);
+    const QJsonObject cody = json(r.lines.at(7)).toArray().at(0).toObject();
+    QCOMPARE(cody.value(QStringLiteral("friends")).toArray().at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("CodyFan <3"));
+    QVERIFY(cody.value(QStringLiteral("friends")).toArray().at(0).toObject().contains(QStringLiteral("friendship")));
+    QVERIFY(r.lines.at(8).contains(QLatin1String("\"pugs\":[{\"id\":1,\"name\":\"Cody\"")));
+    QVERIFY(r.lines.at(9).contains(QLatin1String("\"owner\":{\"id\":1,\"name\":\"Tom\"")));
+    QCOMPARE(r.lines.at(10), QStringLiteral("false"));
+    QCOMPARE(r.lines.at(11), QStringLiteral("1")); // removePugs on a hasMany: records changed
+    QCOMPARE(r.lines.at(12), QStringLiteral("0"));
+    QCOMPARE(r.lines.at(13), QStringLiteral("null"));
+}
+
+void tst_Eval::stdinAndComments()
+{
+    QFETCH_GLOBAL(QString, url);
+    const QString db = grumble::test::freshUrl(url);
+    GRUMBLE_REQUIRE_DB(db);
+    const Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), db },
+                          "// the seeds\n\nOwner.create({\"name\": \"Tom\"})\n   \n  Owner.count()\n// done\n");
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.lines.size(), 2);
+    QCOMPARE(r.lines.at(1), QStringLiteral("1"));
+}
+
+void tst_Eval::errorsKeepGoing()
+{
+    const Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("Owner.create({\"name\": \"Tom\"})"),
+                            QStringLiteral("Pug#1.setOwner(Owner#1)"), QStringLiteral("Pug.create({\"name\": 5.5e0, })"),
+                            QStringLiteral("Owner#1.setPugs([Pug#1"), QStringLiteral("Owner#1.fly()"),
+                            QStringLiteral("Cat.findAll()"), QStringLiteral("Owner#1.addPugs([42])"),
+                            QStringLiteral("Owner.create({\"name\": true})"), QStringLiteral("Owner.count()") });
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.lines.size(), 9);
+    auto kind = [&](int i) { return json(r.lines.at(i)).toObject().value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(); };
+    auto message = [&](int i) { return json(r.lines.at(i)).toObject().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(); };
+    QCOMPARE(kind(1), QStringLiteral("NotFound"));
+    QCOMPARE(kind(2), QStringLiteral("Syntax"));
+    QVERIFY2(message(2).startsWith(QLatin1String("column 28:")), qPrintable(message(2)));
+    QCOMPARE(kind(3), QStringLiteral("Syntax"));
+    QVERIFY2(message(3).startsWith(QLatin1String("column 23:")), qPrintable(message(3)));
+    QCOMPARE(kind(4), QStringLiteral("UnknownAssociation"));
+    QCOMPARE(kind(5), QStringLiteral("UnknownModel"));
+    QCOMPARE(kind(6), QStringLiteral("NotFound"));
+    QCOMPARE(kind(7), QStringLiteral("Validation"));
+    QCOMPARE(r.lines.at(8), QStringLiteral("1"));
+}
+
+void tst_Eval::persistsAndForce()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("pugs.sqlite"));
+    QCOMPARE(runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), db, QStringLiteral("Owner.create({\"name\": \"Tom\"})") }).exitCode, 0);
+    Run again = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), db, QStringLiteral("Owner.count()") });
+    QCOMPARE(again.lines, QStringList({ QStringLiteral("1") }));
+    Run forced = runGrumble({ QStringLiteral("eval"), QStringLiteral("--force"), QStringLiteral("--db=") + db, QStringLiteral("Owner.count()") });
+    QCOMPARE(forced.lines, QStringList({ QStringLiteral("0") }));
+    // another schema
+    QFile schema(dir.filePath(QStringLiteral("s.json")));
+    QVERIFY(schema.open(QIODevice::WriteOnly));
+    schema.write("{\"models\": [{\"name\": \"cat\", \"attributes\": [{\"name\": \"name\", \"type\": \"STRING\"}]}, {\"name\": \"toy\"}], "
+                 "\"associations\": [{\"source\": \"cat\", \"type\": \"hasMany\", \"target\": \"toy\"}]}");
+    schema.close();
+    Run cats = runGrumble({ QStringLiteral("eval"), QStringLiteral("--schema"), schema.fileName(), QStringLiteral("Cat.create({\"name\": \"Tom\"})"),
+                         QStringLiteral("Cat#1.createToy({})"), QStringLiteral("Cat#1.countToys()") });
+    QVERIFY2(cats.exitCode == 0, qPrintable(cats.lines.join(QLatin1Char('\n')) + cats.err));
+    QCOMPARE(cats.lines.last(), QStringLiteral("1"));
+}
+
+void tst_Eval::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown flag") << QStringList({ "eval", "--fast" }) << "unknown option '--fast'";
+    QTest::newRow("missing value") << QStringList({ "eval", "--db" }) << "--db needs a value";
+    QTest::newRow("unreadable schema") << QStringList({ "eval", "--schema", "/nonexistent/s.json", "Owner.count()" }) << "Cannot read schema file";
+    QTest::newRow("malformed schema") << QStringList({ "eval", "--schema", "MALFORMED", "Owner.count()" }) << "malformed";
+    QTest::newRow("unreachable database") << QStringList({ "eval", "--db", "postgresql://nobody@127.0.0.1:1/none", "Owner.count()" }) << "Cannot open";
+    QTest::newRow("missing folder") << QStringList({ "eval", "--db", "/nonexistent/dir/x.sqlite", "Owner.count()" }) << "does not exist";
+}
+
+void tst_Eval::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    if (args.contains(QStringLiteral("MALFORMED"))) {
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"models\": [ {\"name\": ");
+        f.close();
+        args.replace(args.indexOf(QStringLiteral("MALFORMED")), path);
+    }
+    const Run r = runGrumble(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(r.lines.isEmpty());
+}
+
+void tst_Eval::help()
+{
+    const Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--help") });
+    QCOMPARE(r.exitCode, 0);
+    const QString text = r.lines.join(QLatin1Char('\n'));
+    for (const char *needle : { "--db URL", "--schema FILE", "--force", "--log", "Pug#1.setOwner(Owner#1)", "Exit status" })
+        QVERIFY2(text.contains(QLatin1String(needle)), needle);
+    const Run main = runGrumble({ QStringLiteral("--help") });
+    QCOMPARE(main.exitCode, 0);
+    QVERIFY(main.lines.join(QLatin1Char('\n')).contains(QLatin1String("--screenshot FILE")));
+}
+
+void tst_Eval::log()
+{
+    const Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--log"), QStringLiteral("Owner.create({\"name\": \"Tom\"})"),
+                            QStringLiteral("Owner#1.countPugs()") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(QLatin1String("[sql] INSERT INTO `owners`")), qPrintable(r.err));
+    QVERIFY(r.err.contains(QLatin1String("Tom")));
+    QVERIFY(r.err.contains(QLatin1String("owner#1.countPugs")));
+    QCOMPARE(r.lines.size(), 2); // the log never reaches stdout
+}
+
+QTEST_GUILESS_MAIN(tst_Eval)
+#include "tst_eval.moc"
