@@ -227,25 +227,18 @@ Result<int> Connection::execAffected(const QString &sql, const QVariantList &bin
 
 Result<void> Connection::execDirect(const QString &sql)
 {
-    ++m_statements;
-    QElapsedTimer timer;
-    timer.start();
-    QSqlQuery q(database());
-    const bool ok = q.exec(sql);
-    const qint64 micros = timer.nsecsElapsed() / 1000;
-    if (!ok) {
-        Error e = errorFrom(q.lastError(), sql, {});
-        emitLog(sql, {}, micros, -1, false, e.message, false);
-        if (m_depth > 0)
-            m_failed = true;
-        return e;
-    }
-    emitLog(sql, {}, micros, -1, true, QString(), false);
-    return {};
+    return runUnprepared(sql, false);
 }
 
 Result<void> Connection::execControl(const QString &sql)
 {
+    return runUnprepared(sql, true);
+}
+
+Result<void> Connection::runUnprepared(const QString &sql, bool control)
+{
+    if (!control)
+        ++m_statements;
     QElapsedTimer timer;
     timer.start();
     QSqlQuery q(database());
@@ -253,10 +246,12 @@ Result<void> Connection::execControl(const QString &sql)
     const qint64 micros = timer.nsecsElapsed() / 1000;
     if (!ok) {
         Error e = errorFrom(q.lastError(), sql, {});
-        emitLog(sql, {}, micros, -1, false, e.message, true);
+        emitLog(sql, {}, micros, -1, false, e.message, control);
+        if (!control && m_depth > 0)
+            m_failed = true;
         return e;
     }
-    emitLog(sql, {}, micros, -1, true, QString(), isControl(sql));
+    emitLog(sql, {}, micros, -1, true, QString(), control && isControl(sql));
     return {};
 }
 

@@ -101,6 +101,7 @@ public:
 
 private:
     Connection() = default;
+    Result<void> runUnprepared(const QString &sql, bool control);
     Error errorFrom(const QSqlError &e, const QString &sql, const QVariantList &bindings) const;
     void emitLog(const QString &sql, const QVariantList &b, qint64 micros, int rows, bool ok,
                  const QString &err, bool control);

@@ -819,6 +819,31 @@ Result<QVariantMap> createValues(AccessorContext &x, const QVariantList &args)
     return v.toMap();
 }
 
+// count*/has*: one COUNT; has* compares it with the number of distinct keys given ([] is true).
+Result<QVariant> countOrHas(AccessorContext &x, AccessorRole role, QString sql, QVariantList binds,
+                            const QString &keyColumn, const Attribute &key, const QVariant &arg, const QString &joiner)
+{
+    qint64 expected = 0;
+    if (role != AccessorRole::Count) {
+        auto keys = x.d.keysOf(x.target, arg, key.name, x.name, false);
+        if (!keys)
+            return keys.error();
+        if (keys->isEmpty())
+            return true; // hasPugs([]) is true, as in Sequelize; no query needed
+        expected = keys->size();
+        sql += joiner + x.d.d.inKeyList(keyColumn, key.type);
+        binds << x.d.d.keyListBinding(*keys, key.type);
+    }
+    auto r = x.c().exec(sql, binds);
+    if (!r)
+        return r.error();
+    const qint64 n = (*r)->next() ? (*r)->value(0).toLongLong() : 0;
+    (*r)->finish();
+    if (role == AccessorRole::Count)
+        return n;
+    return n == expected;
+}
+
 // ---- belongsTo ----
 Result<QVariant> belongsToCall(AccessorContext &x, AccessorRole role, const QVariantList &args)
 {
@@ -910,29 +935,11 @@ Result<QVariant> hasCall(AccessorContext &x, AccessorRole role, const QVariantLi
     }
     case AccessorRole::Count:
     case AccessorRole::HasSingle:
-    case AccessorRole::HasAll: {
-        QVariantList binds { own };
-        QString sql = QStringLiteral("SELECT COUNT(") + pkCol + QStringLiteral(") FROM ") + x.d.table(x.target)
-                + QStringLiteral(" WHERE ") + fkCol + QStringLiteral(" = ?");
-        qint64 expected = 0;
-        if (role != AccessorRole::Count) {
-            auto keys = keyListArg(args.value(0), false);
-            if (!keys)
-                return keys.error();
-            if (keys->isEmpty())
-                return true; // hasPugs([]) is true, as in Sequelize; no query needed
-            expected = keys->size();
-            sql += QStringLiteral(" AND ") + inList(&binds, *keys);
-        }
-        auto r = x.c().exec(sql, binds);
-        if (!r)
-            return r.error();
-        const qint64 n = (*r)->next() ? (*r)->value(0).toLongLong() : 0;
-        (*r)->finish();
-        if (role == AccessorRole::Count)
-            return n;
-        return n == expected;
-    }
+    case AccessorRole::HasAll:
+        return countOrHas(x, role,
+                          QStringLiteral("SELECT COUNT(") + pkCol + QStringLiteral(") FROM ") + x.d.table(x.target)
+                                  + QStringLiteral(" WHERE ") + fkCol + QStringLiteral(" = ?"),
+                          { own }, pkCol, *tpk, args.value(0), QStringLiteral(" AND "));
     case AccessorRole::Create: {
         auto values = createValues(x, args);
         if (!values)
@@ -1138,29 +1145,9 @@ Result<QVariant> belongsToManyCall(AccessorContext &x, AccessorRole role, const 
     }
     case AccessorRole::Count:
     case AccessorRole::HasSingle:
-    case AccessorRole::HasAll: {
-        QVariantList binds { own };
-        QString sql = QStringLiteral("SELECT COUNT(") + x.d.column(ta, *tpk) + QStringLiteral(") FROM ") + join;
-        qint64 expected = 0;
-        if (role != AccessorRole::Count) {
-            auto keys = keyListArg(args.value(0), false);
-            if (!keys)
-                return keys.error();
-            if (keys->isEmpty())
-                return true;
-            expected = keys->size();
-            sql += QStringLiteral(" WHERE ") + x.d.d.inKeyList(x.d.column(ta, tk), tk.type);
-            binds << x.d.d.keyListBinding(*keys, tk.type);
-        }
-        auto r = x.c().exec(sql, binds);
-        if (!r)
-            return r.error();
-        const qint64 n = (*r)->next() ? (*r)->value(0).toLongLong() : 0;
-        (*r)->finish();
-        if (role == AccessorRole::Count)
-            return n;
-        return n == expected;
-    }
+    case AccessorRole::HasAll:
+        return countOrHas(x, role, QStringLiteral("SELECT COUNT(") + x.d.column(ta, *tpk) + QStringLiteral(") FROM ") + join,
+                          { own }, x.d.column(ta, tk), tk, args.value(0), QStringLiteral(" WHERE "));
     case AccessorRole::Add:
     case AccessorRole::AddMultiple: {
         auto keys = keyListArg(args.value(0), false);

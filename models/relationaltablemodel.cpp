@@ -22,6 +22,8 @@ RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, Q
             m_keyAttributes << a.name;
     }
     m_attributeColumns = base.count();
+    for (int i = 0; i < base.count(); ++i)
+        m_fields << base.fieldName(i);
     for (const Attribute &a : model.attributes) {
         if (a.referencesModel.isEmpty() || !m_columnOf.contains(a.name))
             continue;
@@ -33,6 +35,7 @@ RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, Q
         if (!key || !display)
             continue;
         setRelation(m_columnOf.value(a.name), QSqlRelation(parentModel->tableName, key->field, display->field));
+        m_hasRelations = true;
     }
 }
 
@@ -60,13 +63,32 @@ QString RelationalTableModel::attributeAt(int column) const
 
 QString RelationalTableModel::selectStatement() const
 {
+    const Dialect &d = m_engine.dialect();
+    if (!m_hasRelations) {
+        // QSqlTableModel would list the columns of the last result, hidden key columns included.
+        QStringList cols;
+        for (const QString &f : m_fields)
+            cols << d.quote(m_model->tableName) + QLatin1Char('.') + d.quote(f);
+        QString sql = QStringLiteral("SELECT ") + cols.join(QStringLiteral(", "));
+        for (const QString &name : m_keyAttributes) {
+            const Attribute *a = m_model->attribute(name);
+            sql += QStringLiteral(", ") + d.quote(m_model->tableName) + QLatin1Char('.') + d.quote(a->field)
+                    + QStringLiteral(" AS ") + d.quote(QStringLiteral("grumble_key_") + a->field);
+        }
+        sql += QStringLiteral(" FROM ") + d.quote(m_model->tableName);
+        if (!filter().isEmpty())
+            sql += QStringLiteral(" WHERE ") + filter();
+        const QString order = orderByClause();
+        if (!order.isEmpty())
+            sql += QLatin1Char(' ') + order;
+        return sql;
+    }
     QString sql = QSqlRelationalTableModel::selectStatement();
     if (sql.isEmpty() || m_keyAttributes.isEmpty())
         return sql;
     const int from = sql.indexOf(QLatin1String(" FROM "));
     if (from < 0)
         return sql;
-    const Dialect &d = m_engine.dialect();
     QString extra;
     for (const QString &name : m_keyAttributes) {
         const Attribute *a = m_model->attribute(name);
@@ -130,6 +152,8 @@ void RelationalTableModel::setTextFilter(const QString &attribute, const QString
 
 Qt::ItemFlags RelationalTableModel::flags(const QModelIndex &index) const
 {
+    if (!index.isValid())
+        return QSqlRelationalTableModel::flags(index);
     Qt::ItemFlags f = QSqlRelationalTableModel::flags(index);
     const Attribute *a = m_model->attribute(attributeAt(index.column()));
     if (!a || a->autoIncrement || a->timestamp)

@@ -48,7 +48,9 @@ private:
     const Model *m_model;
     QHash<QString, int> m_columnOf;
     QStringList m_keyAttributes; //!< attributes with a hidden raw column, in order
+    QStringList m_fields; //!< the table's columns, in order
     int m_attributeColumns = 0;
+    bool m_hasRelations = false;
 };
 
 } // namespace grumble

@@ -605,15 +605,16 @@ QVector<const Model *> Schema::creationOrder() const
     return order;
 }
 
-Schema Schema::pugs()
+Result<Schema> Schema::builtin(const QString &name)
 {
     initGrumbleResources();
-    QFile f(QStringLiteral(":/grumble/schemas/pugs.json"));
-    if (f.open(QIODevice::ReadOnly)) {
-        auto s = fromJson(f.readAll());
-        if (s)
-            return std::move(s).value();
-    }
+    return fromFile(QStringLiteral(":/grumble/schemas/%1.json").arg(name));
+}
+
+Schema Schema::pugs()
+{
+    if (auto s = builtin(QStringLiteral("pugs")))
+        return std::move(s).value();
     // The resource is always linked; this path only runs if it was not.
     Schema s;
     Attribute name;

@@ -167,6 +167,8 @@ public:
 
     //! The built-in schema of the seeds: owner, pug, friend, friendship.
     static Schema pugs();
+    //! A schema shipped in resources/schemas ("pugs", "people").
+    static Result<Schema> builtin(const QString &name);
     //! Loads the JSON schema format (see resources/schemas/pugs.json).
     static Result<Schema> fromJson(const QByteArray &json);
     static Result<Schema> fromFile(const QString &path);

@@ -80,7 +80,7 @@ void SqlLogModel::append(const SqlLogEntry &entry)
     if (entry.control && !m_showControl)
         return;
     if (int(m_entries.size()) >= m_capacity) {
-        const int drop = qMax(1, m_capacity / 10);
+        const int drop = int(m_entries.size()) - m_capacity + qMax(1, m_capacity / 10);
         beginRemoveRows({}, 0, drop - 1);
         m_entries.erase(m_entries.begin(), m_entries.begin() + drop);
         endRemoveRows();
