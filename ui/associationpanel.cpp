@@ -78,7 +78,7 @@ AssociationBox::AssociationBox(Session *session, const RecordRef &self, const As
                               accessorName(AccessorRole::Create) + tr("({…}): create a %1 and associate it").arg(as.target)));
     buttons->addStretch();
     if (m_count)
-        buttons->addWidget(m_count);
+        layout->insertWidget(0, m_count);
     layout->addLayout(buttons);
     load();
 }
@@ -157,8 +157,9 @@ void AssociationBox::load()
     }
     for (int c = 0; c < headers.size(); ++c)
         m_list->resizeColumnToContents(c);
+    m_list->setColumnWidth(1, qMax(m_list->columnWidth(1), 110));
     auto count = m_session->callAccessor(m_self, accessorName(AccessorRole::Count), {});
-    m_count->setText(count ? tr("%1() = %2").arg(accessorName(AccessorRole::Count)).arg(count->toLongLong()) : QString());
+    m_count->setText(count ? tr("<span style='color:gray'>%1() = %2</span>").arg(accessorName(AccessorRole::Count)).arg(count->toLongLong()) : QString());
 }
 
 QVariantList AssociationBox::currentKeys() const
@@ -287,6 +288,7 @@ AssociationPanel::AssociationPanel(Session *session, QWidget *parent) : QScrollA
     setObjectName(QStringLiteral("associationPanel"));
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_content = new QWidget(this);
     m_layout = new QVBoxLayout(m_content);
     setWidget(m_content);

@@ -116,6 +116,12 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     split->setStretchFactor(1, 3);
 
     connect(m_root, &QComboBox::currentTextChanged, this, &IncludeBrowser::rebuildOptions);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &i) {
+        const QString model = i.data(ResultTreeModel::ModelNameRole).toString();
+        const Model *m = m_session->schema().model(model);
+        if (m && m->pk())
+            emit recordActivated(RecordRef::byPk(*m, i.data(ResultTreeModel::PrimaryKeyRole)));
+    });
     connect(run, &QPushButton::clicked, this, &IncludeBrowser::run);
     connect(m_options, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
         if (column == AssociationColumn && item->checkState(AssociationColumn) == Qt::Checked) {

@@ -45,6 +45,10 @@ public:
     QStringList sql() const { return m_sql; }
     QString lastError() const { return m_error; }
 
+signals:
+    //! A record node of the result became current.
+    void recordActivated(const grumble::ui::RecordRef &ref);
+
 public slots:
     //! Runs the query; false (and lastError()) on an error.
     bool run();

@@ -171,6 +171,7 @@ void MainWindow::buildViews()
         if (!m_tables->selectRecord(ref))
             m_panel->setRecord(ref);
     });
+    connect(m_includes, &IncludeBrowser::recordActivated, m_panel, &AssociationPanel::setRecord);
     connect(s, &Session::message, this, [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(s, &Session::errorOccurred, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
 

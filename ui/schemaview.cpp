@@ -407,7 +407,7 @@ void SchemaView::layout()
             rowHeight = 0;
         }
         b->setPos(x, rowTop);
-        x += b->boundingRect().width() + 230;
+        x += b->boundingRect().width() + 300;
         rowHeight = qMax(rowHeight, b->boundingRect().height());
         ++inRow;
     }
@@ -442,7 +442,7 @@ void SchemaView::showAccessors(const QString &model)
         m_modelLabel->clear();
         return;
     }
-    m_modelLabel->setText(tr("<b>%1</b> — accessors generated for a %2 instance:").arg(m->tableName, m->singular));
+    m_modelLabel->setText(tr("<b>%1</b> — the accessors every %2 record has:").arg(m->tableName, m->singular));
     const auto accessors = m_session->schema().accessorsOf(m->name);
     for (const Accessor &a : accessors) {
         const Association &as = m_session->schema().associations().at(a.association);
@@ -453,6 +453,7 @@ void SchemaView::showAccessors(const QString &model)
         new QTreeWidgetItem(m_accessors, { tr("(none: no association has %1 as its source)").arg(m->name) });
     for (int c = 0; c < 3; ++c)
         m_accessors->resizeColumnToContents(c);
+    m_accessors->setMinimumWidth(m_accessors->columnWidth(0) + m_accessors->columnWidth(1) + m_accessors->columnWidth(2) + 24);
 }
 
 void SchemaView::selectModel(const QString &model)
@@ -467,11 +468,13 @@ void SchemaView::selectModel(const QString &model)
 
 void SchemaView::zoomIn()
 {
+    m_zoomed = true;
     m_view->scale(1.2, 1.2);
 }
 
 void SchemaView::zoomOut()
 {
+    m_zoomed = true;
     m_view->scale(1 / 1.2, 1 / 1.2);
 }
 
@@ -488,10 +491,14 @@ void SchemaView::fit()
 void SchemaView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_fitted) {
-        m_fitted = true;
+    fit();
+}
+
+void SchemaView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    if (!m_zoomed)
         fit();
-    }
 }
 
 bool SchemaView::exportTo(const QString &fileName)

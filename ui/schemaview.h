@@ -96,6 +96,7 @@ public slots:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void layout();
@@ -109,7 +110,7 @@ private:
     QList<TableBox *> m_boxes;
     QList<AssociationArrow *> m_arrows;
     QList<JoinLink *> m_links;
-    bool m_fitted = false;
+    bool m_zoomed = false;
 };
 
 } // namespace grumble::ui

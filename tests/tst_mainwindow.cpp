@@ -1,0 +1,642 @@
+// The desktop app, offscreen: the association panel's buttons, the table combo, the include
+// browser against the engine's JSON, the schema diagram, undo/redo, and screenshots of each view.
+#include "associationpanel.h"
+#include "consoledock.h"
+#include "dialogs.h"
+#include "includebrowser.h"
+#include "mainwindow.h"
+#include "relationaltablemodel.h"
+#include "resulttreemodel.h"
+#include "schemaview.h"
+#include "session.h"
+#include "sqllogdock.h"
+#include "sqllogmodel.h"
+#include "tablesview.h"
+#include "testdb.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <functional>
+
+using namespace grumble;
+using namespace grumble::ui;
+
+namespace {
+
+//! Runs `f` on the next modal dialog of type T (polling, since exec() blocks the caller).
+template <typename T>
+void onNextDialog(std::function<void(T *)> f)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, [timer, f] {
+        if (auto *d = qobject_cast<T *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            f(d);
+        }
+    });
+    timer->start();
+}
+
+void save(QWidget *w, const QString &name)
+{
+    const QString file = grumble::test::screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png");
+    QVERIFY2(w->grab().save(file), qPrintable(file));
+}
+
+//! The engine JSON and the result tree, both reduced to strings and nulls.
+QJsonValue normalize(const QJsonValue &v)
+{
+    if (v.isObject()) {
+        QJsonObject o;
+        const QJsonObject in = v.toObject();
+        for (auto it = in.begin(); it != in.end(); ++it)
+            o.insert(it.key(), normalize(it.value()));
+        return o;
+    }
+    if (v.isArray()) {
+        QJsonArray a;
+        for (const QJsonValue &x : v.toArray())
+            a.append(normalize(x));
+        return a;
+    }
+    if (v.isNull())
+        return QJsonValue::Null;
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 15);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return v.toString();
+}
+
+QJsonValue treeToJson(QAbstractItemModel *m, const QModelIndex &i);
+
+QJsonObject recordToJson(QAbstractItemModel *m, const QModelIndex &i)
+{
+    while (m->canFetchMore(i))
+        m->fetchMore(i);
+    QJsonObject o;
+    for (int r = 0; r < m->rowCount(i); ++r) {
+        const QModelIndex c = m->index(r, 0, i);
+        o.insert(c.data(ResultTreeModel::KeyRole).toString(), treeToJson(m, c));
+    }
+    return o;
+}
+
+QJsonValue treeToJson(QAbstractItemModel *m, const QModelIndex &i)
+{
+    switch (i.data(ResultTreeModel::KindRole).toInt()) {
+    case ResultTreeModel::RecordNode:
+        if (i.data(ResultTreeModel::ModelNameRole).isNull())
+            return QJsonValue::Null;
+        return recordToJson(m, i);
+    case ResultTreeModel::ThroughNode:
+        return recordToJson(m, i);
+    case ResultTreeModel::AssociationNode:
+    case ResultTreeModel::ListNode: {
+        while (m->canFetchMore(i))
+            m->fetchMore(i);
+        QJsonArray a;
+        for (int r = 0; r < m->rowCount(i); ++r)
+            a.append(treeToJson(m, m->index(r, 0, i)));
+        return a;
+    }
+    default: {
+        const QVariant v = i.data(ResultTreeModel::RawValueRole);
+        if (v.isNull())
+            return QJsonValue::Null;
+        return normalize(QJsonDocument::fromJson("[" + toJson(v) + "]").array().at(0));
+    }
+    }
+}
+
+QJsonArray rootToJson(QAbstractItemModel *m)
+{
+    while (m->canFetchMore({}))
+        m->fetchMore({});
+    QJsonArray a;
+    for (int r = 0; r < m->rowCount(); ++r)
+        a.append(treeToJson(m, m->index(r, 0)));
+    return a;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    Session *s() { return m_window->session(); }
+    Engine &e() { return s()->engine(); }
+
+    Record rec(const QString &model, const QVariant &pk)
+    {
+        auto r = e().findByPk(model, pk);
+        return r ? *r : Record();
+    }
+    QVariant ownerOf(qint64 pug) { return rec(QStringLiteral("pug"), pug).value(QStringLiteral("ownerId")); }
+    QList<qint64> friendsOf(qint64 pug)
+    {
+        FindOptions o;
+        o.where = QVariantMap{ { QStringLiteral("pugId"), pug } };
+        o.order = QVariantList{ QVariantList{ QStringLiteral("friendId"), QStringLiteral("ASC") } };
+        QList<qint64> out;
+        auto rows = e().findAll(QStringLiteral("friendship"), o);
+        if (rows) {
+            for (const Record &r : *rows)
+                out << r.value(QStringLiteral("friendId")).toLongLong();
+        }
+        return out;
+    }
+    AssociationBox *box(const QString &alias)
+    {
+        AssociationBox *b = m_window->associationPanel()->box(alias);
+        if (!b)
+            qWarning() << "no association box" << alias;
+        return b;
+    }
+    void click(const QString &alias, const QString &button)
+    {
+        AssociationBox *b = box(alias);
+        QVERIFY(b);
+        auto *pb = b->findChild<QPushButton *>(button);
+        QVERIFY2(pb, qPrintable(alias + QLatin1Char('/') + button));
+        QTest::mouseClick(pb, Qt::LeftButton);
+    }
+    void selectPug(qint64 id)
+    {
+        QVERIFY(m_window->tables()->selectRecord(RecordRef::byPk(*s()->schema().model(QStringLiteral("pug")), id)));
+        QCOMPARE(m_window->associationPanel()->record().model, QStringLiteral("pug"));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+    }
+
+    void init()
+    {
+        static int n = 0;
+        const QString url = m_dir.filePath(QStringLiteral("demo%1.sqlite").arg(++n));
+        auto session = Session::open(url);
+        QVERIFY2(session, qPrintable(session ? QString() : session.error().toString()));
+        auto seeded = (*session)->seedExample();
+        QVERIFY2(seeded, qPrintable(seeded ? QString() : seeded.error().toString()));
+        m_window = std::make_unique<MainWindow>(std::move(*session));
+        m_window->setProperty("noSettings", true);
+        m_window->resize(1400, 880);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void opensTheDemoDatabase()
+    {
+        QCOMPARE(*e().count(QStringLiteral("owner")), 4);
+        QCOMPARE(*e().count(QStringLiteral("pug")), 6);
+        QCOMPARE(*e().count(QStringLiteral("friend")), 4);
+        QCOMPARE(m_window->tables()->modelNames(),
+                 (QStringList{ QStringLiteral("owner"), QStringLiteral("pug"), QStringLiteral("friend"), QStringLiteral("friendship") }));
+        // LeftJoin: pugs without an owner stay visible, and the owner column shows the name.
+        RecordTableView *pugs = m_window->tables()->tableFor(QStringLiteral("pug"));
+        auto *model = pugs->recordModel();
+        QCOMPARE(model->rowCount(), 6);
+        const int col = model->columnOf(QStringLiteral("ownerId"));
+        const int cody = model->findRow({ { QStringLiteral("id"), 1 } });
+        QCOMPARE(model->index(cody, col).data().toString(), QStringLiteral("Tom"));
+        QCOMPARE(model->rawValue(cody, QStringLiteral("ownerId")).toLongLong(), 1);
+        const int biscuit = model->findRow({ { QStringLiteral("id"), 5 } });
+        QVERIFY(biscuit >= 0);
+        QVERIFY(model->rawValue(biscuit, QStringLiteral("ownerId")).isNull());
+        m_window->showView(QStringLiteral("tables"));
+        m_window->tables()->showModel(QStringLiteral("pug"));
+        save(m_window.get(), QStringLiteral("tables"));
+    }
+
+    void itemModelsPassTheTester()
+    {
+        // Qt 6.4's tester runs its checks (which call fetchMore) on modelReset before it marks the
+        // reset finished, so a lazily fetching model is checked after each reset by a new tester.
+        using Tester = QAbstractItemModelTester;
+        for (const Model &m : s()->schema().models()) {
+            RelationalTableModel model(e(), m);
+            QVERIFY(model.select());
+            { Tester t(&model, Tester::FailureReportingMode::QtTest); }
+            model.setTextFilter(QStringLiteral("name"), QStringLiteral("o"));
+            QVERIFY(model.select());
+            { Tester t(&model, Tester::FailureReportingMode::QtTest); }
+            model.setSort(0, Qt::DescendingOrder);
+            QVERIFY(model.select());
+            { Tester t(&model, Tester::FailureReportingMode::QtTest); }
+        }
+        {
+            QAbstractItemModelTester tester(m_window->sqlLog()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+            m_window->sqlLog()->model()->setShowControl(true);
+            (void)e().count(QStringLiteral("pug"));
+            m_window->sqlLog()->model()->setCapacity(3);
+            for (int i = 0; i < 5; ++i)
+                (void)e().count(QStringLiteral("owner"));
+            QVERIFY(m_window->sqlLog()->model()->rowCount() <= 3);
+            m_window->sqlLog()->model()->clear();
+        }
+        {
+            ResultTreeModel tree;
+            tree.setBatchSize(2);
+            auto rows = e().findAll(QStringLiteral("owner"),
+                                    *FindOptions::fromVariant(QVariantMap{ { QStringLiteral("include"),
+                                                                             QVariantList{ QVariantMap{ { QStringLiteral("model"), QStringLiteral("pug") },
+                                                                                                        { QStringLiteral("include"), QVariantList{ QStringLiteral("friend") } } } } } }));
+            QVERIFY(rows);
+            tree.setResult(QVariant::fromValue(*rows));
+            QCOMPARE(tree.rowCount(), 2); // batches of 2
+            QVERIFY(tree.canFetchMore({}));
+            { Tester t(&tree, Tester::FailureReportingMode::QtTest); } // partly fetched
+            const QJsonArray a = rootToJson(&tree); // fetches every level
+            QCOMPARE(a.size(), 4);
+            { Tester t(&tree, Tester::FailureReportingMode::QtTest); } // fully fetched
+            tree.setResult(QVariant(QVariantList{ 1, QVariantList{ QVariant::fromValue(rows->first()) } }));
+            { Tester t(&tree, Tester::FailureReportingMode::QtTest); }
+            tree.setResult(QVariant(42));
+            { Tester t(&tree, Tester::FailureReportingMode::QtTest); }
+            QCOMPARE(tree.rowCount(), 1);
+            tree.clear();
+        }
+    }
+
+    void associationPanelToOne()
+    {
+        selectPug(1); // Cody, Tom's
+        QCOMPARE(ownerOf(1).toLongLong(), 1);
+        QUndoStack *undo = s()->undoStack();
+
+        click(QStringLiteral("owner"), QStringLiteral("clear"));
+        QVERIFY(ownerOf(1).isNull());
+        QVERIFY(box(QStringLiteral("owner"))->currentKeys().isEmpty());
+        undo->undo();
+        QCOMPARE(ownerOf(1).toLongLong(), 1);
+        undo->redo();
+        QVERIFY(ownerOf(1).isNull());
+
+        onNextDialog<RecordPickerDialog>([](RecordPickerDialog *d) {
+            d->selectKeys({ 2 });
+            d->accept();
+        });
+        click(QStringLiteral("owner"), QStringLiteral("set"));
+        QCOMPARE(ownerOf(1).toLongLong(), 2);
+        QCOMPARE(box(QStringLiteral("owner"))->currentKeys(), QVariantList{ 2 });
+        undo->undo();
+        QVERIFY(ownerOf(1).isNull());
+        undo->undo();
+        QCOMPARE(ownerOf(1).toLongLong(), 1);
+        undo->redo();
+        undo->redo();
+        QCOMPARE(ownerOf(1).toLongLong(), 2);
+
+        // createOwner: a new owner, linked; undo removes both.
+        onNextDialog<RecordFormDialog>([](RecordFormDialog *d) {
+            d->setValue(QStringLiteral("name"), QStringLiteral("Zed"));
+            d->accept();
+        });
+        click(QStringLiteral("owner"), QStringLiteral("create"));
+        QCOMPARE(*e().count(QStringLiteral("owner")), 5);
+        const Record zed = *e().findOne(QStringLiteral("owner"), *FindOptions::fromVariant(QVariantMap{ { QStringLiteral("where"), QVariantMap{ { QStringLiteral("name"), QStringLiteral("Zed") } } } }));
+        QVERIFY(zed.isValid());
+        QCOMPARE(ownerOf(1), zed.pk());
+        undo->undo();
+        QCOMPARE(*e().count(QStringLiteral("owner")), 4);
+        QCOMPARE(ownerOf(1).toLongLong(), 2);
+        undo->redo();
+        QCOMPARE(*e().count(QStringLiteral("owner")), 5);
+        QCOMPARE(ownerOf(1), zed.pk());
+        QVERIFY(box(QStringLiteral("owner"))->valueLabel()->text().contains(QStringLiteral("Zed")));
+        m_window->showView(QStringLiteral("associations"));
+        save(m_window.get(), QStringLiteral("associations"));
+    }
+
+    void associationPanelManyToMany()
+    {
+        selectPug(1); // Cody: CodyFan <3 (1), PugLover (2)
+        QUndoStack *undo = s()->undoStack();
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 1, 2 }));
+        QCOMPARE(box(QStringLiteral("friends"))->list()->topLevelItemCount(), 2);
+
+        onNextDialog<RecordPickerDialog>([](RecordPickerDialog *d) {
+            d->selectKeys({ 3 });
+            d->accept();
+        });
+        click(QStringLiteral("friends"), QStringLiteral("add"));
+        QVERIFY2(s()->lastError().isEmpty(), qPrintable(s()->lastError()));
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 1, 2, 3 }));
+        QCOMPARE(box(QStringLiteral("friends"))->list()->topLevelItemCount(), 3);
+
+        // remove PugLover (2) by selecting it in the list
+        QTreeWidget *list = box(QStringLiteral("friends"))->list();
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            list->topLevelItem(i)->setSelected(list->topLevelItem(i)->data(0, Qt::UserRole).toLongLong() == 2);
+        click(QStringLiteral("friends"), QStringLiteral("remove"));
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 1, 3 }));
+
+        onNextDialog<DualListDialog>([](DualListDialog *d) {
+            d->setChosenKeys({ 4 });
+            d->accept();
+        });
+        click(QStringLiteral("friends"), QStringLiteral("setAll"));
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 4 }));
+
+        undo->undo();
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 1, 3 }));
+        undo->undo();
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 1, 2, 3 }));
+        undo->undo();
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 1, 2 }));
+        undo->redo();
+        undo->redo();
+        undo->redo();
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 4 }));
+
+        onNextDialog<RecordFormDialog>([](RecordFormDialog *d) {
+            d->setValue(QStringLiteral("name"), QStringLiteral("NewFan"));
+            d->accept();
+        });
+        click(QStringLiteral("friends"), QStringLiteral("create"));
+        QCOMPARE(*e().count(QStringLiteral("friend")), 5);
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 4, 5 }));
+        undo->undo();
+        QCOMPARE(*e().count(QStringLiteral("friend")), 4);
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 4 }));
+        undo->redo();
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 4, 5 }));
+        QCOMPARE(rec(QStringLiteral("friend"), 5).value(QStringLiteral("name")).toString(), QStringLiteral("NewFan"));
+        // The join row's columns are listed.
+        QVERIFY(box(QStringLiteral("friends"))->list()->headerItem()->text(2).startsWith(QStringLiteral("friendship.")));
+        save(m_window->associationPanel(), QStringLiteral("association-panel"));
+    }
+
+    void associationPanelHasMany()
+    {
+        const Model *owner = s()->schema().model(QStringLiteral("owner"));
+        QVERIFY(m_window->tables()->selectRecord(RecordRef::byPk(*owner, 1))); // Tom: Cody, Doug
+        QUndoStack *undo = s()->undoStack();
+        QCOMPARE(box(QStringLiteral("pugs"))->currentKeys(), (QVariantList{ 1, 2 }));
+        QVERIFY(box(QStringLiteral("pugs"))->add({ 5 })); // Biscuit
+        QCOMPARE(ownerOf(5).toLongLong(), 1);
+        QVERIFY(box(QStringLiteral("pugs"))->add({ 3 })); // Frank, Ada's
+        QCOMPARE(ownerOf(3).toLongLong(), 1);
+        undo->undo(); // Frank goes back to Ada, not to nobody
+        QCOMPARE(ownerOf(3).toLongLong(), 2);
+        QVERIFY(box(QStringLiteral("pugs"))->setAll({ 2 }));
+        QVERIFY(ownerOf(1).isNull());
+        QVERIFY(ownerOf(5).isNull());
+        QCOMPARE(ownerOf(2).toLongLong(), 1);
+        undo->undo();
+        QCOMPARE(ownerOf(1).toLongLong(), 1);
+        QCOMPARE(ownerOf(5).toLongLong(), 1);
+    }
+
+    void dropAssociates()
+    {
+        RecordTableView *owners = m_window->tables()->tableFor(QStringLiteral("owner"));
+        const int ada = owners->recordModel()->findRow({ { QStringLiteral("id"), 2 } });
+        QCOMPARE(owners->dropAccessor(QStringLiteral("pug")), QStringLiteral("addPugs"));
+        QVERIFY(owners->dropRecords({ RecordRef{ QStringLiteral("pug"), { { QStringLiteral("id"), 6 } } } }, ada));
+        QCOMPARE(ownerOf(6).toLongLong(), 2);
+        RecordTableView *pugs = m_window->tables()->tableFor(QStringLiteral("pug"));
+        const int peanut = pugs->recordModel()->findRow({ { QStringLiteral("id"), 6 } });
+        QVERIFY(pugs->dropRecords({ RecordRef{ QStringLiteral("friend"), { { QStringLiteral("id"), 3 } } } }, peanut));
+        QCOMPARE(friendsOf(6), (QList<qint64>{ 3 }));
+        s()->undoStack()->undo();
+        QVERIFY(friendsOf(6).isEmpty());
+    }
+
+    void foreignKeyComboEdits()
+    {
+        m_window->showView(QStringLiteral("tables"));
+        m_window->tables()->showModel(QStringLiteral("pug"));
+        RecordTableView *view = m_window->tables()->tableFor(QStringLiteral("pug"));
+        RelationalTableModel *model = view->recordModel();
+        auto edit = [&](qint64 pug, const QString &choice) {
+            const int row = model->findRow({ { QStringLiteral("id"), pug } });
+            QVERIFY(row >= 0);
+            const QModelIndex index = model->index(row, model->columnOf(QStringLiteral("ownerId")));
+            view->setCurrentIndex(index);
+            view->edit(index);
+            auto *combo = view->findChild<QComboBox *>(QStringLiteral("foreignKeyCombo"));
+            QVERIFY(combo);
+            QCOMPARE(combo->itemText(0), QStringLiteral("(none)"));
+            const int at = combo->findText(choice, Qt::MatchStartsWith);
+            QVERIFY2(at >= 0, qPrintable(choice));
+            combo->setCurrentIndex(at);
+            QTest::keyClick(combo, Qt::Key_Return);
+        };
+        edit(5, QStringLiteral("Grace")); // Biscuit had no owner
+        QTRY_COMPARE(ownerOf(5).toLongLong(), 3);
+        const int row = model->findRow({ { QStringLiteral("id"), 5 } });
+        QCOMPARE(model->index(row, model->columnOf(QStringLiteral("ownerId"))).data().toString(), QStringLiteral("Grace"));
+        edit(1, QStringLiteral("(none)"));
+        QTRY_VERIFY(ownerOf(1).isNull());
+        QVERIFY(model->findRow({ { QStringLiteral("id"), 1 } }) >= 0); // still listed (LEFT JOIN)
+        s()->undoStack()->undo();
+        QCOMPARE(ownerOf(1).toLongLong(), 1);
+        save(m_window.get(), QStringLiteral("tables-edited"));
+    }
+
+    void rejectedEditShowsTheEngineMessage()
+    {
+        m_window->tables()->showModel(QStringLiteral("friendship"));
+        RecordTableView *view = m_window->tables()->tableFor(QStringLiteral("friendship"));
+        RelationalTableModel *model = view->recordModel();
+        const int before = int(*e().count(QStringLiteral("friendship")));
+        const QModelIndex index = model->index(0, model->columnOf(QStringLiteral("pugId")));
+        const QVariant old = model->rawValue(0, QStringLiteral("pugId"));
+        view->setCurrentIndex(index);
+        view->edit(index);
+        auto *combo = view->findChild<QComboBox *>(QStringLiteral("foreignKeyCombo"));
+        QVERIFY(combo);
+        combo->setCurrentIndex(0); // (none): pugId is NOT NULL
+        QTest::keyClick(combo, Qt::Key_Return);
+        auto *banner = m_window->tables()->findChild<QLabel *>(QStringLiteral("errorBanner"));
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY(!s()->lastError().isEmpty());
+        QCOMPARE(int(*e().count(QStringLiteral("friendship"))), before);
+        QCOMPARE(model->rawValue(0, QStringLiteral("pugId")), old);
+        save(m_window.get(), QStringLiteral("tables-rejected-edit"));
+    }
+
+    void deleteSaysWhatHappensAndUndoes()
+    {
+        const Model *owner = s()->schema().model(QStringLiteral("owner"));
+        const QStringList what = s()->describeDestroy(RecordRef::byPk(*owner, 1));
+        QCOMPARE(what.size(), 1);
+        QVERIFY2(what.first().startsWith(QStringLiteral("2 pugs")), qPrintable(what.first()));
+        QVERIFY(m_window->tables()->selectRecord(RecordRef::byPk(*owner, 1)));
+        onNextDialog<QMessageBox>([](QMessageBox *b) {
+            QVERIFY(b->informativeText().contains(QStringLiteral("2 pugs")));
+            b->button(QMessageBox::Yes)->click();
+        });
+        m_window->tables()->deleteSelected();
+        QVERIFY(!rec(QStringLiteral("owner"), 1).isValid());
+        QVERIFY(ownerOf(1).isNull());
+        s()->undoStack()->undo();
+        QCOMPARE(rec(QStringLiteral("owner"), 1).value(QStringLiteral("name")).toString(), QStringLiteral("Tom"));
+        QCOMPARE(ownerOf(1).toLongLong(), 1);
+        QCOMPARE(ownerOf(2).toLongLong(), 1);
+
+        const Model *pug = s()->schema().model(QStringLiteral("pug"));
+        QVERIFY(s()->destroyRecord(RecordRef::byPk(*pug, 1)));
+        QVERIFY(friendsOf(1).isEmpty()); // CASCADE
+        s()->undoStack()->undo();
+        QCOMPARE(friendsOf(1), (QList<qint64>{ 1, 2 }));
+        QCOMPARE(ownerOf(1).toLongLong(), 1);
+    }
+
+    void includeBrowser_data()
+    {
+        QTest::addColumn<QString>("root");
+        QTest::addColumn<QStringList>("paths");
+        QTest::addColumn<QString>("findOptions");
+        QTest::newRow("Pug include Owner") << "pug" << QStringList{ "owner" } << R"({"include":[{"model":"owner"}]})";
+        QTest::newRow("Owner include Pug") << "owner" << QStringList{ "pugs" } << R"({"include":[{"model":"pug"}]})";
+        QTest::newRow("Pug include Friend") << "pug" << QStringList{ "friends" } << R"({"include":[{"model":"friend"}]})";
+        QTest::newRow("Friend include Pug") << "friend" << QStringList{ "pugs" } << R"({"include":[{"model":"pug"}]})";
+        QTest::newRow("Owner include Pug include Friend")
+                << "owner" << QStringList{ "pugs", "pugs/friends" }
+                << R"({"include":[{"model":"pug","include":[{"model":"friend"}]}]})";
+    }
+
+    void includeBrowser()
+    {
+        QFETCH(QString, root);
+        QFETCH(QStringList, paths);
+        QFETCH(QString, findOptions);
+        IncludeBrowser *ib = m_window->includeBrowser();
+        m_window->showView(QStringLiteral("includes"));
+        ib->setRoot(root);
+        for (const QString &p : paths)
+            QVERIFY2(ib->checkPath(p), qPrintable(p));
+        ib->setLimit(0);
+        QTest::mouseClick(ib->findChild<QPushButton *>(QStringLiteral("run")), Qt::LeftButton);
+        QVERIFY2(ib->lastError().isEmpty(), qPrintable(ib->lastError()));
+        auto fo = FindOptions::fromVariant(QJsonDocument::fromJson(findOptions.toUtf8()).toVariant());
+        QVERIFY(fo);
+        auto rows = e().findAll(root, *fo);
+        QVERIFY(rows);
+        const QJsonValue engine = normalize(QJsonDocument::fromJson(toJson(QVariant::fromValue(*rows))).array());
+        const QJsonValue tree = rootToJson(ib->resultModel());
+        if (engine != tree) {
+            qWarning().noquote() << "engine:" << QJsonDocument(engine.toArray()).toJson(QJsonDocument::Compact);
+            qWarning().noquote() << "tree:  " << QJsonDocument(tree.toArray()).toJson(QJsonDocument::Compact);
+        }
+        QCOMPARE(tree, engine);
+        QCOMPARE(normalize(QJsonDocument::fromJson(ib->json().toUtf8()).array()), engine);
+        QVERIFY(!ib->sql().isEmpty());
+        if (paths.size() == 2) {
+            ib->resultView()->expandToDepth(2);
+            save(m_window.get(), QStringLiteral("includes"));
+        }
+    }
+
+    void includeBrowserRequiredAndWhere()
+    {
+        IncludeBrowser *ib = m_window->includeBrowser();
+        ib->setRoot(QStringLiteral("pug"));
+        QVERIFY(ib->checkPath(QStringLiteral("owner")));
+        QVERIFY(ib->setRequired(QStringLiteral("owner"), true));
+        QVERIFY(ib->run());
+        QCOMPARE(ib->resultModel()->rowCount(), 4); // Biscuit and Peanut have no owner
+        QVERIFY(ib->setRequired(QStringLiteral("owner"), false));
+        QVERIFY(ib->setWhere(QStringLiteral("owner"), QStringLiteral(R"({"name": "Tom"})")));
+        QVERIFY(ib->run());
+        QCOMPARE(ib->resultModel()->rowCount(), 2);
+        QVERIFY(ib->setWhere(QStringLiteral("owner"), QStringLiteral("{not json")));
+        QVERIFY(!ib->run());
+        QVERIFY(!ib->lastError().isEmpty());
+    }
+
+    void schemaDiagram()
+    {
+        m_window->showView(QStringLiteral("schema"));
+        SchemaView *sv = m_window->schemaView();
+        QCOMPARE(sv->boxes().size(), int(s()->schema().models().size()));
+        QCOMPARE(sv->arrows().size(), int(s()->schema().associations().size()));
+        QStringList tables;
+        for (TableBox *b : sv->boxes())
+            tables << b->model().tableName;
+        tables.sort();
+        QCOMPARE(tables, (QStringList{ "friends", "friendship", "owners", "pugs" }));
+        for (AssociationArrow *a : sv->arrows()) {
+            QVERIFY(a->labelText().contains(a->association().as));
+            QVERIFY(!a->path().isEmpty());
+        }
+        // Moving a box moves its arrows.
+        AssociationArrow *first = sv->arrows().first();
+        const QPainterPath before = first->path();
+        sv->boxes().first()->moveBy(40, 60);
+        QVERIFY(first->path() != before || sv->boxes().first()->model().name != first->association().source);
+        sv->boxes().first()->moveBy(-40, -60);
+        sv->selectModel(QStringLiteral("pug"));
+        auto *accessors = sv->findChild<QTreeWidget *>(QStringLiteral("accessors"));
+        QStringList names;
+        for (int i = 0; i < accessors->topLevelItemCount(); ++i)
+            names << accessors->topLevelItem(i)->text(0);
+        QVERIFY(names.contains(QStringLiteral("setOwner")));
+        QVERIFY(names.contains(QStringLiteral("addFriends")));
+        const QString png = grumble::test::screenshotDir() + QStringLiteral("/schema-export.png");
+        QVERIFY(sv->exportTo(png));
+        QVERIFY(QImage(png).width() > 400);
+        save(m_window.get(), QStringLiteral("schema"));
+    }
+
+    void consoleAndLog()
+    {
+        if (!Session::hasEvaluator())
+            QSKIP("built without the expression evaluator");
+        ConsoleWidget *c = m_window->console();
+        m_window->sqlLog()->model()->clear();
+        QVERIFY(c->evaluate(QStringLiteral("Pug#1.getOwner()")));
+        QVERIFY(c->resultModel()->rowCount() > 0);
+        QVERIFY(m_window->sqlLog()->model()->rowCount() > 0);
+        QVERIFY(!c->evaluate(QStringLiteral("Pug#1.frobnicate(")));
+        QVERIFY(c->evaluate(QStringLiteral("Pug#5.setOwner(Owner#4)")));
+        QCOMPARE(ownerOf(5).toLongLong(), 4);
+    }
+
+    void sqlLogShowsActions()
+    {
+        selectPug(2);
+        m_window->sqlLog()->model()->clear();
+        QVERIFY(box(QStringLiteral("owner"))->clear());
+        SqlLogModel *log = m_window->sqlLog()->model();
+        bool found = false;
+        for (int r = 0; r < log->rowCount(); ++r)
+            found |= log->entry(r).context.contains(QStringLiteral("setOwner")) && log->entry(r).sql.startsWith(QStringLiteral("UPDATE"));
+        QVERIFY(found);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
