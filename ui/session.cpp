@@ -104,7 +104,9 @@ Result<RecordList> Session::search(const QString &model, const QString &text, in
 
 Result<QVariant> Session::callAccessor(const RecordRef &self, const QString &accessor, const QVariantList &args)
 {
-    const Accessor *acc = schema().findAccessor(self.model, accessor);
+    // A copy: findAccessor() returns a pointer that the next lookup overwrites.
+    const Accessor *found = schema().findAccessor(self.model, accessor);
+    const std::optional<Accessor> acc = found ? std::optional<Accessor>(*found) : std::nullopt;
     if (!acc) {
         Error e = makeError(ErrorKind::UnknownAssociation, QStringLiteral("%1 has no accessor %2").arg(self.model, accessor));
         reportError(e);

@@ -348,10 +348,8 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
         if (!m_filter->text().isEmpty())
             applyFilter();
     });
-    connect(session, &Session::changed, this, [this] {
-        m_banner->hide();
-        refresh();
-    });
+    connect(session, &Session::changed, this, &TablesView::refresh);
+    connect(session, &Session::message, m_banner, &QLabel::hide);
     connect(session, &Session::errorOccurred, this, [this](const QString &msg) {
         m_banner->setText(tr("The database refused the change: %1").arg(msg));
         m_banner->show();
