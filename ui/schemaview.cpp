@@ -203,15 +203,17 @@ AssociationArrow::AssociationArrow(const Association &as, TableBox *from, TableB
 
 QString AssociationArrow::labelText() const
 {
-    QString first = QStringLiteral("%1.%2 %3").arg(m_as.source, associationKindName(m_as.kind), m_as.as);
-    QString second;
-    if (m_as.kind == AssociationKind::BelongsToMany)
-        second = QStringLiteral("through %1 (%2, %3)").arg(m_as.through, m_as.foreignKey, m_as.otherKey);
-    else
-        second = QStringLiteral("FK %1").arg(m_as.foreignKey);
+    QStringList lines;
+    lines << QStringLiteral("%1 %2").arg(associationKindName(m_as.kind), m_as.as);
+    if (m_as.kind == AssociationKind::BelongsToMany) {
+        lines << QStringLiteral("through %1").arg(m_as.through);
+        lines << QStringLiteral("%1 → %2").arg(m_as.foreignKey, m_as.otherKey);
+    } else {
+        lines << QStringLiteral("FK %1").arg(m_as.foreignKey);
+    }
     if (!m_as.onDelete.isEmpty())
-        second += QStringLiteral(" · ON DELETE %1").arg(m_as.onDelete);
-    return first + QLatin1Char('\n') + second;
+        lines << QStringLiteral("ON DELETE %1").arg(m_as.onDelete);
+    return lines.join(QLatin1Char('\n'));
 }
 
 void AssociationArrow::updatePath()
@@ -224,7 +226,7 @@ void AssociationArrow::updatePath()
     QPointF d = flip ? ca - cb : cb - ca;
     const qreal len = qMax<qreal>(1, qSqrt(d.x() * d.x() + d.y() * d.y()));
     const QPointF n(-d.y() / len, d.x() / len);
-    const QPointF ctrl = (ca + cb) / 2 + n * (m_lane * 70.0);
+    const QPointF ctrl = (ca + cb) / 2 + n * (m_lane * 95.0);
     const QPointF start = clipToRect(a, ctrl);
     const QPointF end = clipToRect(b, ctrl);
     QPainterPath path(start);
@@ -334,7 +336,7 @@ SchemaView::SchemaView(Session *session, QWidget *parent) : QWidget(parent), m_s
     split->addWidget(side);
     split->setStretchFactor(0, 4);
     split->setStretchFactor(1, 1);
-    split->setSizes({ 800, 300 });
+    split->setSizes({ 900, 260 });
 
     const Schema &s = session->schema();
     QHash<QString, TableBox *> byName;
@@ -407,7 +409,7 @@ void SchemaView::layout()
             rowHeight = 0;
         }
         b->setPos(x, rowTop);
-        x += b->boundingRect().width() + 300;
+        x += b->boundingRect().width() + 220;
         rowHeight = qMax(rowHeight, b->boundingRect().height());
         ++inRow;
     }
@@ -453,7 +455,6 @@ void SchemaView::showAccessors(const QString &model)
         new QTreeWidgetItem(m_accessors, { tr("(none: no association has %1 as its source)").arg(m->name) });
     for (int c = 0; c < 3; ++c)
         m_accessors->resizeColumnToContents(c);
-    m_accessors->setMinimumWidth(m_accessors->columnWidth(0) + m_accessors->columnWidth(1) + m_accessors->columnWidth(2) + 24);
 }
 
 void SchemaView::selectModel(const QString &model)
