@@ -6,7 +6,12 @@
 #include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QUrl>
+
+#ifdef GRUMBLE_NATIVE_SQLITE
+#include <sqlite3.h>
+#endif
 
 namespace grumble {
 
@@ -19,6 +24,196 @@ bool isControl(const QString &sql)
             || sql.startsWith(QLatin1String("ROLLBACK")) || sql.startsWith(QLatin1String("PRAGMA"))
             || sql.startsWith(QLatin1String("SET "));
 }
+} // namespace
+
+namespace {
+
+// Any driver, through QSqlQuery.
+class QtCursor final : public Cursor
+{
+public:
+    QtCursor(const QSqlDatabase &db, const Dialect &d) : m_q(db), m_d(d) { m_q.setForwardOnly(true); }
+    bool prepare(const QString &sql, QString *error, QString *code)
+    {
+        if (m_q.prepare(sql))
+            return true;
+        *error = m_q.lastError().databaseText().isEmpty() ? m_q.lastError().text() : m_q.lastError().databaseText();
+        *code = m_q.lastError().nativeErrorCode();
+        return false;
+    }
+    bool run(const QVariantList &bindings, QString *error, QString *code) override
+    {
+        for (int i = 0; i < bindings.size(); ++i)
+            m_q.bindValue(i, bindings.at(i));
+        if (m_q.exec())
+            return true;
+        *error = m_q.lastError().databaseText().isEmpty() ? m_q.lastError().text() : m_q.lastError().databaseText();
+        *code = m_q.lastError().nativeErrorCode();
+        m_q.finish();
+        return false;
+    }
+    bool next() override { return m_q.next(); }
+    bool isNull(int c) const override { return m_q.isNull(c); }
+    QVariant value(int c) const override { return m_q.value(c); }
+    QVariant typed(int c, DataType t) const override { return m_d.fromDb(t, m_q.value(c)); }
+    int numRowsAffected() const override { return m_q.numRowsAffected(); }
+    void finish() override { m_q.finish(); }
+    bool isSelect() const override { return m_q.isSelect(); }
+
+private:
+    QSqlQuery m_q;
+    const Dialect &m_d;
+};
+
+#ifdef GRUMBLE_NATIVE_SQLITE
+// SQLite through its own API on the handle QSQLITE opened: no per-row copies into Qt's cache, no
+// UTF-16 round trip, and binding without placeholder-name lookups.
+class SqliteCursor final : public Cursor
+{
+public:
+    SqliteCursor(sqlite3 *db, sqlite3_stmt *stmt, const Dialect &d) : m_db(db), m_stmt(stmt), m_d(d) { }
+    ~SqliteCursor() override { sqlite3_finalize(m_stmt); }
+
+    bool run(const QVariantList &bindings, QString *error, QString *code) override
+    {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+        for (int i = 0; i < bindings.size(); ++i) {
+            const QVariant &v = bindings.at(i);
+            int rc = SQLITE_OK;
+            if (v.isNull()) {
+                rc = sqlite3_bind_null(m_stmt, i + 1);
+            } else {
+                switch (v.metaType().id()) {
+                case QMetaType::Bool:
+                case QMetaType::Int:
+                case QMetaType::UInt:
+                case QMetaType::LongLong:
+                case QMetaType::ULongLong:
+                case QMetaType::Long:
+                case QMetaType::Short: rc = sqlite3_bind_int64(m_stmt, i + 1, v.toLongLong()); break;
+                case QMetaType::Double:
+                case QMetaType::Float: rc = sqlite3_bind_double(m_stmt, i + 1, v.toDouble()); break;
+                case QMetaType::QByteArray: {
+                    const QByteArray b = v.toByteArray();
+                    rc = sqlite3_bind_blob(m_stmt, i + 1, b.constData(), int(b.size()), SQLITE_TRANSIENT);
+                    break;
+                }
+                default: {
+                    const QByteArray u = v.toString().toUtf8();
+                    rc = sqlite3_bind_text(m_stmt, i + 1, u.constData(), int(u.size()), SQLITE_TRANSIENT);
+                }
+                }
+            }
+            if (rc != SQLITE_OK)
+                return fail(error, code);
+        }
+        m_changes = 0;
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) {
+            m_pending = true;
+            m_done = false;
+            m_changes = sqlite3_changes(m_db);
+            return true;
+        }
+        if (rc == SQLITE_DONE) {
+            m_pending = false;
+            m_done = true;
+            m_changes = sqlite3_changes(m_db);
+            return true;
+        }
+        const bool r = fail(error, code);
+        sqlite3_reset(m_stmt);
+        return r;
+    }
+    bool next() override
+    {
+        if (m_pending) {
+            m_pending = false;
+            return true;
+        }
+        if (m_done)
+            return false;
+        if (sqlite3_step(m_stmt) == SQLITE_ROW)
+            return true;
+        m_done = true;
+        return false;
+    }
+    bool isNull(int c) const override { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
+    QVariant value(int c) const override
+    {
+        switch (sqlite3_column_type(m_stmt, c)) {
+        case SQLITE_NULL: return QVariant();
+        case SQLITE_INTEGER: return QVariant(qint64(sqlite3_column_int64(m_stmt, c)));
+        case SQLITE_FLOAT: return QVariant(sqlite3_column_double(m_stmt, c));
+        case SQLITE_BLOB:
+            return QByteArray(static_cast<const char *>(sqlite3_column_blob(m_stmt, c)), sqlite3_column_bytes(m_stmt, c));
+        default: return text(c);
+        }
+    }
+    QVariant typed(int c, DataType t) const override
+    {
+        const int type = sqlite3_column_type(m_stmt, c);
+        if (type == SQLITE_NULL)
+            return QVariant();
+        switch (t) {
+        case DataType::Integer:
+        case DataType::BigInt:
+            if (type == SQLITE_INTEGER)
+                return QVariant(qint64(sqlite3_column_int64(m_stmt, c)));
+            break;
+        case DataType::String:
+        case DataType::Text: return text(c);
+        case DataType::Date:
+            if (type == SQLITE_TEXT) {
+                const char *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
+                return parseTimestamp(p, sqlite3_column_bytes(m_stmt, c));
+            }
+            break;
+        case DataType::Float:
+        case DataType::Double:
+            if (type != SQLITE_TEXT)
+                return QVariant(sqlite3_column_double(m_stmt, c));
+            break;
+        case DataType::Boolean:
+            if (type == SQLITE_INTEGER)
+                return QVariant(sqlite3_column_int64(m_stmt, c) != 0);
+            break;
+        default: break;
+        }
+        return m_d.fromDb(t, value(c));
+    }
+    int numRowsAffected() const override { return m_changes; }
+    void finish() override
+    {
+        sqlite3_reset(m_stmt);
+        m_pending = false;
+        m_done = true;
+    }
+    bool isSelect() const override { return sqlite3_stmt_readonly(m_stmt) != 0; }
+
+private:
+    QString text(int c) const
+    {
+        const char *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
+        return QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, c));
+    }
+    bool fail(QString *error, QString *code)
+    {
+        *error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        *code = QString::number(sqlite3_extended_errcode(m_db));
+        return false;
+    }
+
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmt;
+    const Dialect &m_d;
+    bool m_pending = false;
+    bool m_done = true;
+    int m_changes = 0;
+};
+#endif
+
 } // namespace
 
 QString DatabaseUrl::display() const
@@ -119,6 +314,13 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &urlText)
     if (!db.open())
         return makeError(ErrorKind::Connection, QStringLiteral("Cannot open %1: %2")
                                                         .arg(url->display(), db.lastError().text().trimmed()));
+#ifdef GRUMBLE_NATIVE_SQLITE
+    if (url->driver == QLatin1String("QSQLITE") && !qEnvironmentVariableIsSet("GRUMBLE_NO_NATIVE_SQLITE")) {
+        const QVariant h = db.driver()->handle();
+        if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
+            c->m_sqlite = *static_cast<sqlite3 *const *>(h.constData());
+    }
+#endif
     for (const QString &s : c->m_dialect->connectionSetup()) {
         // WAL is not available for :memory:, which reports "memory"; that is fine.
         auto r = c->execControl(s);
@@ -130,22 +332,25 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &urlText)
 
 void Connection::clearStatementCache()
 {
-    for (QSqlQuery *q : std::as_const(m_cache))
-        delete q;
+    qDeleteAll(m_cache);
     m_cache.clear();
 }
 
 Error Connection::errorFrom(const QSqlError &e, const QString &sql, const QVariantList &bindings) const
 {
+    return errorFrom(e.databaseText().isEmpty() ? e.text() : e.databaseText(), e.nativeErrorCode(), sql, bindings);
+}
+
+Error Connection::errorFrom(const QString &text, const QString &code, const QString &sql, const QVariantList &bindings) const
+{
     Error err;
     err.sql = sql;
     err.bindings = bindings;
-    const QString text = e.databaseText().isEmpty() ? e.text() : e.databaseText();
-    const QString code = e.nativeErrorCode();
     err.message = text.trimmed();
-    if (code == QLatin1String("23503") || text.contains(QLatin1String("FOREIGN KEY constraint failed")))
+    if (code == QLatin1String("23503") || code == QLatin1String("787") || text.contains(QLatin1String("FOREIGN KEY constraint failed")))
         err.kind = ErrorKind::ForeignKey;
-    else if (code == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint failed")))
+    else if (code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555")
+             || text.contains(QLatin1String("UNIQUE constraint failed")))
         err.kind = ErrorKind::UniqueConstraint;
     else if (code == QLatin1String("23502") || text.contains(QLatin1String("NOT NULL constraint failed")))
         err.kind = ErrorKind::Validation;
@@ -175,43 +380,65 @@ void Connection::emitLog(const QString &sql, const QVariantList &b, qint64 micro
     emit m_log->executed(e);
 }
 
-Result<QSqlQuery *> Connection::exec(const QString &sql, const QVariantList &bindings)
+Result<Cursor *> Connection::prepare(const QString &sql)
+{
+    QString error, code;
+#ifdef GRUMBLE_NATIVE_SQLITE
+    if (m_sqlite) {
+        sqlite3 *db = static_cast<sqlite3 *>(m_sqlite);
+        sqlite3_stmt *stmt = nullptr;
+        const QByteArray u = sql.toUtf8();
+        if (sqlite3_prepare_v2(db, u.constData(), int(u.size()), &stmt, nullptr) != SQLITE_OK) {
+            sqlite3_finalize(stmt);
+            return errorFrom(QString::fromUtf8(sqlite3_errmsg(db)), QString::number(sqlite3_extended_errcode(db)), sql, {});
+        }
+        return static_cast<Cursor *>(new SqliteCursor(db, stmt, *m_dialect));
+    }
+#endif
+    auto *q = new QtCursor(database(), *m_dialect);
+    if (!q->prepare(sql, &error, &code)) {
+        delete q;
+        return errorFrom(error, code, sql, {});
+    }
+    return static_cast<Cursor *>(q);
+}
+
+Result<Cursor *> Connection::exec(const QString &sql, const QVariantList &bindings)
 {
     QElapsedTimer timer;
     timer.start();
-    QSqlQuery *q = m_cache.value(sql);
+    ++m_statements;
+    Cursor *q = m_cache.value(sql);
     if (!q) {
         if (m_cache.size() > 200)
             clearStatementCache();
-        q = new QSqlQuery(database());
-        q->setForwardOnly(true);
-        if (!q->prepare(sql)) {
-            Error e = errorFrom(q->lastError(), sql, bindings);
-            delete q;
-            ++m_statements;
+        auto p = prepare(sql);
+        if (!p) {
+            Error e = p.error();
+            e.bindings = bindings;
             emitLog(sql, bindings, timer.nsecsElapsed() / 1000, -1, false, e.message, false);
             if (m_depth > 0)
                 m_failed = true;
             return e;
         }
+        q = *p;
         m_cache.insert(sql, q);
     } else {
         q->finish();
     }
-    for (int i = 0; i < bindings.size(); ++i)
-        q->bindValue(i, bindings.at(i));
-    ++m_statements;
-    const bool ok = q->exec();
+    QString error, code;
+    const bool ok = q->run(bindings, &error, &code);
     const qint64 micros = timer.nsecsElapsed() / 1000;
     if (!ok) {
-        Error e = errorFrom(q->lastError(), sql, bindings);
+        Error e = errorFrom(error, code, sql, bindings);
         emitLog(sql, bindings, micros, -1, false, e.message, false);
         q->finish();
         if (m_depth > 0)
             m_failed = true;
         return e;
     }
-    emitLog(sql, bindings, micros, q->isSelect() ? -1 : q->numRowsAffected(), true, QString(), false);
+    if (m_log->hasObservers())
+        emitLog(sql, bindings, micros, q->isSelect() ? -1 : q->numRowsAffected(), true, QString(), false);
     return q;
 }
 
@@ -273,7 +500,7 @@ Result<void> Connection::commit()
     if (--m_depth > 0)
         return {};
     // finish open SELECTs so COMMIT is not blocked by a pending statement
-    for (QSqlQuery *q : std::as_const(m_cache))
+    for (Cursor *q : std::as_const(m_cache))
         q->finish();
     if (m_failed) {
         (void)execControl(QStringLiteral("ROLLBACK"));
@@ -294,7 +521,7 @@ void Connection::rollback()
         m_failed = true;
         return;
     }
-    for (QSqlQuery *q : std::as_const(m_cache))
+    for (Cursor *q : std::as_const(m_cache))
         q->finish();
     (void)execControl(QStringLiteral("ROLLBACK"));
 }

@@ -41,6 +41,27 @@ signals:
     void executed(const grumble::SqlLogEntry &entry);
 };
 
+//! The rows of one executed statement. Owned by the connection's statement cache; valid until
+//! the same SQL runs again. Read it, then finish() it.
+class Cursor
+{
+public:
+    virtual ~Cursor() = default;
+    virtual bool next() = 0;
+    virtual bool isNull(int column) const = 0;
+    //! The raw value as the driver gives it.
+    virtual QVariant value(int column) const = 0;
+    //! The column decoded into the engine's representation for an attribute type.
+    virtual QVariant typed(int column, DataType type) const = 0;
+    //! Rows changed by the statement (writes).
+    virtual int numRowsAffected() const = 0;
+    virtual void finish() = 0;
+
+    // used by Connection
+    virtual bool run(const QVariantList &bindings, QString *error, QString *code) = 0;
+    virtual bool isSelect() const = 0;
+};
+
 //! Where a database lives, parsed from a URL.
 struct DatabaseUrl
 {
@@ -77,7 +98,7 @@ public:
 
     //! Runs a statement (prepared once, reused by its text). The returned query stays valid until
     //! the same text runs again; read it, then let it go.
-    Result<QSqlQuery *> exec(const QString &sql, const QVariantList &bindings = {});
+    Result<Cursor *> exec(const QString &sql, const QVariantList &bindings = {});
     //! Runs a statement and returns the number of rows it changed.
     Result<int> execAffected(const QString &sql, const QVariantList &bindings = {});
     //! Runs a statement without preparing it (DDL); counted and logged.
@@ -103,6 +124,8 @@ private:
     Connection() = default;
     Result<void> runUnprepared(const QString &sql, bool control);
     Error errorFrom(const QSqlError &e, const QString &sql, const QVariantList &bindings) const;
+    Error errorFrom(const QString &text, const QString &code, const QString &sql, const QVariantList &bindings) const;
+    Result<Cursor *> prepare(const QString &sql);
     void emitLog(const QString &sql, const QVariantList &b, qint64 micros, int rows, bool ok,
                  const QString &err, bool control);
 
@@ -110,7 +133,8 @@ private:
     DatabaseUrl m_url;
     std::unique_ptr<Dialect> m_dialect;
     std::unique_ptr<SqlLog> m_log;
-    QHash<QString, QSqlQuery *> m_cache;
+    QHash<QString, Cursor *> m_cache;
+    void *m_sqlite = nullptr; //!< the native sqlite3 handle when the fast path is available
     quint64 m_statements = 0;
     quint64 m_sequence = 0;
     QString m_context;

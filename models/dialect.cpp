@@ -11,11 +11,12 @@ namespace grumble {
 
 namespace {
 
-int digits(const QChar *p, int n, bool *ok)
+template <typename Ch>
+int digits(const Ch *p, int n, bool *ok)
 {
     int v = 0;
     for (int i = 0; i < n; ++i) {
-        const ushort c = p[i].unicode();
+        const unsigned c = static_cast<unsigned>(p[i]);
         if (c < '0' || c > '9') {
             *ok = false;
             return 0;
@@ -121,6 +122,7 @@ public:
     QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     int maxIdentifierLength() const override { return 0; }
     int maxBindParameters() const override { return 32766; }
+    int preferredBindParameters() const override { return qEnvironmentVariableIntValue("GRUMBLE_SQLITE_BIND") > 0 ? qEnvironmentVariableIntValue("GRUMBLE_SQLITE_BIND") : 500; }
     QString inKeyList(const QString &col, DataType) const override
     {
         return col + QStringLiteral(" IN (SELECT value FROM json_each(?))");
@@ -255,11 +257,13 @@ public:
 
 } // namespace
 
-QDateTime parseTimestamp(const QString &text, bool *okOut)
+namespace {
+
+// YYYY-MM-DD[ T]HH:MM:SS[.fff...][ ][Z|+HH:MM|-HH:MM|+HH], over UTF-16 or UTF-8 code units.
+template <typename Ch>
+QDateTime parseTs(const Ch *p, int n, bool *okOut)
 {
-    // YYYY-MM-DD[ T]HH:MM:SS[.fff...][ ][Z|+HH:MM|-HH:MM|+HH]
-    bool ok = text.size() >= 19;
-    const QChar *p = text.constData();
+    bool ok = n >= 19;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0;
     if (ok) {
         y = digits(p, 4, &ok);
@@ -268,27 +272,26 @@ QDateTime parseTimestamp(const QString &text, bool *okOut)
         h = digits(p + 11, 2, &ok);
         mi = digits(p + 14, 2, &ok);
         s = digits(p + 17, 2, &ok);
-        ok = ok && p[4] == QLatin1Char('-') && p[7] == QLatin1Char('-') && p[13] == QLatin1Char(':')
-                && p[16] == QLatin1Char(':') && (p[10] == QLatin1Char(' ') || p[10] == QLatin1Char('T'));
+        ok = ok && p[4] == Ch('-') && p[7] == Ch('-') && p[13] == Ch(':')
+                && p[16] == Ch(':') && (p[10] == Ch(' ') || p[10] == Ch('T'));
     }
     int i = 19;
-    const int n = text.size();
-    if (ok && i < n && p[i] == QLatin1Char('.')) {
+    if (ok && i < n && p[i] == Ch('.')) {
         ++i;
         int scale = 100;
-        while (i < n && p[i].isDigit()) {
-            ms += (p[i].unicode() - '0') * scale;
+        while (i < n && p[i] >= Ch('0') && p[i] <= Ch('9')) {
+            ms += (static_cast<unsigned>(p[i]) - '0') * scale;
             scale /= 10;
             ++i;
         }
     }
-    while (ok && i < n && p[i] == QLatin1Char(' '))
+    while (ok && i < n && p[i] == Ch(' '))
         ++i;
     if (ok && i < n) {
-        if (p[i] == QLatin1Char('Z')) {
+        if (p[i] == Ch('Z')) {
             ++i;
-        } else if (p[i] == QLatin1Char('+') || p[i] == QLatin1Char('-')) {
-            const int sign = p[i] == QLatin1Char('-') ? -1 : 1;
+        } else if (p[i] == Ch('+') || p[i] == Ch('-')) {
+            const int sign = p[i] == Ch('-') ? -1 : 1;
             ++i;
             int oh = 0, om = 0;
             if (i + 2 <= n)
@@ -296,7 +299,7 @@ QDateTime parseTimestamp(const QString &text, bool *okOut)
             else
                 ok = false;
             i += 2;
-            if (ok && i < n && p[i] == QLatin1Char(':'))
+            if (ok && i < n && p[i] == Ch(':'))
                 ++i;
             if (ok && i + 2 <= n) {
                 om = digits(p + i, 2, &ok);
@@ -315,6 +318,18 @@ QDateTime parseTimestamp(const QString &text, bool *okOut)
         return {};
     const qint64 msecs = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offsetMin) * 60000LL + s * 1000LL + ms;
     return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+}
+
+} // namespace
+
+QDateTime parseTimestamp(const QString &text, bool *ok)
+{
+    return parseTs(reinterpret_cast<const char16_t *>(text.utf16()), int(text.size()), ok);
+}
+
+QDateTime parseTimestamp(const char *utf8, int size, bool *ok)
+{
+    return parseTs(utf8, size, ok);
 }
 
 QString formatTimestampForStorage(const QDateTime &dt)

@@ -34,6 +34,8 @@ public:
     virtual int maxIdentifierLength() const = 0;
     //! Most bound parameters one statement may carry.
     virtual int maxBindParameters() const = 0;
+    //! How many parameters a multi-row INSERT should carry for speed (QSQLITE binds in O(n^2)).
+    virtual int preferredBindParameters() const { return maxBindParameters(); }
     //! SQL matching `column` against a whole list of keys bound as ONE parameter.
     virtual QString inKeyList(const QString &quotedColumn, DataType keyType) const = 0;
     //! The binding for inKeyList().
@@ -55,6 +57,7 @@ public:
 
 //! Timestamps: parse "2026-11-21 22:09:46.517 +00:00" and ISO 8601 quickly, without QDateTime::fromString.
 QDateTime parseTimestamp(const QString &text, bool *ok = nullptr);
+QDateTime parseTimestamp(const char *utf8, int size, bool *ok = nullptr);
 //! "2026-11-21 22:09:46.517 +00:00", the storage text Sequelize uses on SQLite.
 QString formatTimestampForStorage(const QDateTime &dt);
 //! "2026-11-21T22:09:46.517Z", JSON's form.

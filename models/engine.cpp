@@ -105,14 +105,14 @@ QString Engine::Impl::selectList(const Model &m, const QString &alias) const
     return out;
 }
 
-Record Engine::Impl::readRecord(const QSqlQuery &query, const Model &m, int first) const
+Record Engine::Impl::readRecord(const Cursor &query, const Model &m, int first) const
 {
     Record r;
     r.model = &m;
     const int n = int(m.attributes.size());
     r.values.resize(n);
     for (int i = 0; i < n; ++i)
-        r.values[i] = d.fromDb(m.attributes.at(i).type, query.value(first + i));
+        r.values[i] = query.typed(first + i, m.attributes.at(i).type);
     return r;
 }
 
@@ -290,7 +290,7 @@ Result<RecordList> Engine::Impl::selectRecords(const Model &m, const QString &sq
     auto r = c.exec(sql, binds);
     if (!r)
         return r.error();
-    QSqlQuery *query = *r;
+    Cursor *query = *r;
     RecordList out;
     while (query->next())
         out << readRecord(*query, m, 0);
@@ -505,7 +505,7 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
         if (members.isEmpty())
             continue;
         const int perRow = qMax(1, int(cols.size()));
-        const int chunk = qMax(1, qMin(dialect().maxBindParameters() / perRow, 2000));
+        const int chunk = qMax(1, qMin(dialect().preferredBindParameters() / perRow, 2000));
         QString head = QStringLiteral("INSERT INTO ") + d->table(m) + QStringLiteral(" (");
         QString rowPlaceholders = QStringLiteral("(");
         for (int j = 0; j < cols.size(); ++j) {

@@ -26,7 +26,7 @@ struct Engine::Impl
     //! "alias"."id", "alias"."name", ... for every attribute.
     QString selectList(const Model &m, const QString &alias) const;
     //! Reads a row of `m` starting at column `first`.
-    Record readRecord(const QSqlQuery &query, const Model &m, int first) const;
+    Record readRecord(const Cursor &query, const Model &m, int first) const;
     //! Checks and converts a value for an attribute (Validation errors name model and attribute).
     Result<QVariant> coerce(const Model &m, const Attribute &a, const QVariant &v) const;
     //! A record or a primary key given as an argument, reduced to the value of `attribute` of `m`.

@@ -663,7 +663,7 @@ class Loader
 public:
     Loader(Engine::Impl &d) : d(d) { }
 
-    Record readNode(const QSqlQuery &q, const Node &n)
+    Record readNode(const Cursor &q, const Node &n)
     {
         Record r = d.readRecord(q, *n.model, n.col);
         r.projection = n.projection;
@@ -728,17 +728,27 @@ public:
 
     Result<void> loadToMany(Node &parent, Node &n, QVector<Record *> &parents)
     {
-        const Association &a = *n.as;
-        const Attribute &sk = *parent.model->attribute(a.sourceKey);
+        const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
+        if (sk.type == DataType::Integer || sk.type == DataType::BigInt)
+            return loadToManyBy<qint64>(parent, n, parents, [](const QVariant &v) { return v.toLongLong(); });
+        return loadToManyBy<QString>(parent, n, parents, [](const QVariant &v) { return v.toString(); });
+    }
+
+    // Loads the children of every parent with one statement and groups them by the parent key K.
+    template <typename K, typename ToKey>
+    Result<void> loadToManyBy(Node &parent, Node &n, QVector<Record *> &parents, ToKey toKey)
+    {
+        const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
+        const int skIndex = parent.model->indexOf(sk.name);
         QVariantList keys;
-        QSet<QString> seen;
+        QSet<K> seen;
         for (Record *p : parents) {
-            const QVariant k = p->value(sk.name);
+            const QVariant &k = p->values.at(skIndex);
             if (k.isNull())
                 continue;
-            const QString s = k.toString();
-            if (!seen.contains(s)) {
-                seen.insert(s);
+            const K key = toKey(k);
+            if (!seen.contains(key)) {
+                seen.insert(key);
                 keys << k;
             }
         }
@@ -768,30 +778,28 @@ public:
         auto r = d.c.exec(sql, st.fromBinds + st.whereBinds);
         if (!r)
             return r.error();
-        QSqlQuery &q = **r;
-        QHash<QString, std::vector<Record>> groups;
-        const DataType keyType = sk.type;
-        while (q.next()) {
-            const QString key = d.d.fromDb(keyType, q.value(n.parentKeyCol)).toString();
-            groups[key].push_back(readNode(q, n));
-        }
+        Cursor &q = **r;
+        QHash<K, std::vector<Record>> groups;
+        groups.reserve(keys.size());
+        while (q.next())
+            groups[toKey(q.typed(n.parentKeyCol, sk.type))].push_back(readNode(q, n));
         q.finish();
+        // The same key under several parents (a to-many below a to-one) gets copies.
+        const bool shared = seen.size() < parents.size();
         QVector<Record *> children;
         for (Record *p : parents) {
-            const QVariant k = p->value(sk.name);
+            const QVariant &k = p->values.at(skIndex);
             if (k.isNull())
                 continue;
-            auto it = groups.find(k.toString());
+            auto it = groups.find(toKey(k));
             if (it == groups.end())
                 continue;
             Included &inc = p->includes[n.includeIndex];
-            if (parents.size() > 1 && seen.size() < parents.size())
-                inc.records = it.value(); // the same key under several parents: copy
+            if (shared)
+                inc.records = it.value();
             else
                 inc.records = std::move(it.value());
-        }
-        for (Record *p : parents) {
-            for (Record &c : p->includes[n.includeIndex].records)
+            for (Record &c : inc.records)
                 children.push_back(&c);
         }
         if (!children.isEmpty())
@@ -843,7 +851,7 @@ Result<RecordList> Engine::Impl::find(const Model &m, const FindOptions &o)
         return r.error();
     Loader loader(*this);
     RecordList out;
-    QSqlQuery &q = **r;
+    Cursor &q = **r;
     while (q.next())
         out << loader.readNode(q, root);
     q.finish();
