@@ -37,22 +37,21 @@ qint64 daysFromCivil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-void appendPadded(QString &s, int v, int width)
+char *putPadded(char *out, int v, int width)
 {
-    char buf[8];
     for (int i = width - 1; i >= 0; --i) {
-        buf[i] = char('0' + v % 10);
+        out[i] = char('0' + v % 10);
         v /= 10;
     }
-    s.append(QLatin1String(buf, width));
+    return out + width;
 }
 
 QString formatTs(const QDateTime &in, bool iso)
 {
     const qint64 ms = in.toMSecsSinceEpoch();
     qint64 days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
-    qint64 rem = ms - days * 86400000;
-    // civil from days
+    const qint64 rem = ms - days * 86400000;
+    // civil from days (Howard Hinnant's algorithm)
     days += 719468;
     const qint64 era = (days >= 0 ? days : days - 146096) / 146097;
     const int doe = int(days - era * 146097);
@@ -63,23 +62,27 @@ QString formatTs(const QDateTime &in, bool iso)
     const int d = doy - (153 * mp + 2) / 5 + 1;
     const int m = mp + (mp < 10 ? 3 : -9);
     y += m <= 2;
-    QString s;
-    s.reserve(30);
-    appendPadded(s, y, 4);
-    s += QLatin1Char('-');
-    appendPadded(s, m, 2);
-    s += QLatin1Char('-');
-    appendPadded(s, d, 2);
-    s += iso ? QLatin1Char('T') : QLatin1Char(' ');
-    appendPadded(s, int(rem / 3600000), 2);
-    s += QLatin1Char(':');
-    appendPadded(s, int(rem / 60000 % 60), 2);
-    s += QLatin1Char(':');
-    appendPadded(s, int(rem / 1000 % 60), 2);
-    s += QLatin1Char('.');
-    appendPadded(s, int(rem % 1000), 3);
-    s += iso ? QStringLiteral("Z") : QStringLiteral(" +00:00");
-    return s;
+    char buf[32];
+    char *p = putPadded(buf, y, 4);
+    *p++ = '-';
+    p = putPadded(p, m, 2);
+    *p++ = '-';
+    p = putPadded(p, d, 2);
+    *p++ = iso ? 'T' : ' ';
+    p = putPadded(p, int(rem / 3600000), 2);
+    *p++ = ':';
+    p = putPadded(p, int(rem / 60000 % 60), 2);
+    *p++ = ':';
+    p = putPadded(p, int(rem / 1000 % 60), 2);
+    *p++ = '.';
+    p = putPadded(p, int(rem % 1000), 3);
+    if (iso) {
+        *p++ = 'Z';
+    } else {
+        for (const char c : { ' ', '+', '0', '0', ':', '0', '0' })
+            *p++ = c;
+    }
+    return QString::fromLatin1(buf, int(p - buf));
 }
 
 class SqliteDialect final : public Dialect

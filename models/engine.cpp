@@ -443,8 +443,9 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
         return mr.error();
     const Model &m = **mr;
     const QVariant now = d->now();
+    const QVariant nowDb = dialect().toDb(DataType::Date, now); // formatted once for every row
     const int n = int(m.attributes.size());
-    // Validate everything before the first statement.
+    // Validate everything before the first statement; rows hold values ready to bind.
     QVector<QVector<QVariant>> prepared;
     prepared.reserve(rows.size());
     QVector<bool> hasAutoKey;
@@ -466,13 +467,13 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
                         v.error().message = QStringLiteral("row %1: ").arg(ri + 1) + v.error().message;
                     return v.error();
                 }
-                row[i] = *v;
+                row[i] = d->bindValue(a, *v);
             } else if (a.timestamp) {
-                row[i] = now;
+                row[i] = nowDb;
             } else if (a.autoIncrement) {
                 autoKey = true;
             } else if (a.defaultValue.isValid()) {
-                row[i] = a.defaultValue;
+                row[i] = d->bindValue(a, a.defaultValue);
             } else if (!a.allowNull) {
                 return validation(QStringLiteral("%1%2.%3 cannot be null")
                                           .arg(rows.size() > 1 ? QStringLiteral("row %1: ").arg(ri + 1) : QString(),
@@ -547,7 +548,7 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
             for (int k = 0; k < count; ++k) {
                 const QVector<QVariant> &row = prepared.at(members.at(start + k));
                 for (int col : cols)
-                    binds << d->bindValue(m.attributes.at(col), row.at(col));
+                    binds << row.at(col);
             }
             auto r = d->selectRecords(m, sql, binds);
             if (!r)
