@@ -119,8 +119,9 @@ RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, 
     setItemDelegate(new RecordDelegate(session, model, this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
+    // No sort column at first: an ORDER BY over a million rows would read them all before the first row.
+    horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     setSortingEnabled(true);
-    sortByColumn(-1, Qt::AscendingOrder);
     setAlternatingRowColors(true);
     setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
     setDragEnabled(true);
