@@ -1254,7 +1254,7 @@ Result<QVariant> Engine::call(const Record &self, const QString &accessor, const
 {
     if (!self.model)
         return validation(QStringLiteral("%1 needs a record to call it on").arg(accessor));
-    const Accessor *acc = m_schema.findAccessor(self.model->name, accessor);
+    const std::optional<Accessor> acc = m_schema.findAccessor(self.model->name, accessor);
     if (!acc) {
         QStringList names;
         for (const Accessor &a : m_schema.accessorsOf(self.model->name))

@@ -317,16 +317,13 @@ QVector<Accessor> Schema::accessorsOf(const QString &modelName) const
     return out;
 }
 
-const Accessor *Schema::findAccessor(const QString &modelName, const QString &name) const
+std::optional<Accessor> Schema::findAccessor(const QString &modelName, const QString &name) const
 {
-    static thread_local Accessor found;
     for (const Accessor &acc : accessorsOf(modelName)) {
-        if (acc.name == name) {
-            found = acc;
-            return &found;
-        }
+        if (acc.name == name)
+            return acc;
     }
-    return nullptr;
+    return std::nullopt;
 }
 
 Result<void> Schema::checkAlias(const Model &source, const QString &as) const

@@ -161,7 +161,7 @@ public:
     const Association *findAssociation(const QString &source, const QString &nameOrAlias) const;
     //! Every accessor of a model, in declaration order.
     QVector<Accessor> accessorsOf(const QString &model) const;
-    const Accessor *findAccessor(const QString &model, const QString &name) const;
+    std::optional<Accessor> findAccessor(const QString &model, const QString &name) const;
     //! Models ordered so that referenced tables come first.
     QVector<const Model *> creationOrder() const;
 

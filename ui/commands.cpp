@@ -175,9 +175,7 @@ bool AccessorCommand::execute()
         m_error = self.error();
         return false;
     }
-    // A copy: findAccessor() returns a pointer that the next lookup overwrites.
-    const Accessor *found = e.schema().findAccessor(m_self.model, m_accessor);
-    const std::optional<Accessor> acc = found ? std::optional<Accessor>(*found) : std::nullopt;
+    const std::optional<Accessor> acc = e.schema().findAccessor(m_self.model, m_accessor);
     if (!acc) {
         m_error = makeError(ErrorKind::UnknownAssociation,
                             QStringLiteral("%1 has no accessor %2").arg(m_self.model, m_accessor));

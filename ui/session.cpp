@@ -46,10 +46,18 @@ Result<std::unique_ptr<Session>> Session::open(const QString &url, Schema schema
     auto e = Engine::open(url, std::move(schema));
     if (!e)
         return e.error();
+    auto before = (*e)->existingTables();
+    if (!before)
+        return before.error();
+    bool fresh = true;
+    for (const Model &m : (*e)->schema().models())
+        fresh &= !before->contains(m.tableName);
     auto s = (*e)->sync(false);
     if (!s)
         return s.error();
-    return std::make_unique<Session>(std::move(*e), url);
+    auto session = std::make_unique<Session>(std::move(*e), url);
+    session->m_fresh = fresh;
+    return session;
 }
 
 void Session::reportError(const Error &e)
@@ -104,9 +112,7 @@ Result<RecordList> Session::search(const QString &model, const QString &text, in
 
 Result<QVariant> Session::callAccessor(const RecordRef &self, const QString &accessor, const QVariantList &args)
 {
-    // A copy: findAccessor() returns a pointer that the next lookup overwrites.
-    const Accessor *found = schema().findAccessor(self.model, accessor);
-    const std::optional<Accessor> acc = found ? std::optional<Accessor>(*found) : std::nullopt;
+    const std::optional<Accessor> acc = schema().findAccessor(self.model, accessor);
     if (!acc) {
         Error e = makeError(ErrorKind::UnknownAssociation, QStringLiteral("%1 has no accessor %2").arg(self.model, accessor));
         reportError(e);
