@@ -21,6 +21,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QSqlError>
@@ -521,6 +522,40 @@ private slots:
         s()->undoStack()->undo();
         QCOMPARE(friendsOf(1), (QList<qint64>{ 1, 2 }));
         QCOMPARE(ownerOf(1).toLongLong(), 1);
+    }
+
+    void addRowsAndFilter()
+    {
+        TablesView *tables = m_window->tables();
+        tables->showModel(QStringLiteral("pug"));
+        tables->addRow();
+        QCOMPARE(*e().count(QStringLiteral("pug")), 7);
+        QCOMPARE(tables->currentRecord().key.value(QStringLiteral("id")).toLongLong(), 7);
+        s()->undoStack()->undo();
+        QCOMPARE(*e().count(QStringLiteral("pug")), 6);
+
+        tables->showModel(QStringLiteral("friendship"));
+        onNextDialog<RecordFormDialog>([](RecordFormDialog *d) {
+            d->setValue(QStringLiteral("pugId"), QStringLiteral("6"));
+            d->setValue(QStringLiteral("friendId"), QStringLiteral("4"));
+            d->accept();
+        });
+        tables->addRow();
+        QCOMPARE(friendsOf(6), (QList<qint64>{ 4 }));
+        s()->undoStack()->undo();
+        QVERIFY(friendsOf(6).isEmpty());
+
+        // The filter text is bound as a literal: quotes and wildcards are just text.
+        tables->showModel(QStringLiteral("pug"));
+        RelationalTableModel *model = tables->tableFor(QStringLiteral("pug"))->recordModel();
+        auto *filter = tables->findChild<QLineEdit *>(QStringLiteral("filter"));
+        QTest::keyClicks(filter, QStringLiteral("o"));
+        QCOMPARE(model->rowCount(), 3); // Cody, Doug, Gizmo
+        filter->setText(QStringLiteral("x' OR '1'='1"));
+        QCOMPARE(model->rowCount(), 0);
+        QVERIFY2(!model->lastError().isValid(), qPrintable(model->lastError().text()));
+        filter->clear();
+        QCOMPARE(model->rowCount(), 6);
     }
 
     void includeBrowser_data()

@@ -31,18 +31,6 @@ QString defaultDatabasePath()
 
 namespace {
 
-bool isNewSqliteFile(const QString &url)
-{
-    if (url.startsWith(QLatin1String("postgres")))
-        return false;
-    QString path = url;
-    if (path.startsWith(QLatin1String("sqlite:")))
-        path = path.mid(7);
-    if (path == QLatin1String(":memory:"))
-        return true;
-    return !QFileInfo::exists(path);
-}
-
 void fail(const QString &message, bool gui)
 {
     std::fprintf(stderr, "grumble: %s\n", qPrintable(message));
@@ -95,13 +83,12 @@ int runApp(int argc, char **argv)
         }
         s = std::move(*loaded);
     }
-    const bool fresh = isNewSqliteFile(url);
     auto session = Session::open(url, std::move(s));
     if (!session) {
         fail(QStringLiteral("cannot open %1: %2").arg(url, session.error().toString()), gui);
         return 1;
     }
-    if (fresh) {
+    if ((*session)->isFresh()) {
         auto seeded = (*session)->seedExample();
         if (!seeded)
             fail(QStringLiteral("cannot add the demo records: %1").arg(seeded.error().toString()), false);

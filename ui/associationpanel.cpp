@@ -20,6 +20,7 @@ AssociationBox::AssociationBox(Session *session, const RecordRef &self, const As
     : QGroupBox(parent), m_session(session), m_self(self), m_as(as)
 {
     setObjectName(QStringLiteral("assoc:") + as.as);
+    setStyleSheet(QStringLiteral("QGroupBox { font-weight: bold; } QGroupBox * { font-weight: normal; }"));
     setAcceptDrops(true);
     const Model *target = session->schema().model(as.target);
     QString detail = associationKindName(as.kind) + QLatin1Char(' ') + as.target;

@@ -324,7 +324,7 @@ void MainWindow::newDatabase()
         QMessageBox::warning(this, tr("New database"), tr("Could not replace %1.").arg(f));
         return;
     }
-    if (openDatabase(f, m_schemaFile)) {
+    if (openDatabase(f, m_schemaFile) && m_session->isFresh()) {
         auto r = m_session->seedExample();
         if (!r)
             QMessageBox::warning(this, tr("New database"), r.error().toString());

@@ -40,6 +40,8 @@ public:
     QString url() const { return m_url; }
     QUndoStack *undoStack() { return &m_undo; }
     QString lastError() const { return m_lastError; }
+    //! Whether open() created every table (a new database).
+    bool isFresh() const { return m_fresh; }
 
     // ---- reading ----
     Result<Record> fetch(const RecordRef &ref);
@@ -87,6 +89,7 @@ private:
     QString m_url;
     QUndoStack m_undo;
     QString m_lastError;
+    bool m_fresh = false;
 };
 
 } // namespace grumble::ui

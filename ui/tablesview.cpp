@@ -1,5 +1,7 @@
 #include "tablesview.h"
 
+#include "dialect.h"
+#include "dialogs.h"
 #include "relationaltablemodel.h"
 
 #include <QApplication>
@@ -69,6 +71,14 @@ QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
             combo->addItem(m_session->displayName(r), r.value(a->referencesKey.isEmpty() ? QStringLiteral("id") : a->referencesKey));
     }
     return combo;
+}
+
+QString RecordDelegate::displayText(const QVariant &value, const QLocale &locale) const
+{
+    // PostgreSQL hands back QDateTime, SQLite the stored text: show both the same way.
+    if (value.metaType().id() == QMetaType::QDateTime)
+        return formatTimestampForStorage(value.toDateTime());
+    return QStyledItemDelegate::displayText(value, locale);
 }
 
 void RecordDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
@@ -268,8 +278,6 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
     QAction *add = bar->addAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("Add row"), this, &TablesView::addRow);
     add->setObjectName(QStringLiteral("addRow"));
     add->setToolTip(tr("Create a record in this table (Ctrl+N)"));
-    add->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
-    add->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     QAction *del = bar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete"), this, &TablesView::deleteSelected);
     del->setObjectName(QStringLiteral("deleteRows"));
     del->setToolTip(tr("Delete the selected records (Del); you are told first what happens to related rows"));
@@ -277,8 +285,6 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
     del->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     QAction *ref = bar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh"), this, &TablesView::refresh);
     ref->setToolTip(tr("Read the tables again (F5)"));
-    ref->setShortcut(QKeySequence::Refresh);
-    ref->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     bar->addSeparator();
     bar->addWidget(new QLabel(tr(" Filter "), bar));
     m_filterColumn = new QComboBox(bar);
@@ -455,8 +461,19 @@ void TablesView::addRow()
         return;
     const Model &m = v->recordModel()->schemaModel();
     QVariantMap values;
-    if (const Attribute *name = m.attribute(QStringLiteral("name")); name && !m.isJoinModel)
+    bool needsForm = false;
+    for (const Attribute &a : m.attributes)
+        needsForm |= !a.allowNull && !a.autoIncrement && !a.timestamp && !a.defaultValue.isValid();
+    if (needsForm) {
+        // Keys that must be given (a join row's two keys): ask for them.
+        RecordFormDialog d(m, {}, this);
+        d.setObjectName(QStringLiteral("recordForm"));
+        if (d.exec() != QDialog::Accepted)
+            return;
+        values = d.values();
+    } else if (const Attribute *name = m.attribute(QStringLiteral("name"))) {
         values.insert(name->name, tr("New %1").arg(m.singular));
+    }
     auto r = m_session->createRecord(m.name, values);
     if (r)
         v->selectRecord(RecordRef::of(*r));

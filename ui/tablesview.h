@@ -31,6 +31,7 @@ public:
     RecordDelegate(Session *session, RelationalTableModel *model, QObject *parent = nullptr);
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
+    QString displayText(const QVariant &value, const QLocale &locale) const override;
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
 
 private:
