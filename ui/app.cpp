@@ -129,8 +129,16 @@ int runApp(int argc, char **argv)
             ib->resultView()->expandToDepth(2);
         }
         QApplication::processEvents();
-        if (viewName.isEmpty() || viewName == QLatin1String("associations") || viewName == QLatin1String("tables"))
+        if (viewName.isEmpty() || viewName == QLatin1String("associations"))
             window.showView(QStringLiteral("associations"));
+        if (viewName == QLatin1String("tables")) {
+            // The first table with its first record selected, so the panel has something to show.
+            TablesView *tables = window.tables();
+            const QString model = tables->modelNames().value(0);
+            tables->showModel(model);
+            if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
+                t->selectRow(0);
+        }
         if (viewName == QLatin1String("schema"))
             window.findChild<QDockWidget *>(QStringLiteral("associationDock"))->hide();
         for (int i = 0; i < 5; ++i)

@@ -336,9 +336,10 @@ void AssociationPanel::reload()
         m_layout->addStretch();
         return;
     }
-    header->setText(tr("<b style='font-size:large'>%1</b><br><span style='color:gray'>%2 · %3 associations</span>")
-                            .arg(m_session->displayName(*rec).toHtmlEscaped(), rec->label())
-                            .arg(m_session->schema().associationsOf(m_record.model).size()));
+    const int n = int(m_session->schema().associationsOf(m_record.model).size());
+    header->setText(tr("<b style='font-size:large'>%1</b><br><span style='color:gray'>%2 · %3</span>")
+                            .arg(m_session->displayName(*rec).toHtmlEscaped(), rec->label(),
+                                 n == 1 ? tr("1 association") : tr("%1 associations").arg(n)));
     const auto assocs = m_session->schema().associationsOf(m_record.model);
     for (const Association *as : assocs) {
         auto *b = new AssociationBox(m_session, m_record, *as, m_content);
