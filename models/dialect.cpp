@@ -120,7 +120,8 @@ public:
     QStringList connectionSetup() const override
     {
         return { QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA journal_mode = WAL"),
-                 QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA busy_timeout = 5000") };
+                 QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA busy_timeout = 5000"),
+                 QStringLiteral("PRAGMA cache_size = -65536"), QStringLiteral("PRAGMA temp_store = MEMORY") };
     }
     QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     int maxIdentifierLength() const override { return 0; }

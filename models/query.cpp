@@ -665,7 +665,7 @@ public:
 
     Record readNode(const Cursor &q, const Node &n)
     {
-        Record r = d.readRecord(q, *n.model, n.col);
+        Record r = n.as ? readShared(q, n) : d.readRecord(q, *n.model, n.col);
         r.projection = n.projection;
         if (n.through && n.showThrough) {
             r.through = std::make_shared<Record>(d.readRecord(q, *n.through, n.throughCol));
@@ -680,14 +680,34 @@ public:
             inc.many = c.toMany();
             if (!c.toMany()) {
                 bool present = false;
-                for (const QString &k : c.model->primaryKey) {
-                    if (!q.isNull(c.col + c.model->indexOf(k)))
-                        present = true;
-                }
+                for (const QString &k : c.model->primaryKey)
+                    present |= !q.isNull(c.col + c.model->indexOf(k));
                 if (present)
                     inc.records.push_back(readNode(q, c));
             }
         }
+        return r;
+    }
+
+    // An included record whose row was read before (the same owner under many pugs, the same
+    // friend under many pugs) shares its values with the first copy instead of decoding them again.
+    Record readShared(const Cursor &q, const Node &n)
+    {
+        const int pk = n.model->pkIndex();
+        const Attribute *key = n.model->pk();
+        if (pk < 0 || (key->type != DataType::Integer && key->type != DataType::BigInt))
+            return d.readRecord(q, *n.model, n.col);
+        const qint64 id = q.typed(n.col + pk, key->type).toLongLong();
+        QHash<qint64, QVector<QVariant>> &cache = m_values[&n];
+        auto it = cache.constFind(id);
+        if (it != cache.constEnd()) {
+            Record r;
+            r.model = n.model;
+            r.values = it.value();
+            return r;
+        }
+        Record r = d.readRecord(q, *n.model, n.col);
+        cache.insert(id, r.values);
         return r;
     }
 
@@ -808,6 +828,7 @@ public:
     }
 
     Engine::Impl &d;
+    QHash<const Node *, QHash<qint64, QVector<QVariant>>> m_values;
 };
 
 } // namespace

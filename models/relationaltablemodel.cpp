@@ -1,29 +1,46 @@
 #include "relationaltablemodel.h"
 
-#include <QSqlDriver>
-#include <QSqlField>
 #include <QSqlRecord>
 #include <QSqlRelation>
+#include <QSqlRelationalTableModel>
 
 namespace grumble {
 
-RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, QObject *parent)
-    : QSqlRelationalTableModel(parent, engine.connection().database()), m_engine(engine), m_model(&model)
+namespace {
+
+QString likePattern(const QString &text)
 {
-    setJoinMode(QSqlRelationalTableModel::LeftJoin);
-    setEditStrategy(QSqlTableModel::OnManualSubmit);
-    setTable(model.tableName);
-    const QSqlRecord base = record();
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+QString relationAlias(int column)
+{
+    return QStringLiteral("grumble_r%1").arg(column);
+}
+
+} // namespace
+
+RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, QObject *parent)
+    : QAbstractTableModel(parent), m_engine(engine), m_model(&model),
+      m_definition(std::make_unique<QSqlRelationalTableModel>(nullptr, engine.connection().database()))
+{
+    m_definition->setJoinMode(QSqlRelationalTableModel::LeftJoin);
+    m_definition->setEditStrategy(QSqlTableModel::OnManualSubmit);
+    m_definition->setTable(model.tableName);
+    const QSqlRecord base = m_definition->record();
+    for (int i = 0; i < base.count(); ++i)
+        m_fields << base.fieldName(i);
     for (const Attribute &a : model.attributes) {
-        const int col = base.indexOf(a.field);
+        const int col = int(m_fields.indexOf(a.field));
         if (col >= 0)
             m_columnOf.insert(a.name, col);
         if (a.primaryKey || !a.referencesModel.isEmpty())
             m_keyAttributes << a.name;
     }
-    m_attributeColumns = base.count();
-    for (int i = 0; i < base.count(); ++i)
-        m_fields << base.fieldName(i);
     for (const Attribute &a : model.attributes) {
         if (a.referencesModel.isEmpty() || !m_columnOf.contains(a.name))
             continue;
@@ -34,10 +51,17 @@ RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, Q
         const Attribute *display = parentModel->attribute(displayAttribute(*parentModel));
         if (!key || !display)
             continue;
-        setRelation(m_columnOf.value(a.name), QSqlRelation(parentModel->tableName, key->field, display->field));
-        m_hasRelations = true;
+        m_definition->setRelation(m_columnOf.value(a.name), QSqlRelation(parentModel->tableName, key->field, display->field));
     }
+    const QSqlDatabase db = engine.connection().database();
+    m_pageQuery = QSqlQuery(db);
+    m_pageQuery.setForwardOnly(true);
+    m_keysetQuery = QSqlQuery(db);
+    m_keysetQuery.setForwardOnly(true);
+    buildStatements();
 }
+
+RelationalTableModel::~RelationalTableModel() = default;
 
 QString RelationalTableModel::displayAttribute(const Model &m)
 {
@@ -61,51 +85,274 @@ QString RelationalTableModel::attributeAt(int column) const
     return QString();
 }
 
-QString RelationalTableModel::selectStatement() const
+QString RelationalTableModel::qualified(const QString &field) const
 {
     const Dialect &d = m_engine.dialect();
-    if (!m_hasRelations) {
-        // QSqlTableModel would list the columns of the last result, hidden key columns included.
-        QStringList cols;
-        for (const QString &f : m_fields)
-            cols << d.quote(m_model->tableName) + QLatin1Char('.') + d.quote(f);
-        QString sql = QStringLiteral("SELECT ") + cols.join(QStringLiteral(", "));
-        for (const QString &name : m_keyAttributes) {
-            const Attribute *a = m_model->attribute(name);
-            sql += QStringLiteral(", ") + d.quote(m_model->tableName) + QLatin1Char('.') + d.quote(a->field)
-                    + QStringLiteral(" AS ") + d.quote(QStringLiteral("grumble_key_") + a->field);
+    return d.quote(m_model->tableName) + QLatin1Char('.') + d.quote(field);
+}
+
+bool RelationalTableModel::orderedByKey() const
+{
+    if (m_model->primaryKey.size() != 1)
+        return false;
+    return m_sortColumn < 0 || m_sortColumn == columnOf(m_model->primaryKey.first());
+}
+
+void RelationalTableModel::buildStatements()
+{
+    const Dialect &d = m_engine.dialect();
+    const QString table = d.quote(m_model->tableName);
+    QStringList columns;
+    QString joins;
+    QString sortJoin;
+    QString sortExpr;
+    for (int c = 0; c < m_fields.size(); ++c) {
+        const QSqlRelation r = m_definition->relation(c);
+        if (!r.isValid()) {
+            columns << qualified(m_fields.at(c));
+            if (c == m_sortColumn)
+                sortExpr = columns.last();
+            continue;
         }
-        sql += QStringLiteral(" FROM ") + d.quote(m_model->tableName);
-        if (!filter().isEmpty())
-            sql += QStringLiteral(" WHERE ") + filter();
-        const QString order = orderByClause();
-        if (!order.isEmpty())
-            sql += QLatin1Char(' ') + order;
-        return sql;
+        const QString alias = d.quote(relationAlias(c));
+        columns << alias + QLatin1Char('.') + d.quote(r.displayColumn());
+        const QString join = QStringLiteral(" LEFT JOIN %1 AS %2 ON %2.%3 = %4")
+                                     .arg(d.quote(r.tableName()), alias, d.quote(r.indexColumn()), qualified(m_fields.at(c)));
+        joins += join;
+        if (c == m_sortColumn) {
+            sortExpr = columns.last();
+            sortJoin = join;
+        }
     }
-    QString sql = QSqlRelationalTableModel::selectStatement();
-    if (sql.isEmpty() || m_keyAttributes.isEmpty())
-        return sql;
-    const int from = sql.indexOf(QLatin1String(" FROM "));
-    if (from < 0)
-        return sql;
-    QString extra;
-    for (const QString &name : m_keyAttributes) {
-        const Attribute *a = m_model->attribute(name);
-        extra += QStringLiteral(", ") + d.quote(m_model->tableName) + QLatin1Char('.') + d.quote(a->field)
-                + QStringLiteral(" AS ") + d.quote(QStringLiteral("grumble_key_") + a->field);
+    for (const QString &name : m_keyAttributes)
+        columns << qualified(m_model->attribute(name)->field);
+
+    const QString dir = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    QStringList order;
+    if (!sortExpr.isEmpty())
+        order << sortExpr + dir;
+    for (const QString &k : m_model->primaryKey) {
+        const QString term = qualified(m_model->attribute(k)->field) + dir;
+        if (!order.contains(term))
+            order << term;
     }
-    sql.insert(from, extra);
-    return sql;
+    const QString orderBy = order.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
+    const QString filter = m_filterField.isEmpty()
+            ? QString()
+            : QStringLiteral("CAST(%1 AS TEXT) LIKE ? ESCAPE '\\'").arg(qualified(m_filterField));
+    const QString where = filter.isEmpty() ? QString() : QStringLiteral(" WHERE ") + filter;
+    const QString select = QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + table + joins;
+
+    m_countSql = QStringLiteral("SELECT COUNT(*) FROM ") + table + where;
+    m_keysetSql.clear();
+    m_positionSql.clear();
+    if (m_model->primaryKey.size() == 1) {
+        // Deferred join: the page's keys by LIMIT/OFFSET over the key (and the sort column) alone,
+        // then the joined rows for just those keys.
+        const QString pk = qualified(m_model->attribute(m_model->primaryKey.first())->field);
+        m_pageSql = select + QStringLiteral(" WHERE ") + pk + QStringLiteral(" IN (SELECT ") + pk + QStringLiteral(" FROM ")
+                + table + sortJoin + where + orderBy + d.limitOffset(true, true) + QLatin1Char(')') + orderBy;
+        if (orderedByKey()) {
+            const QString cmp = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" > ?") : QStringLiteral(" < ?");
+            const QString prefix = filter.isEmpty() ? QStringLiteral(" WHERE ") : where + QStringLiteral(" AND ");
+            m_keysetSql = select + prefix + pk + cmp + orderBy + d.limitOffset(true, false);
+            const QString before = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" < ?") : QStringLiteral(" > ?");
+            m_positionSql = QStringLiteral("SELECT COUNT(*) FROM ") + table + prefix + pk + before;
+        }
+    } else {
+        m_pageSql = select + where + orderBy + d.limitOffset(true, true);
+    }
+}
+
+bool RelationalTableModel::runQuery(QSqlQuery &q, const QString &sql, const QVariantList &bindings) const
+{
+    if (q.lastQuery() != sql && !q.prepare(sql)) {
+        m_lastError = q.lastError();
+        return false;
+    }
+    for (int i = 0; i < bindings.size(); ++i)
+        q.bindValue(i, bindings.at(i));
+    ++m_statements;
+    if (!q.exec()) {
+        m_lastError = q.lastError();
+        return false;
+    }
+    return true;
+}
+
+bool RelationalTableModel::select()
+{
+    beginResetModel();
+    m_pages.clear();
+    m_lastPage = nullptr;
+    m_lastPageNumber = -1;
+    m_rows = 0;
+    m_lastError = QSqlError();
+    m_pageQuery.finish();
+    m_keysetQuery.finish();
+    QSqlQuery count(m_engine.connection().database());
+    count.setForwardOnly(true);
+    QVariantList bindings;
+    if (!m_filterField.isEmpty())
+        bindings << m_filterPattern;
+    bool ok = runQuery(count, m_countSql, bindings) && count.next();
+    if (ok)
+        m_rows = int(qMin<qint64>(count.value(0).toLongLong(), std::numeric_limits<int>::max()));
+    m_selected = true;
+    endResetModel();
+    return ok;
+}
+
+void RelationalTableModel::setTextFilter(const QString &attribute, const QString &text)
+{
+    const Attribute *a = m_model->attribute(attribute);
+    if (!a || text.isEmpty()) {
+        m_filterField.clear();
+        m_filterPattern.clear();
+    } else {
+        m_filterField = a->field;
+        m_filterPattern = likePattern(text);
+    }
+    buildStatements();
+}
+
+void RelationalTableModel::setSort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column >= 0 && column < m_fields.size() ? column : -1;
+    m_sortOrder = order;
+    buildStatements();
+}
+
+void RelationalTableModel::sort(int column, Qt::SortOrder order)
+{
+    const int c = column >= 0 && column < m_fields.size() ? column : -1;
+    if (c == m_sortColumn && order == m_sortOrder && m_selected)
+        return;
+    setSort(c, order);
+    if (m_selected)
+        select();
+}
+
+void RelationalTableModel::setPageSize(int rows)
+{
+    beginResetModel();
+    m_pageSize = qMax(1, rows);
+    m_pages.clear();
+    m_lastPage = nullptr;
+    m_lastPageNumber = -1;
+    endResetModel();
+}
+
+void RelationalTableModel::setMaxCachedPages(int pages)
+{
+    m_maxPages = qMax(2, pages);
+    while (m_pages.size() > m_maxPages) {
+        auto oldest = m_pages.begin();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+            if (it->used < oldest->used)
+                oldest = it;
+        }
+        m_pages.erase(oldest);
+    }
+    m_lastPage = nullptr;
+    m_lastPageNumber = -1;
+}
+
+void RelationalTableModel::loadPage(int number, Page &into) const
+{
+    into.rows.clear();
+    const qint64 offset = qint64(number) * m_pageSize;
+    if (offset >= m_rows)
+        return;
+    QVariantList bindings;
+    if (!m_filterField.isEmpty())
+        bindings << m_filterPattern;
+    QSqlQuery *q = &m_pageQuery;
+    const QString *sql = &m_pageSql;
+    const int keyColumn = int(m_fields.size() + m_keyAttributes.indexOf(m_model->primaryKey.value(0)));
+    auto before = m_pages.constFind(number - 1);
+    if (!m_keysetSql.isEmpty() && before != m_pages.constEnd() && before->rows.size() == m_pageSize) {
+        // Scrolling on: the rows after the previous page's last key.
+        bindings << before->rows.last().value(keyColumn) << m_pageSize;
+        q = &m_keysetQuery;
+        sql = &m_keysetSql;
+    } else {
+        bindings << m_pageSize << offset;
+    }
+    if (!runQuery(*q, *sql, bindings))
+        return;
+    const int columns = int(m_fields.size() + m_keyAttributes.size());
+    into.rows.reserve(m_pageSize);
+    while (q->next()) {
+        QVector<QVariant> row(columns);
+        for (int c = 0; c < columns; ++c)
+            row[c] = q->value(c);
+        into.rows << std::move(row);
+    }
+    q->finish();
+}
+
+const RelationalTableModel::Page &RelationalTableModel::page(int number) const
+{
+    if (m_lastPage && m_lastPageNumber == number)
+        return *m_lastPage;
+    auto it = m_pages.find(number);
+    if (it == m_pages.end()) {
+        Page fresh;
+        loadPage(number, fresh);
+        while (m_pages.size() >= m_maxPages) {
+            auto oldest = m_pages.begin();
+            for (auto o = m_pages.begin(); o != m_pages.end(); ++o) {
+                if (o->used < oldest->used)
+                    oldest = o;
+            }
+            m_pages.erase(oldest);
+        }
+        it = m_pages.insert(number, std::move(fresh));
+    }
+    it->used = ++m_clock;
+    m_lastPage = &*it;
+    m_lastPageNumber = number;
+    return *it;
+}
+
+const QVector<QVariant> *RelationalTableModel::rowAt(int row) const
+{
+    if (row < 0 || row >= m_rows)
+        return nullptr;
+    const Page &p = page(row / m_pageSize);
+    const int i = row % m_pageSize;
+    return i < p.rows.size() ? &p.rows.at(i) : nullptr;
+}
+
+int RelationalTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int RelationalTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_fields.size() + m_keyAttributes.size());
+}
+
+QVariant RelationalTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || (role != Qt::DisplayRole && role != Qt::EditRole))
+        return QVariant();
+    const QVector<QVariant> *row = rowAt(index.row());
+    return row ? row->value(index.column()) : QVariant();
 }
 
 QVariant RelationalTableModel::rawValue(int row, const QString &attribute) const
 {
-    const int k = m_keyAttributes.indexOf(attribute);
+    const QVector<QVariant> *r = rowAt(row);
+    if (!r)
+        return QVariant();
+    const int k = int(m_keyAttributes.indexOf(attribute));
     if (k >= 0)
-        return QSqlQueryModel::data(QSqlQueryModel::index(row, m_attributeColumns + k), Qt::EditRole);
+        return r->value(m_fields.size() + k);
     const int col = columnOf(attribute);
-    return col < 0 ? QVariant() : QSqlQueryModel::data(QSqlQueryModel::index(row, col), Qt::EditRole);
+    return col < 0 ? QVariant() : r->value(col);
 }
 
 QVariantMap RelationalTableModel::keyOf(int row) const
@@ -118,76 +365,79 @@ QVariantMap RelationalTableModel::keyOf(int row) const
 
 int RelationalTableModel::findRow(const QVariantMap &key, int limit)
 {
-    for (int row = 0;; ++row) {
-        if (row >= rowCount()) {
-            if (row >= limit || !canFetchMore())
-                return -1;
-            fetchMore();
-            if (row >= rowCount())
-                return -1;
+    auto matches = [this, &key](int row) {
+        const QVector<QVariant> *r = rowAt(row);
+        if (!r)
+            return false;
+        for (auto it = key.begin(); it != key.end(); ++it) {
+            const QVariant v = rawValue(row, it.key());
+            if (v.isNull() || v.toString() != it.value().toString())
+                return false;
         }
-        bool match = true;
-        for (auto it = key.begin(); it != key.end() && match; ++it)
-            match = rawValue(row, it.key()).toString() == it.value().toString();
-        if (match)
+        return true;
+    };
+    if (!m_positionSql.isEmpty() && key.size() == 1 && key.contains(m_model->primaryKey.first())) {
+        QSqlQuery q(m_engine.connection().database());
+        q.setForwardOnly(true);
+        QVariantList bindings;
+        if (!m_filterField.isEmpty())
+            bindings << m_filterPattern;
+        bindings << key.first();
+        if (runQuery(q, m_positionSql, bindings) && q.next()) {
+            const int row = q.value(0).toInt();
+            return row < m_rows && matches(row) ? row : -1;
+        }
+    }
+    const int end = qMin(limit, m_rows);
+    for (int row = 0; row < end; ++row) {
+        if (matches(row))
             return row;
     }
-}
-
-void RelationalTableModel::setTextFilter(const QString &attribute, const QString &text)
-{
-    const Attribute *a = m_model->attribute(attribute);
-    if (!a || text.isEmpty()) {
-        setFilter(QString());
-        return;
-    }
-    QString pattern = text;
-    pattern.replace(QLatin1Char('%'), QString()).replace(QLatin1Char('_'), QString());
-    QSqlField literal(QString(), QMetaType(QMetaType::QString));
-    literal.setValue(QLatin1Char('%') + pattern + QLatin1Char('%'));
-    const Dialect &d = m_engine.dialect();
-    setFilter(QStringLiteral("CAST(%1.%2 AS TEXT) LIKE %3")
-                      .arg(d.quote(m_model->tableName), d.quote(a->field), database().driver()->formatValue(literal)));
+    return -1;
 }
 
 Qt::ItemFlags RelationalTableModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
-        return QSqlRelationalTableModel::flags(index);
-    Qt::ItemFlags f = QSqlRelationalTableModel::flags(index);
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
     const Attribute *a = m_model->attribute(attributeAt(index.column()));
-    if (!a || a->autoIncrement || a->timestamp)
-        f &= ~Qt::ItemIsEditable;
-    return f | Qt::ItemIsDragEnabled;
+    if (a && !a->autoIncrement && !a->timestamp)
+        f |= Qt::ItemIsEditable;
+    return f;
 }
 
 QVariant RelationalTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole) {
-        const QString name = attributeAt(section);
-        if (!name.isEmpty()) {
-            const Attribute *a = m_model->attribute(name);
-            if (a && !a->referencesModel.isEmpty()) {
-                const Model *p = m_engine.schema().model(a->referencesModel);
-                return p ? QStringLiteral("%1 → %2").arg(name, p->singular) : name;
-            }
-            return name;
+    if (orientation == Qt::Vertical)
+        return role == Qt::DisplayRole ? QVariant(section + 1) : QVariant();
+    if (section < 0 || section >= columnCount())
+        return QVariant();
+    const QString name = attributeAt(section);
+    const Attribute *a = name.isEmpty() ? nullptr : m_model->attribute(name);
+    if (role == Qt::DisplayRole) {
+        if (!a) {
+            const QString key = m_keyAttributes.value(section - m_fields.size());
+            const Attribute *k = m_model->attribute(key);
+            return k ? QStringLiteral("grumble_key_") + k->field : m_fields.value(section);
         }
-    }
-    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
-        const Attribute *a = m_model->attribute(attributeAt(section));
-        if (a) {
-            QString tip = QStringLiteral("%1 %2").arg(a->field, dataTypeName(a->type));
-            if (a->primaryKey)
-                tip += QStringLiteral(", primary key");
-            if (!a->referencesModel.isEmpty())
-                tip += QStringLiteral(", references %1 (ON DELETE %2)").arg(a->referencesModel, a->onDelete);
-            if (!a->allowNull)
-                tip += QStringLiteral(", NOT NULL");
-            return tip;
+        if (!a->referencesModel.isEmpty()) {
+            const Model *p = m_engine.schema().model(a->referencesModel);
+            return p ? QStringLiteral("%1 → %2").arg(name, p->singular) : name;
         }
+        return name;
     }
-    return QSqlRelationalTableModel::headerData(section, orientation, role);
+    if (role == Qt::ToolTipRole && a) {
+        QString tip = QStringLiteral("%1 %2").arg(a->field, dataTypeName(a->type));
+        if (a->primaryKey)
+            tip += QStringLiteral(", primary key");
+        if (!a->referencesModel.isEmpty())
+            tip += QStringLiteral(", references %1 (ON DELETE %2)").arg(a->referencesModel, a->onDelete);
+        if (!a->allowNull)
+            tip += QStringLiteral(", NOT NULL");
+        return tip;
+    }
+    return QVariant();
 }
 
 } // namespace grumble

@@ -2,55 +2,120 @@
 
 #include "engine.h"
 
+#include <QAbstractTableModel>
 #include <QHash>
-#include <QSqlRelationalTableModel>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVector>
+
+#include <memory>
+
+class QSqlRelationalTableModel;
 
 namespace grumble {
 
-//! The table of one model as a QSqlRelationalTableModel: LEFT JOIN (rows with a NULL key stay),
-//! every foreign key shown by its parent's display column, and the raw key values kept in hidden
-//! trailing columns so a row can always be traced back to its record. Rows are fetched lazily.
+//! The table of one model, read a window at a time. The columns and the foreign-key relations are
+//! those of a QSqlRelationalTableModel in LeftJoin mode (definition(), never selected over the whole
+//! table): a foreign key shows its parent's display column, rows with a NULL key stay visible, and
+//! the raw key values sit in hidden trailing columns so a row can always be traced back to its
+//! record. Rows come from a page cache: rowCount() is one COUNT(*), each page of pageSize() rows is
+//! one statement (keyset `WHERE pk > ?` after the page before it, otherwise the page's keys by
+//! LIMIT/OFFSET over the primary key alone, then the LEFT JOINed rows for those keys), and pages
+//! away from the ones read last are evicted, so memory stays bounded whatever the table's size.
+//! Values, filter text included, are always bound; identifiers are quoted by the engine's dialect.
 //! Read-only by intent: edits go through the engine (a session), then the model re-selects.
-class RelationalTableModel : public QSqlRelationalTableModel
+class RelationalTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
     RelationalTableModel(Engine &engine, const Model &model, QObject *parent = nullptr);
+    ~RelationalTableModel() override;
 
     const Model &schemaModel() const { return *m_model; }
+    //! The column/relation definition: a QSqlRelationalTableModel in LeftJoin mode (not selected).
+    const QSqlRelationalTableModel &definition() const { return *m_definition; }
     //! The column showing an attribute (-1 if none).
     int columnOf(const QString &attribute) const { return m_columnOf.value(attribute, -1); }
     //! The attribute a column shows; empty for the hidden key columns.
     QString attributeAt(int column) const;
     //! Columns that show attributes; the hidden key columns follow them.
-    int attributeColumnCount() const { return m_attributeColumns; }
+    int attributeColumnCount() const { return int(m_fields.size()); }
     //! The stored value of an attribute in a row (the id, not the parent's name).
     QVariant rawValue(int row, const QString &attribute) const;
     //! The primary key of a row as {attribute: value}.
     QVariantMap keyOf(int row) const;
-    //! The row (among those fetched so far, fetching more up to `limit` rows) with this key, or -1.
+    //! The row with this key, or -1. Counts the rows before it when the order is the primary key's,
+    //! otherwise looks among the first `limit` rows.
     int findRow(const QVariantMap &key, int limit = 100000);
 
-    //! Keeps rows whose `attribute` contains `text` (bound as a quoted literal); empty clears.
+    //! Keeps rows whose `attribute` contains `text` (bound, wildcards escaped); empty clears.
     void setTextFilter(const QString &attribute, const QString &text);
+    //! Orders by a column (a foreign key by its parent's display value), then by the primary key;
+    //! -1: by the primary key. Takes effect on the next select().
+    void setSort(int column, Qt::SortOrder order);
+    int sortColumn() const { return m_sortColumn; }
+    //! Counts the rows and drops every cached page (a model reset).
+    bool select();
+    QSqlError lastError() const { return m_lastError; }
+
+    //! Rows per page (default 256) and pages kept (default 48); changing them drops the cache.
+    void setPageSize(int rows);
+    int pageSize() const { return m_pageSize; }
+    void setMaxCachedPages(int pages);
+    int maxCachedPages() const { return m_maxPages; }
+    int cachedPageCount() const { return int(m_pages.size()); }
+    //! Statements the model has run (counts and pages), for tests and benchmarks.
+    quint64 statementCount() const { return m_statements; }
+    //! The page statements as prepared, for tests ({offset page, keyset page, count}).
+    QStringList statements() const { return { m_pageSql, m_keysetSql, m_countSql }; }
 
     //! The attribute shown for a record of `m` in lists and combo boxes ("name" if present).
     static QString displayAttribute(const Model &m);
 
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
-
-protected:
-    QString selectStatement() const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 private:
+    struct Page
+    {
+        QVector<QVector<QVariant>> rows;
+        quint64 used = 0;
+    };
+    const QVector<QVariant> *rowAt(int row) const;
+    const Page &page(int number) const;
+    void loadPage(int number, Page &into) const;
+    bool runQuery(QSqlQuery &q, const QString &sql, const QVariantList &bindings) const;
+    void buildStatements();
+    bool orderedByKey() const;
+    QString qualified(const QString &field) const;
+
     Engine &m_engine;
     const Model *m_model;
+    std::unique_ptr<QSqlRelationalTableModel> m_definition;
     QHash<QString, int> m_columnOf;
+    QStringList m_fields;        //!< the table's columns, in order
     QStringList m_keyAttributes; //!< attributes with a hidden raw column, in order
-    QStringList m_fields; //!< the table's columns, in order
-    int m_attributeColumns = 0;
-    bool m_hasRelations = false;
+    QString m_filterField;
+    QString m_filterPattern;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    int m_pageSize = 256;
+    int m_maxPages = 48;
+    int m_rows = 0;
+    bool m_selected = false;
+
+    QString m_pageSql, m_keysetSql, m_countSql, m_positionSql;
+    mutable QSqlQuery m_pageQuery, m_keysetQuery;
+    mutable QHash<int, Page> m_pages;
+    mutable quint64 m_clock = 0;
+    mutable quint64 m_statements = 0;
+    mutable int m_lastPageNumber = -1;
+    mutable const Page *m_lastPage = nullptr;
+    mutable QSqlError m_lastError;
 };
 
 } // namespace grumble
