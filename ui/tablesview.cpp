@@ -129,7 +129,7 @@ RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, 
     setItemDelegate(new RecordDelegate(session, model, this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
-    // No sort column at first: an ORDER BY over a million rows would read them all before the first row.
+    // No sort column at first: rows come in primary-key order, page by page (keyset).
     horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     setSortingEnabled(true);
     setAlternatingRowColors(true);
@@ -140,6 +140,8 @@ RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, 
     setDragDropMode(QAbstractItemView::DragDrop);
     setDefaultDropAction(Qt::LinkAction);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    // Every row the same height: a million rows need no per-row layout, only the page in view is read.
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     verticalHeader()->hide();
     horizontalHeader()->setStretchLastSection(true);
     horizontalHeader()->setHighlightSections(false);
@@ -431,8 +433,6 @@ void TablesView::refreshTable(int index)
     const int column = v->currentIndex().column();
     QSignalBlocker block(v->selectionModel());
     v->recordModel()->select();
-    while (v->recordModel()->rowCount() <= scroll + 200 && v->recordModel()->canFetchMore())
-        v->recordModel()->fetchMore();
     v->verticalScrollBar()->setValue(scroll);
     if (current.isValid()) {
         const int row = v->recordModel()->findRow(current.key, qMax(2000, scroll + 500));
