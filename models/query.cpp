@@ -365,6 +365,8 @@ struct Node
     int throughCol = 0;
     int parentKeyCol = 0;
     QStringList orderTerms; // for the statement this node heads (to-many nodes and the root)
+    bool complete = false;  // the statement this node heads read every row of its table
+
 
     bool toMany() const { return as && as->isToMany(); }
 };
@@ -658,6 +660,19 @@ QString orderClause(const Engine::Impl &d, const Node &head)
     return QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
 }
 
+// Whether the statement headed by `head` filters rows through its includes: a required to-one
+// (INNER JOIN, or a where in the ON clause of one) or a required to-many (EXISTS).
+bool filtersThroughIncludes(const Node &head)
+{
+    for (const Node &c : head.children) {
+        if (c.required)
+            return true;
+        if (!c.toMany() && filtersThroughIncludes(c))
+            return true;
+    }
+    return false;
+}
+
 class Loader
 {
 public:
@@ -665,7 +680,9 @@ public:
 
     Record readNode(const Cursor &q, const Node &n)
     {
-        Record r = n.as ? readShared(q, n) : d.readRecord(q, *n.model, n.col);
+        // A hasMany child row appears once; targets of to-one and belongsToMany may repeat.
+        const bool mayRepeat = n.as && n.as->kind != AssociationKind::HasMany;
+        Record r = mayRepeat ? readShared(q, n) : d.readRecord(q, *n.model, n.col);
         r.projection = n.projection;
         if (n.through && n.showThrough) {
             r.through = std::make_shared<Record>(d.readRecord(q, *n.through, n.throughCol));
@@ -736,7 +753,7 @@ public:
                     QVector<Record *> parents;
                     for (Record *r : records)
                         collect(head, *r, n, &parents);
-                    GRUMBLE_TRY(loadToMany(n, c, parents));
+                    GRUMBLE_TRY(loadToMany(n, c, parents, head.complete && &n == &head));
                 } else {
                     GRUMBLE_TRY(visit(c));
                 }
@@ -746,17 +763,17 @@ public:
         return visit(head);
     }
 
-    Result<void> loadToMany(Node &parent, Node &n, QVector<Record *> &parents)
+    Result<void> loadToMany(Node &parent, Node &n, QVector<Record *> &parents, bool parentsComplete)
     {
         const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
         if (sk.type == DataType::Integer || sk.type == DataType::BigInt)
-            return loadToManyBy<qint64>(parent, n, parents, [](const QVariant &v) { return v.toLongLong(); });
-        return loadToManyBy<QString>(parent, n, parents, [](const QVariant &v) { return v.toString(); });
+            return loadToManyBy<qint64>(parent, n, parents, parentsComplete, [](const QVariant &v) { return v.toLongLong(); });
+        return loadToManyBy<QString>(parent, n, parents, parentsComplete, [](const QVariant &v) { return v.toString(); });
     }
 
     // Loads the children of every parent with one statement and groups them by the parent key K.
     template <typename K, typename ToKey>
-    Result<void> loadToManyBy(Node &parent, Node &n, QVector<Record *> &parents, ToKey toKey)
+    Result<void> loadToManyBy(Node &parent, Node &n, QVector<Record *> &parents, bool parentsComplete, ToKey toKey)
     {
         const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
         const int skIndex = parent.model->indexOf(sk.name);
@@ -788,11 +805,19 @@ public:
         n.parentKeyCol = int(st.columns.size());
         st.columns << keyCol;
         GRUMBLE_TRY(addToOneJoins(d, n, st, true));
-        st.where.prepend(d.d.inKeyList(keyCol, sk.type));
-        QVariantList whereBinds { d.d.keyListBinding(keys, sk.type) };
-        whereBinds << st.whereBinds;
-        st.whereBinds = whereBinds;
+        // When the parents are every row of their table, the children need no key list: every
+        // child row has one of those parents (or none, and then it is left out when grouping).
+        if (parentsComplete) {
+            st.where.prepend(keyCol + QStringLiteral(" IS NOT NULL"));
+        } else {
+            st.where.prepend(d.d.inKeyList(keyCol, sk.type));
+            QVariantList whereBinds { d.d.keyListBinding(keys, sk.type) };
+            whereBinds << st.whereBinds;
+            st.whereBinds = whereBinds;
+        }
         GRUMBLE_TRY(addOwnFilters(d, n, st));
+        n.complete = parentsComplete && (!n.where.isValid() || n.where.isNull())
+                && (!n.throughWhere.isValid() || n.throughWhere.isNull()) && !filtersThroughIncludes(n);
         const QString sql = QStringLiteral("SELECT ") + st.columns.join(QStringLiteral(", ")) + QStringLiteral(" FROM ")
                 + st.from + QStringLiteral(" WHERE ") + st.where.join(QStringLiteral(" AND ")) + orderClause(d, n);
         auto r = d.c.exec(sql, st.fromBinds + st.whereBinds);
@@ -857,6 +882,7 @@ Result<RecordList> Engine::Impl::find(const Model &m, const FindOptions &o)
     if (!w->isEmpty())
         st.where << *w;
     GRUMBLE_TRY(addToOneJoins(*this, root, st, true));
+    root.complete = st.where.isEmpty() && !o.limit && !(o.offset && *o.offset > 0) && !filtersThroughIncludes(root);
     QString sql = QStringLiteral("SELECT ") + st.columns.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + st.from;
     if (!st.where.isEmpty())
         sql += QStringLiteral(" WHERE ") + st.where.join(QStringLiteral(" AND "));
