@@ -114,6 +114,7 @@ private slots:
     void whereOperators();
     void constantStatementCount();
     void otherAssociationKinds();
+    void orphansAreLeftOut();
     void errors_data();
     void errors();
 };
@@ -408,6 +409,39 @@ void tst_Include::otherAssociationKinds()
     GRUMBLE_VERIFY_OK(teams);
     QCOMPARE(toJson(QVariant::fromValue(teams->first().includes.at(0).records.front().value(QStringLiteral("name")))), QByteArray("\"Ben\""));
     QCOMPARE(int(teams->first().includes.at(1).records.size()), 1);
+}
+
+void tst_Include::orphansAreLeftOut()
+{
+    // Without constraints a child can name a parent that does not exist; a complete parent scan
+    // reads it and must leave it out, and a filtered parent set must not pick up other children.
+    Schema s;
+    Attribute name;
+    name.name = QStringLiteral("name");
+    QVERIFY(s.define(QStringLiteral("shelf"), { name }).ok());
+    QVERIFY(s.define(QStringLiteral("book"), { name }).ok());
+    AssociationOptions loose;
+    loose.constraints = false;
+    QVERIFY(s.hasMany(QStringLiteral("shelf"), QStringLiteral("book"), loose).ok());
+    GRUMBLE_OPEN(db, s);
+    GRUMBLE_VERIFY_OK(db->bulkCreate(QStringLiteral("shelf"), { { { QStringLiteral("name"), QStringLiteral("A") } },
+                                                               { { QStringLiteral("name"), QStringLiteral("B") } } }));
+    GRUMBLE_VERIFY_OK(db->bulkCreate(QStringLiteral("book"),
+                                     { { { QStringLiteral("name"), QStringLiteral("a1") }, { QStringLiteral("shelfId"), 1 } },
+                                       { { QStringLiteral("name"), QStringLiteral("x") }, { QStringLiteral("shelfId"), 99 } },
+                                       { { QStringLiteral("name"), QStringLiteral("b1") }, { QStringLiteral("shelfId"), 2 } },
+                                       { { QStringLiteral("name"), QStringLiteral("loose") } } }));
+    auto all = db->findAll(QStringLiteral("shelf"), *opts("{\"include\": [\"book\"]}"));
+    GRUMBLE_VERIFY_OK(all);
+    QCOMPARE(toJson(QVariant::fromValue(all->at(0).includes.front().records.front().values.at(1))), QByteArray("\"a1\""));
+    QCOMPARE(int(all->at(0).includes.front().records.size()), 1);
+    QCOMPARE(int(all->at(1).includes.front().records.size()), 1);
+    auto onlyB = db->findAll(QStringLiteral("shelf"), *opts("{\"where\": {\"name\": \"B\"}, \"include\": [\"book\"]}"));
+    QCOMPARE(onlyB->size(), 1);
+    QCOMPARE(onlyB->first().includes.front().records.front().value(QStringLiteral("name")).toString(), QStringLiteral("b1"));
+    auto limited = db->findAll(QStringLiteral("shelf"), *opts("{\"limit\": 1, \"include\": [\"book\"]}"));
+    QCOMPARE(limited->size(), 1);
+    QCOMPARE(int(limited->first().includes.front().records.size()), 1);
 }
 
 void tst_Include::errors_data()
