@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include "associationpanel.h"
+#include "benchgui.h"
 #include "includebrowser.h"
 #include "mainwindow.h"
 #include "session.h"
@@ -44,7 +45,8 @@ int runApp(int argc, char **argv)
 {
     bool screenshot = false;
     for (int i = 1; i < argc; ++i)
-        screenshot |= std::strcmp(argv[i], "--screenshot") == 0 || std::strncmp(argv[i], "--screenshot=", 13) == 0;
+        screenshot |= std::strcmp(argv[i], "--screenshot") == 0 || std::strncmp(argv[i], "--screenshot=", 13) == 0
+                || std::strcmp(argv[i], "--bench-gui") == 0;
     if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
@@ -69,8 +71,24 @@ int runApp(int argc, char **argv)
     QCommandLineOption seed(QStringLiteral("seed-demo"),
                             QStringLiteral("Add N owners of demo data (about 3 pugs, 1 friend, 6 friendships each) before showing."),
                             QStringLiteral("N"));
-    parser.addOptions({ db, schema, shot, view, seed });
+    QCommandLineOption bench(QStringLiteral("bench-gui"),
+                             QStringLiteral("Measure the app at scale (offscreen): the include tree of --bench-owners owners, then "
+                                            "the pugs table with --bench-pugs pugs; JSON lines on stdout. --db names the "
+                                            "database (default: a new SQLite file in a temporary directory)."));
+    QCommandLineOption benchOwners(QStringLiteral("bench-owners"), QStringLiteral("Owners for --bench-gui (default 10000)."),
+                                   QStringLiteral("N"), QStringLiteral("10000"));
+    QCommandLineOption benchPugs(QStringLiteral("bench-pugs"), QStringLiteral("Pugs for --bench-gui (default 1000000)."),
+                                 QStringLiteral("N"), QStringLiteral("1000000"));
+    parser.addOptions({ db, schema, shot, view, seed, bench, benchOwners, benchPugs });
     parser.process(app);
+
+    if (parser.isSet(bench)) {
+        GuiBenchOptions o;
+        o.url = parser.value(db);
+        o.owners = qMax(1, parser.value(benchOwners).toInt());
+        o.pugs = qMax(0, parser.value(benchPugs).toInt());
+        return runGuiBench(o);
+    }
 
     const bool gui = !parser.isSet(shot);
     const QString url = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();

@@ -111,6 +111,10 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     m_results->addTab(m_view, style()->standardIcon(QStyle::SP_DirIcon), tr("Tree"));
     m_results->addTab(m_json, style()->standardIcon(QStyle::SP_FileIcon), tr("JSON"));
     m_results->addTab(m_sqlText, style()->standardIcon(QStyle::SP_ComputerIcon), tr("SQL"));
+    connect(m_results, &QTabWidget::currentChanged, this, [this] {
+        if (m_results->currentWidget() == m_json)
+            showJson();
+    });
     r->addWidget(m_results, 1);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
@@ -277,7 +281,28 @@ QVariantMap IncludeBrowser::options() const
 
 QString IncludeBrowser::json() const
 {
-    return m_json->toPlainText();
+    if (!m_result.isValid())
+        return QString();
+    const QByteArray compact = toJson(m_result);
+    const QJsonDocument doc = QJsonDocument::fromJson(compact);
+    return doc.isNull() ? QString::fromUtf8(compact) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+}
+
+void IncludeBrowser::showJson()
+{
+    if (!m_jsonStale)
+        return;
+    m_jsonStale = false;
+    // Thousands of records would be a text of hundreds of megabytes: the tab shows the first ones.
+    constexpr int shown = 200;
+    if (m_result.canConvert<RecordList>() && m_result.value<RecordList>().size() > shown) {
+        const RecordList rows = m_result.value<RecordList>();
+        const QJsonDocument doc = QJsonDocument::fromJson(toJson(QVariant::fromValue(rows.mid(0, shown))));
+        m_json->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
+                             + tr("// the first %1 of %2 records").arg(shown).arg(rows.size()));
+        return;
+    }
+    m_json->setPlainText(json());
 }
 
 bool IncludeBrowser::run()
@@ -320,13 +345,17 @@ bool IncludeBrowser::run()
         m_status->setText(QStringLiteral("<span style='color:#b00'>%1</span>").arg(rows.error().message.toHtmlEscaped()));
         m_model->clear();
         m_json->clear();
+        m_result = QVariant();
+        m_jsonStale = false;
         return false;
     }
     const QVariant value = QVariant::fromValue(*rows);
     m_model->setResult(value);
-    const QByteArray compact = toJson(value);
-    const QJsonDocument doc = QJsonDocument::fromJson(compact);
-    m_json->setPlainText(doc.isNull() ? QString::fromUtf8(compact) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+    m_result = value;
+    m_json->clear();
+    m_jsonStale = true;
+    if (m_results->currentWidget() == m_json)
+        showJson();
     m_status->setText(tr("%n root record(s)", nullptr, int(rows->size())) + tr(", %1 statement(s), %2 ms").arg(m_sql.size()).arg(ms));
     m_view->expandToDepth(0);
     return true;

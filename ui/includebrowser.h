@@ -73,6 +73,9 @@ private:
     QPlainTextEdit *m_sqlText;
     QStringList m_sql;
     QString m_error;
+    QVariant m_result;        //!< the last result; the JSON tab is written from it when shown
+    bool m_jsonStale = false;
+    void showJson();
 };
 
 } // namespace grumble::ui

@@ -1,0 +1,246 @@
+#include "benchgui.h"
+
+#include "includebrowser.h"
+#include "mainwindow.h"
+#include "relationaltablemodel.h"
+#include "resulttreemodel.h"
+#include "session.h"
+#include "tablesview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTemporaryDir>
+#include <QTreeView>
+
+#include <cstdio>
+#include <functional>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace grumble::ui {
+
+namespace {
+
+//! A field of /proc/self/status in MiB (VmRSS, VmHWM); -1 where there is no /proc.
+double statusMib(const char *field)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray want = QByteArray(field) + ':';
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(want))
+            return line.mid(want.size()).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    }
+    return -1;
+}
+
+//! Starts a new peak: returns freed heap to the system and resets VmHWM to the current RSS.
+void resetPeak()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    if (f.open(QIODevice::WriteOnly))
+        f.write("5");
+}
+
+void report(const char *op, qint64 n, qint64 ms, quint64 statements = 0)
+{
+    QJsonObject o{ { QStringLiteral("op"), QLatin1String(op) },
+                   { QStringLiteral("n"), n },
+                   { QStringLiteral("ms"), ms },
+                   { QStringLiteral("rss_mib"), qRound(statusMib("VmRSS") * 10) / 10.0 },
+                   { QStringLiteral("peak_mib"), qRound(statusMib("VmHWM") * 10) / 10.0 } };
+    if (statements)
+        o.insert(QStringLiteral("statements"), qint64(statements));
+    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
+
+//! Runs an action, lets the events it posted run, and paints the widget synchronously: the time
+//! until the rows are on screen.
+qint64 timePainted(QWidget *viewport, const std::function<void()> &action)
+{
+    QElapsedTimer t;
+    t.start();
+    action();
+    QCoreApplication::processEvents();
+    viewport->repaint();
+    return t.elapsed();
+}
+
+Result<qint64> topUpPugs(Session &s, int total, int owners)
+{
+    Engine &e = s.engine();
+    auto have = e.count(QStringLiteral("pug"));
+    if (!have)
+        return have.error();
+    qint64 added = 0;
+    const int chunk = 20000;
+    for (qint64 p = *have + 1; p <= total;) {
+        QList<QVariantMap> rows;
+        rows.reserve(chunk);
+        for (int i = 0; i < chunk && p <= total; ++i, ++p) {
+            QVariantMap v{ { QStringLiteral("name"), QStringLiteral("pug-%1").arg(p) } };
+            if (p % 10 != 0) // one pug in ten has no owner
+                v.insert(QStringLiteral("ownerId"), (p % owners) + 1);
+            rows << v;
+        }
+        auto r = e.bulkCreate(QStringLiteral("pug"), rows);
+        if (!r)
+            return r.error();
+        added += rows.size();
+    }
+    return added;
+}
+
+} // namespace
+
+int runGuiBench(const GuiBenchOptions &options)
+{
+    QTemporaryDir dir;
+    const QString url = options.url.isEmpty() ? dir.filePath(QStringLiteral("bench.sqlite")) : options.url;
+    {
+        auto session = Session::open(url);
+        if (!session) {
+            std::fprintf(stderr, "grumble: %s\n", qPrintable(session.error().toString()));
+            return 1;
+        }
+        QElapsedTimer t;
+        t.start();
+        auto seeded = (*session)->seedDemo(options.owners);
+        if (!seeded) {
+            std::fprintf(stderr, "grumble: %s\n", qPrintable(seeded.error().toString()));
+            return 1;
+        }
+        report("seed_demo", *seeded, t.elapsed());
+
+        // The include tree: owners with their pugs and the pugs' friends.
+        resetPeak();
+        MainWindow window(std::move(*session));
+        window.setProperty("noSettings", true);
+        window.resize(1440, 900);
+        window.showView(QStringLiteral("includes"));
+        window.show();
+        QCoreApplication::processEvents();
+        IncludeBrowser *ib = window.includeBrowser();
+        ib->setRoot(QStringLiteral("owner"));
+        ib->checkPath(QStringLiteral("pugs/friends"));
+        ib->setLimit(0); // every owner
+        QTreeView *tree = ib->resultView();
+        {
+            // The engine's share: the same findAll without the widgets.
+            Engine &e = window.session()->engine();
+            const quint64 s0 = e.connection().statementCount();
+            QElapsedTimer engineTime;
+            engineTime.start();
+            auto rows = e.findAll(QStringLiteral("owner"), *FindOptions::fromVariant(ib->options()));
+            if (!rows) {
+                std::fprintf(stderr, "grumble: %s\n", qPrintable(rows.error().toString()));
+                return 1;
+            }
+            report("includes_engine_findAll", rows->size(), engineTime.elapsed(), e.connection().statementCount() - s0);
+        }
+        resetPeak();
+        const quint64 before = window.session()->engine().connection().statementCount();
+        bool ok = true;
+        const qint64 first = timePainted(tree->viewport(), [&] { ok = ib->run(); });
+        if (!ok) {
+            std::fprintf(stderr, "grumble: include failed: %s\n", qPrintable(ib->lastError()));
+            return 1;
+        }
+        report("includes_first_rows", options.owners, first, window.session()->engine().connection().statementCount() - before);
+        ResultTreeModel *model = ib->resultModel();
+        const qint64 last = timePainted(tree->viewport(), [&] {
+            while (model->canFetchMore({}))
+                model->fetchMore({});
+            const QModelIndex owner = model->index(model->rowCount() - 1, 0);
+            tree->expand(owner);
+            const QModelIndex pugs = model->index(model->rowCount(owner) - 1, 0, owner);
+            tree->expand(pugs);
+            tree->scrollTo(model->index(model->rowCount(pugs) - 1, 0, pugs));
+        });
+        report("includes_expand_last_owner", model->rowCount(), last);
+    }
+
+    auto session = Session::open(url);
+    if (!session) {
+        std::fprintf(stderr, "grumble: %s\n", qPrintable(session.error().toString()));
+        return 1;
+    }
+    QElapsedTimer t;
+    t.start();
+    auto added = topUpPugs(**session, options.pugs, options.owners);
+    if (!added) {
+        std::fprintf(stderr, "grumble: %s\n", qPrintable(added.error().toString()));
+        return 1;
+    }
+    report("seed_pugs", *added, t.elapsed());
+
+    // The pugs table: open the window on it, scroll to the end, page through, sort, filter.
+    resetPeak();
+    t.restart();
+    MainWindow window(std::move(*session));
+    window.setProperty("noSettings", true);
+    window.resize(1440, 900);
+    window.showView(QStringLiteral("tables"));
+    window.tables()->showModel(QStringLiteral("pug"));
+    window.show();
+    RecordTableView *view = window.tables()->tableFor(QStringLiteral("pug"));
+    RelationalTableModel *model = view->recordModel();
+    QCoreApplication::processEvents();
+    view->viewport()->repaint();
+    const qint64 rows = model->rowCount();
+    report("table_first_rows", rows, t.elapsed(), model->statementCount());
+
+    quint64 s0 = model->statementCount();
+    qint64 ms = timePainted(view->viewport(), [&] { view->scrollToBottom(); });
+    if (model->rawValue(int(rows) - 1, QStringLiteral("id")).isNull()) {
+        std::fprintf(stderr, "grumble: the last row did not load\n");
+        return 1;
+    }
+    report("table_scroll_to_last_row", rows, ms, model->statementCount() - s0);
+
+    // A user paging through the middle: 200 Page Downs, each painted.
+    s0 = model->statementCount();
+    QScrollBar *bar = view->verticalScrollBar();
+    bar->setValue(bar->maximum() / 2);
+    t.restart();
+    for (int i = 0; i < 200; ++i)
+        timePainted(view->viewport(), [&] { bar->setValue(bar->value() + bar->pageStep()); });
+    report("table_page_down_x200", rows, t.elapsed(), model->statementCount() - s0);
+
+    // Sorting by a header click: the owner's name (a LEFT JOINed, unindexed column), then by name.
+    for (const QString &attribute : { QStringLiteral("name"), QStringLiteral("ownerId") }) {
+        const int column = model->columnOf(attribute);
+        s0 = model->statementCount();
+        ms = timePainted(view->viewport(), [&] {
+            view->scrollToTop();
+            view->sortByColumn(column, Qt::AscendingOrder);
+        });
+        report(attribute == QLatin1String("name") ? "table_sort_name_first_rows" : "table_sort_owner_first_rows", rows, ms,
+               model->statementCount() - s0);
+        s0 = model->statementCount();
+        ms = timePainted(view->viewport(), [&] { view->scrollToBottom(); });
+        report(attribute == QLatin1String("name") ? "table_sort_name_last_row" : "table_sort_owner_last_row", rows, ms,
+               model->statementCount() - s0);
+    }
+    view->sortByColumn(-1, Qt::AscendingOrder);
+
+    auto *filter = window.tables()->findChild<QLineEdit *>(QStringLiteral("filter"));
+    s0 = model->statementCount();
+    ms = timePainted(view->viewport(), [&] { filter->setText(QStringLiteral("pug-99999")); });
+    report("table_filter_first_rows", model->rowCount(), ms, model->statementCount() - s0);
+    return 0;
+}
+
+} // namespace grumble::ui
