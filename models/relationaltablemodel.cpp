@@ -129,8 +129,14 @@ void RelationalTableModel::buildStatements()
 
     const QString dir = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
     QStringList order;
-    if (!sortExpr.isEmpty())
+    if (!sortExpr.isEmpty()) {
+        // NULLs first when ascending on every database (PostgreSQL would put them last).
+        const Attribute *a = m_model->attribute(attributeAt(m_sortColumn));
+        const bool nullable = m_definition->relation(m_sortColumn).isValid() || !a || a->allowNull;
+        if (nullable)
+            order << sortExpr + QStringLiteral(" IS NULL") + (m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
         order << sortExpr + dir;
+    }
     for (const QString &k : m_model->primaryKey) {
         const QString term = qualified(m_model->attribute(k)->field) + dir;
         if (!order.contains(term))

@@ -26,6 +26,7 @@
 #include <QMessageBox>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSet>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -296,6 +297,91 @@ private slots:
             QCOMPARE(tree.rowCount(), 1);
             tree.clear();
         }
+    }
+
+    void windowedTableModel()
+    {
+        // 3,000 more pugs (every 7th without an owner) and three names with LIKE's wildcards in them.
+        QList<QVariantMap> rows;
+        for (int i = 1; i <= 3000; ++i) {
+            QVariantMap v{ { QStringLiteral("name"), QStringLiteral("pug-%1").arg(i) } };
+            if (i % 7 != 0)
+                v.insert(QStringLiteral("ownerId"), (i % 4) + 1);
+            rows << v;
+        }
+        rows << QVariantMap{ { QStringLiteral("name"), QStringLiteral("odd 50% pug") } }
+             << QVariantMap{ { QStringLiteral("name"), QStringLiteral("odd 50x pug") } }
+             << QVariantMap{ { QStringLiteral("name"), QStringLiteral("odd a_b pug") } };
+        QVERIFY(e().bulkCreate(QStringLiteral("pug"), rows));
+        const int total = 6 + 3003;
+
+        RelationalTableModel model(e(), *s()->schema().model(QStringLiteral("pug")));
+        model.setPageSize(100);
+        model.setMaxCachedPages(4);
+        QVERIFY2(model.select(), qPrintable(model.lastError().text()));
+        QCOMPARE(model.rowCount(), total);
+        QCOMPARE(model.statementCount(), quint64(1)); // COUNT(*) only: no row read yet
+        { QAbstractItemModelTester t(&model, QAbstractItemModelTester::FailureReportingMode::QtTest); }
+
+        // The last page: one statement, whatever the table's size.
+        const quint64 before = model.statementCount();
+        QCOMPARE(model.rawValue(total - 1, QStringLiteral("id")).toLongLong(), qint64(total));
+        QCOMPARE(model.statementCount(), before + 1);
+        QCOMPARE(model.findRow({ { QStringLiteral("id"), total } }), total - 1);
+        QCOMPARE(model.findRow({ { QStringLiteral("id"), 100000 } }), -1);
+
+        // Reading every row in order: increasing keys, NULL keys visible, a bounded cache.
+        const int ownerColumn = model.columnOf(QStringLiteral("ownerId"));
+        qint64 last = 0;
+        int withoutOwner = 0;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const qint64 id = model.rawValue(r, QStringLiteral("id")).toLongLong();
+            QVERIFY2(id > last, qPrintable(QStringLiteral("row %1").arg(r)));
+            last = id;
+            if (model.rawValue(r, QStringLiteral("ownerId")).isNull()) {
+                ++withoutOwner;
+                QVERIFY(model.index(r, ownerColumn).data().isNull());
+            }
+            QVERIFY(model.cachedPageCount() <= 4);
+        }
+        QCOMPARE(withoutOwner, 2 + 3000 / 7 + 3); // Biscuit, Peanut, every 7th, the odd ones
+        QCOMPARE(model.index(model.findRow({ { QStringLiteral("id"), 1 } }), ownerColumn).data().toString(), QStringLiteral("Tom"));
+        const int pug8 = model.findRow({ { QStringLiteral("id"), 6 + 8 } }); // i = 8: owner 1 (Tom)
+        QCOMPARE(model.index(pug8, ownerColumn).data().toString(), QStringLiteral("Tom"));
+        QCOMPARE(model.rawValue(pug8, QStringLiteral("ownerId")).toLongLong(), 1);
+
+        // The filter text is bound, and its wildcards are plain characters.
+        model.setTextFilter(QStringLiteral("name"), QStringLiteral("50%"));
+        QVERIFY(model.select());
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, model.columnOf(QStringLiteral("name"))).data().toString(), QStringLiteral("odd 50% pug"));
+        model.setTextFilter(QStringLiteral("name"), QStringLiteral("a_b"));
+        QVERIFY(model.select());
+        QCOMPARE(model.rowCount(), 1);
+        model.setTextFilter(QStringLiteral("name"), QStringLiteral("x' OR '1'='1"));
+        QVERIFY2(model.select(), qPrintable(model.lastError().text()));
+        QCOMPARE(model.rowCount(), 0);
+        for (const QString &sql : model.statements())
+            QVERIFY2(!sql.contains(QLatin1String("OR '1'")), qPrintable(sql));
+        model.setTextFilter(QStringLiteral("name"), QStringLiteral("pug-2"));
+        QVERIFY(model.select());
+        QCOMPARE(model.rowCount(), 1111); // pug-2, pug-2x, pug-2xx, pug-2xxx
+        { QAbstractItemModelTester t(&model, QAbstractItemModelTester::FailureReportingMode::QtTest); }
+        QCOMPARE(model.rawValue(model.rowCount() - 1, QStringLiteral("name")).toString(), QStringLiteral("pug-2999"));
+
+        // Sorted by the owner's name (the LEFT JOINed display value), then by key: a total order.
+        model.setTextFilter(QStringLiteral("name"), QString());
+        model.sort(ownerColumn, Qt::DescendingOrder);
+        QCOMPARE(model.rowCount(), total);
+        { QAbstractItemModelTester t(&model, QAbstractItemModelTester::FailureReportingMode::QtTest); }
+        QCOMPARE(model.index(0, ownerColumn).data().toString(), QStringLiteral("Tom"));
+        QSet<qint64> seen;
+        for (int r = 0; r < model.rowCount(); ++r)
+            seen.insert(model.rawValue(r, QStringLiteral("id")).toLongLong());
+        QCOMPARE(seen.size(), total);
+        const int row = model.findRow({ { QStringLiteral("id"), 6 + 8 } });
+        QVERIFY(row >= 0);
+        QCOMPARE(model.rawValue(row, QStringLiteral("id")).toLongLong(), 14);
     }
 
     void associationPanelToOne()
