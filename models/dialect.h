@@ -40,6 +40,8 @@ public:
     virtual QString inKeyList(const QString &quotedColumn, DataType keyType) const = 0;
     //! The binding for inKeyList().
     virtual QVariant keyListBinding(const QVariantList &keys, DataType keyType) const = 0;
+    //! Appended to an INSERT so rows whose key already exists are skipped.
+    virtual QString onConflictDoNothing() const { return QStringLiteral(" ON CONFLICT DO NOTHING"); }
     //! " LIMIT ? OFFSET ?" for the parts present (bindings appended by the caller in that order).
     virtual QString limitOffset(bool hasLimit, bool hasOffset) const = 0;
     //! Query listing the user's tables (one column: the name).

@@ -11,6 +11,7 @@
 #include <QSqlRecord>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
 
 namespace grumble {
@@ -441,7 +442,11 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
     auto mr = m_schema.requireModel(modelName);
     if (!mr)
         return mr.error();
-    const Model &m = **mr;
+    return insertRows(**mr, rows, false);
+}
+
+Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &rows, bool ignoreDuplicates)
+{
     const QVariant now = d->now();
     const QVariant nowDb = dialect().toDb(DataType::Date, now); // formatted once for every row
     const int n = int(m.attributes.size());
@@ -487,10 +492,20 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
                                                  : QStringLiteral("%1.bulkCreate").arg(m.name));
     RecordList out;
     out.reserve(rows.size());
+    // One statement needs no transaction; more run in one.
+    const int perStatement = qMax(1, qMin(dialect().preferredBindParameters() / qMax(1, n), 2000));
+    int autoRows = 0;
+    for (bool a : hasAutoKey)
+        autoRows += a;
+    const int autoColumns = int(std::count_if(m.attributes.begin(), m.attributes.end(),
+                                              [](const Attribute &a) { return !a.autoIncrement; }));
+    const bool manyStatements = (autoRows > 0 && rows.size() - autoRows > 0) || rows.size() > perStatement
+            || (autoColumns == 0 && rows.size() > 1);
     Transaction tx(*m_conn);
-    if (rows.size() > 1)
+    if (manyStatements)
         GRUMBLE_TRY(tx.start());
-    const QString returning = QStringLiteral(" RETURNING ") + d->selectList(m, QString());
+    const QString returning = (ignoreDuplicates ? dialect().onConflictDoNothing() : QString())
+            + QStringLiteral(" RETURNING ") + d->selectList(m, QString());
     // Two passes: rows that let the database pick the key, then rows that give it.
     for (int pass = 0; pass < 2; ++pass) {
         QVector<int> cols;
@@ -505,8 +520,7 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
         }
         if (members.isEmpty())
             continue;
-        const int perRow = qMax(1, int(cols.size()));
-        const int chunk = qMax(1, qMin(dialect().preferredBindParameters() / perRow, 2000));
+        const int chunk = perStatement;
         QString head = QStringLiteral("INSERT INTO ") + d->table(m) + QStringLiteral(" (");
         QString rowPlaceholders = QStringLiteral("(");
         for (int j = 0; j < cols.size(); ++j) {
@@ -556,7 +570,7 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
             out << *r;
         }
     }
-    if (rows.size() > 1)
+    if (manyStatements)
         GRUMBLE_TRY(tx.commit());
     return out;
 }
@@ -1151,30 +1165,21 @@ Result<QVariant> belongsToManyCall(AccessorContext &x, AccessorRole role, const 
                           { own }, x.d.column(ta, tk), tk, args.value(0), QStringLiteral(" WHERE "));
     case AccessorRole::Add:
     case AccessorRole::AddMultiple: {
+        // One INSERT ... ON CONFLICT DO NOTHING RETURNING: the pairs that existed are skipped and
+        // only the new join rows come back (Sequelize: SELECT existing, then INSERT the rest).
         auto keys = keyListArg(args.value(0), false);
         if (!keys)
             return keys.error();
         if (keys->isEmpty())
             return QVariant();
-        Transaction tx(x.c());
-        GRUMBLE_TRY(tx.start());
-        auto existing = selectJoinRows(*keys);
-        if (!existing)
-            return existing.error();
-        QSet<QString> have;
-        for (const Record &r : *existing)
-            have.insert(r.value(jok.name).toString());
-        QVariantList missing;
-        for (const QVariant &k : *keys) {
-            if (!have.contains(k.toString()))
-                missing << k;
-        }
-        if (missing.isEmpty())
-            return QVariant(); // Sequelize returns undefined when every pair existed
-        auto inserted = insertJoinRows(missing);
+        QList<QVariantMap> rows;
+        for (const QVariant &o : *keys)
+            rows << QVariantMap { { jfk.name, *ownKey }, { jok.name, o } };
+        auto inserted = x.d.insertRows(j, rows, true);
         if (!inserted)
             return inserted.error();
-        GRUMBLE_TRY(tx.commit());
+        if (inserted->isEmpty())
+            return QVariant(); // Sequelize returns undefined when every pair existed
         return QVariant::fromValue(*inserted);
     }
     case AccessorRole::Remove:

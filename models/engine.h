@@ -84,6 +84,9 @@ public:
 
 private:
     explicit Engine(std::unique_ptr<Connection> c, Schema s);
+    //! Multi-row INSERT ... RETURNING; with ignoreDuplicates rows whose key exists are skipped
+    //! (and not returned).
+    Result<RecordList> insertRows(const Model &m, const QList<QVariantMap> &rows, bool ignoreDuplicates);
     std::unique_ptr<Impl> d;
     std::unique_ptr<Connection> m_conn;
     Schema m_schema;

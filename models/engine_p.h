@@ -45,6 +45,11 @@ struct Engine::Impl
     Result<RecordList> find(const Model &m, const FindOptions &o);
     Result<qint64> count(const Model &m, const FindOptions &o);
 
+    Result<RecordList> insertRows(const Model &m, const QList<QVariantMap> &rows, bool ignoreDuplicates)
+    {
+        return q->insertRows(m, rows, ignoreDuplicates);
+    }
+
     // Reading rows of a single model with one statement.
     Result<RecordList> selectRecords(const Model &m, const QString &sql, const QVariantList &binds);
 };

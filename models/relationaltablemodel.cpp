@@ -4,6 +4,8 @@
 #include <QSqlRelation>
 #include <QSqlRelationalTableModel>
 
+#include <algorithm>
+
 namespace grumble {
 
 namespace {
@@ -127,22 +129,24 @@ void RelationalTableModel::buildStatements()
     for (const QString &name : m_keyAttributes)
         columns << qualified(m_model->attribute(name)->field);
 
-    const QString dir = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-    QStringList order;
-    if (!sortExpr.isEmpty()) {
-        // NULLs first when ascending on every database (PostgreSQL would put them last).
-        const Attribute *a = m_model->attribute(attributeAt(m_sortColumn));
-        const bool nullable = m_definition->relation(m_sortColumn).isValid() || !a || a->allowNull;
-        if (nullable)
-            order << sortExpr + QStringLiteral(" IS NULL") + (m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
-        order << sortExpr + dir;
-    }
-    for (const QString &k : m_model->primaryKey) {
-        const QString term = qualified(m_model->attribute(k)->field) + dir;
-        if (!order.contains(term))
-            order << term;
-    }
-    const QString orderBy = order.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
+    auto orderBy = [&](bool reversed) {
+        const bool ascending = (m_sortOrder == Qt::AscendingOrder) != reversed;
+        const QString dir = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+        QStringList order;
+        if (!sortExpr.isEmpty()) {
+            // NULLs first when ascending on every database (PostgreSQL would put them last).
+            const Attribute *a = m_model->attribute(attributeAt(m_sortColumn));
+            if (m_definition->relation(m_sortColumn).isValid() || !a || a->allowNull)
+                order << sortExpr + QStringLiteral(" IS NULL") + (ascending ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
+            order << sortExpr + dir;
+        }
+        for (const QString &k : m_model->primaryKey) {
+            const QString term = qualified(m_model->attribute(k)->field) + dir;
+            if (!order.contains(term))
+                order << term;
+        }
+        return order.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
+    };
     const QString filter = m_filterField.isEmpty()
             ? QString()
             : QStringLiteral("CAST(%1 AS TEXT) LIKE ? ESCAPE '\\'").arg(qualified(m_filterField));
@@ -152,21 +156,27 @@ void RelationalTableModel::buildStatements()
     m_countSql = QStringLiteral("SELECT COUNT(*) FROM ") + table + where;
     m_keysetSql.clear();
     m_positionSql.clear();
+    m_reversedPageSql.clear();
     if (m_model->primaryKey.size() == 1) {
         // Deferred join: the page's keys by LIMIT/OFFSET over the key (and the sort column) alone,
         // then the joined rows for just those keys.
         const QString pk = qualified(m_model->attribute(m_model->primaryKey.first())->field);
-        m_pageSql = select + QStringLiteral(" WHERE ") + pk + QStringLiteral(" IN (SELECT ") + pk + QStringLiteral(" FROM ")
-                + table + sortJoin + where + orderBy + d.limitOffset(true, true) + QLatin1Char(')') + orderBy;
+        auto page = [&](bool reversed) {
+            return select + QStringLiteral(" WHERE ") + pk + QStringLiteral(" IN (SELECT ") + pk + QStringLiteral(" FROM ") + table
+                    + sortJoin + where + orderBy(reversed) + d.limitOffset(true, true) + QLatin1Char(')') + orderBy(reversed);
+        };
+        m_pageSql = page(false);
+        m_reversedPageSql = page(true);
         if (orderedByKey()) {
             const QString cmp = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" > ?") : QStringLiteral(" < ?");
             const QString prefix = filter.isEmpty() ? QStringLiteral(" WHERE ") : where + QStringLiteral(" AND ");
-            m_keysetSql = select + prefix + pk + cmp + orderBy + d.limitOffset(true, false);
+            m_keysetSql = select + prefix + pk + cmp + orderBy(false) + d.limitOffset(true, false);
             const QString before = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" < ?") : QStringLiteral(" > ?");
             m_positionSql = QStringLiteral("SELECT COUNT(*) FROM ") + table + prefix + pk + before;
         }
     } else {
-        m_pageSql = select + where + orderBy + d.limitOffset(true, true);
+        m_pageSql = select + where + orderBy(false) + d.limitOffset(true, true);
+        m_reversedPageSql = select + where + orderBy(true) + d.limitOffset(true, true);
     }
 }
 
@@ -275,6 +285,7 @@ void RelationalTableModel::loadPage(int number, Page &into) const
         bindings << m_filterPattern;
     QSqlQuery *q = &m_pageQuery;
     const QString *sql = &m_pageSql;
+    bool reversed = false;
     const int keyColumn = int(m_fields.size() + m_keyAttributes.indexOf(m_model->primaryKey.value(0)));
     auto before = m_pages.constFind(number - 1);
     if (!m_keysetSql.isEmpty() && before != m_pages.constEnd() && before->rows.size() == m_pageSize) {
@@ -282,6 +293,13 @@ void RelationalTableModel::loadPage(int number, Page &into) const
         bindings << before->rows.last().value(keyColumn) << m_pageSize;
         q = &m_keysetQuery;
         sql = &m_keysetSql;
+    } else if (offset + m_pageSize / 2 > m_rows / 2 && !m_reversedPageSql.isEmpty()) {
+        // In the second half, count from the end in the reversed order: the last page of a sort
+        // by an unindexed column costs a top-n sort of one page, not of the whole table.
+        const qint64 limit = qMin<qint64>(m_pageSize, m_rows - offset);
+        bindings << limit << (m_rows - offset - limit);
+        sql = &m_reversedPageSql;
+        reversed = true;
     } else {
         bindings << m_pageSize << offset;
     }
@@ -296,6 +314,8 @@ void RelationalTableModel::loadPage(int number, Page &into) const
         into.rows << std::move(row);
     }
     q->finish();
+    if (reversed)
+        std::reverse(into.rows.begin(), into.rows.end());
 }
 
 const RelationalTableModel::Page &RelationalTableModel::page(int number) const

@@ -20,7 +20,8 @@ namespace grumble {
 //! the raw key values sit in hidden trailing columns so a row can always be traced back to its
 //! record. Rows come from a page cache: rowCount() is one COUNT(*), each page of pageSize() rows is
 //! one statement (keyset `WHERE pk > ?` after the page before it, otherwise the page's keys by
-//! LIMIT/OFFSET over the primary key alone, then the LEFT JOINed rows for those keys), and pages
+//! LIMIT/OFFSET over the primary key alone, then the LEFT JOINed rows for those keys; in the second
+//! half in the reversed order from the end, so the last page is as cheap as the first), and pages
 //! away from the ones read last are evicted, so memory stays bounded whatever the table's size.
 //! Values, filter text included, are always bound; identifiers are quoted by the engine's dialect.
 //! Read-only by intent: edits go through the engine (a session), then the model re-selects.
@@ -108,7 +109,7 @@ private:
     int m_rows = 0;
     bool m_selected = false;
 
-    QString m_pageSql, m_keysetSql, m_countSql, m_positionSql;
+    QString m_pageSql, m_reversedPageSql, m_keysetSql, m_countSql, m_positionSql;
     mutable QSqlQuery m_pageQuery, m_keysetQuery;
     mutable QHash<int, Page> m_pages;
     mutable quint64 m_clock = 0;

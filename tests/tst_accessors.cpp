@@ -206,14 +206,14 @@ void tst_Accessors::belongsToManyAdd()
     quint64 before = db.statements();
     auto r = db->call(frank, QStringLiteral("addFriend"), { rec(fido) });
     GRUMBLE_VERIFY_OK(r);
-    QCOMPARE(db.statements() - before, 2u); // SELECT existing pairs, INSERT the missing
+    QCOMPARE(db.statements() - before, 1u); // one INSERT ... ON CONFLICT DO NOTHING (the reference runs 2)
     const RecordList rows = r->value<RecordList>();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().model->name, QStringLiteral("friendship"));
     QCOMPARE(rows.first().value(QStringLiteral("pugId")).toLongLong(), 2);
     QCOMPARE(rows.first().value(QStringLiteral("friendId")).toLongLong(), 1);
     QVERIFY(rows.first().value(QStringLiteral("createdAt")).toDateTime().isValid());
-    // the same pair again: nothing new, JSON null, one SELECT
+    // the same pair again: nothing new, JSON null, one statement
     before = db.statements();
     auto dup = db->call(frank, QStringLiteral("addFriend"), { rec(fido) });
     GRUMBLE_VERIFY_OK(dup);
