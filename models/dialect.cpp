@@ -202,6 +202,10 @@ public:
         }
         return QStringLiteral("TEXT");
     }
+    QString selectColumn(const QString &expr, DataType type) const override
+    {
+        return type == DataType::Date ? QStringLiteral("CAST(") + expr + QStringLiteral(" AS TEXT)") : expr;
+    }
     QString autoIncrementPrimaryKey(const Attribute &a) const override
     {
         return a.type == DataType::BigInt ? QStringLiteral("BIGSERIAL") : QStringLiteral("SERIAL");

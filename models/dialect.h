@@ -40,6 +40,9 @@ public:
     virtual QString inKeyList(const QString &quotedColumn, DataType keyType) const = 0;
     //! The binding for inKeyList().
     virtual QVariant keyListBinding(const QVariantList &keys, DataType keyType) const = 0;
+    //! How a SELECT list reads a column of this type (PostgreSQL: timestamps as text, which the
+    //! engine parses far faster than the driver's QDateTime::fromString).
+    virtual QString selectColumn(const QString &expr, DataType) const { return expr; }
     //! Appended to an INSERT so rows whose key already exists are skipped.
     virtual QString onConflictDoNothing() const { return QStringLiteral(" ON CONFLICT DO NOTHING"); }
     //! " LIMIT ? OFFSET ?" for the parts present (bindings appended by the caller in that order).

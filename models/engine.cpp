@@ -101,7 +101,7 @@ QString Engine::Impl::selectList(const Model &m, const QString &alias) const
     for (const Attribute &a : m.attributes) {
         if (!out.isEmpty())
             out += QStringLiteral(", ");
-        out += column(alias, a);
+        out += selected(alias, a);
     }
     return out;
 }

@@ -23,6 +23,8 @@ struct Engine::Impl
     {
         return alias.isEmpty() ? d.quote(a.field) : d.quote(alias) + QLatin1Char('.') + d.quote(a.field);
     }
+    //! A column as the SELECT list reads it (see Dialect::selectColumn).
+    QString selected(const QString &alias, const Attribute &a) const { return d.selectColumn(column(alias, a), a.type); }
     //! "alias"."id", "alias"."name", ... for every attribute.
     QString selectList(const Model &m, const QString &alias) const;
     //! Reads a row of `m` starting at column `first`.

@@ -505,7 +505,7 @@ Result<void> addToOneJoins(Engine::Impl &d, Node &node, Statement &st, bool sele
         if (selecting) {
             child.col = int(st.columns.size());
             for (const Attribute &a : child.model->attributes)
-                st.columns << d.column(child.alias, a);
+                st.columns << d.selected(child.alias, a);
         }
         QString on = toOneCondition(d, node, child);
         if (child.where.isValid() && !child.where.isNull()) {
@@ -795,11 +795,11 @@ public:
         QString keyCol;
         n.col = 0;
         for (const Attribute &at : n.model->attributes)
-            st.columns << d.column(n.alias, at);
+            st.columns << d.selected(n.alias, at);
         if (n.through) {
             n.throughCol = int(st.columns.size());
             for (const Attribute &at : n.through->attributes)
-                st.columns << d.column(n.throughAlias, at);
+                st.columns << d.selected(n.throughAlias, at);
         }
         st.from = toManyFrom(d, n, &keyCol);
         n.parentKeyCol = int(st.columns.size());
@@ -874,7 +874,7 @@ Result<RecordList> Engine::Impl::find(const Model &m, const FindOptions &o)
     GRUMBLE_TRY(applyOrder(*this, root, o.order));
     Statement st;
     for (const Attribute &a : m.attributes)
-        st.columns << column(root.alias, a);
+        st.columns << selected(root.alias, a);
     st.from = table(m) + QStringLiteral(" AS ") + quote(root.alias);
     auto w = compileWhere(m, root.alias, o.where, &st.whereBinds);
     if (!w)

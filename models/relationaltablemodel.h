@@ -51,6 +51,9 @@ public:
 
     //! Keeps rows whose `attribute` contains `text` (bound, wildcards escaped); empty clears.
     void setTextFilter(const QString &attribute, const QString &text);
+    bool isFiltered() const { return !m_filterField.isEmpty(); }
+    //! Whether select() has run (rowCount() is then the table's count, unless filtered).
+    bool isSelected() const { return m_selected; }
     //! Orders by a column (a foreign key by its parent's display value), then by the primary key;
     //! -1: by the primary key. Takes effect on the next select().
     void setSort(int column, Qt::SortOrder order);
