@@ -79,7 +79,11 @@ int runApp(int argc, char **argv)
                                    QStringLiteral("N"), QStringLiteral("10000"));
     QCommandLineOption benchPugs(QStringLiteral("bench-pugs"), QStringLiteral("Pugs for --bench-gui (default 1000000)."),
                                  QStringLiteral("N"), QStringLiteral("1000000"));
-    parser.addOptions({ db, schema, shot, view, seed, bench, benchOwners, benchPugs });
+    QCommandLineOption benchPerOwner(QStringLiteral("bench-pugs-per-owner"),
+                                     QStringLiteral("--bench-gui's include tree on issue 5's workload with K pugs per owner and "
+                                                    "5 friends per pug (default 0: the --seed-demo data)."),
+                                     QStringLiteral("K"), QStringLiteral("0"));
+    parser.addOptions({ db, schema, shot, view, seed, bench, benchOwners, benchPugs, benchPerOwner });
     parser.process(app);
 
     if (parser.isSet(bench)) {
@@ -87,6 +91,7 @@ int runApp(int argc, char **argv)
         o.url = parser.value(db);
         o.owners = qMax(1, parser.value(benchOwners).toInt());
         o.pugs = qMax(0, parser.value(benchPugs).toInt());
+        o.pugsPerOwner = qMax(0, parser.value(benchPerOwner).toInt());
         return runGuiBench(o);
     }
 

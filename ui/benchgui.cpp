@@ -103,6 +103,56 @@ Result<qint64> topUpPugs(Session &s, int total, int owners)
     return added;
 }
 
+//! Issue 5's data: owner-o, pug-p with ownerId floor((p-1)/K)+1, friend-f, and pug p friends with
+//! ((p-1)*7 + j*floor(F/M)) % F + 1 for j < M.
+Result<qint64> seedWorkload(Session &s, int owners, int pugsPerOwner, int friendsPerPug)
+{
+    Engine &e = s.engine();
+    const int chunk = 20000;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    qint64 rows = 0;
+    auto flush = [&](const QString &model, QList<QVariantMap> &batch) -> Result<void> {
+        if (batch.isEmpty())
+            return {};
+        auto r = e.bulkCreate(model, batch);
+        if (!r)
+            return r.error();
+        rows += batch.size();
+        batch.clear();
+        return {};
+    };
+    QList<QVariantMap> batch;
+    for (const QString &model : { QStringLiteral("owner"), QStringLiteral("friend") }) {
+        for (int i = 1; i <= owners; ++i) {
+            batch << QVariantMap{ { QStringLiteral("name"), QStringLiteral("%1-%2").arg(model).arg(i) } };
+            if (batch.size() == chunk)
+                GRUMBLE_TRY(flush(model, batch));
+        }
+        GRUMBLE_TRY(flush(model, batch));
+    }
+    const qint64 pugs = qint64(owners) * pugsPerOwner;
+    for (qint64 p = 1; p <= pugs; ++p) {
+        batch << QVariantMap{ { QStringLiteral("name"), QStringLiteral("pug-%1").arg(p) },
+                              { QStringLiteral("ownerId"), (p - 1) / pugsPerOwner + 1 } };
+        if (batch.size() == chunk)
+            GRUMBLE_TRY(flush(QStringLiteral("pug"), batch));
+    }
+    GRUMBLE_TRY(flush(QStringLiteral("pug"), batch));
+    const qint64 step = owners / friendsPerPug;
+    for (qint64 p = 1; p <= pugs; ++p) {
+        for (int j = 0; j < friendsPerPug; ++j) {
+            batch << QVariantMap{ { QStringLiteral("pugId"), p },
+                                  { QStringLiteral("friendId"), ((p - 1) * 7 + j * step) % owners + 1 },
+                                  { QStringLiteral("createdAt"), now },
+                                  { QStringLiteral("updatedAt"), now } };
+        }
+        if (batch.size() >= chunk)
+            GRUMBLE_TRY(flush(QStringLiteral("friendship"), batch));
+    }
+    GRUMBLE_TRY(flush(QStringLiteral("friendship"), batch));
+    return rows;
+}
+
 } // namespace
 
 int runGuiBench(const GuiBenchOptions &options)
@@ -117,12 +167,13 @@ int runGuiBench(const GuiBenchOptions &options)
         }
         QElapsedTimer t;
         t.start();
-        auto seeded = (*session)->seedDemo(options.owners);
+        auto seeded = options.pugsPerOwner > 0 ? seedWorkload(**session, options.owners, options.pugsPerOwner, 5)
+                                               : (*session)->seedDemo(options.owners);
         if (!seeded) {
             std::fprintf(stderr, "grumble: %s\n", qPrintable(seeded.error().toString()));
             return 1;
         }
-        report("seed_demo", *seeded, t.elapsed());
+        report(options.pugsPerOwner > 0 ? "seed_workload" : "seed_demo", *seeded, t.elapsed());
 
         // The include tree: owners with their pugs and the pugs' friends.
         resetPeak();

@@ -448,7 +448,12 @@ void TablesView::refreshTable(int index)
 void TablesView::updateTabTitles()
 {
     for (int i = 0; i < m_views.size(); ++i) {
-        const Model &m = m_views.at(i)->recordModel()->schemaModel();
+        const RelationalTableModel *model = m_views.at(i)->recordModel();
+        const Model &m = model->schemaModel();
+        if (model->isSelected() && !model->isFiltered() && !m_stale.at(i)) {
+            m_tabs->setTabText(i, QStringLiteral("%1 (%2)").arg(m.tableName).arg(model->rowCount()));
+            continue;
+        }
         auto n = m_session->engine().count(m.name);
         m_tabs->setTabText(i, n ? QStringLiteral("%1 (%2)").arg(m.tableName).arg(*n) : m.tableName);
     }
