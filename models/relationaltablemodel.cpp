@@ -156,6 +156,8 @@ void RelationalTableModel::buildStatements()
     m_countSql = QStringLiteral("SELECT COUNT(*) FROM ") + table + where;
     m_keysetSql.clear();
     m_positionSql.clear();
+    m_positionNullSql.clear();
+    m_sortValueSql.clear();
     m_reversedPageSql.clear();
     if (m_model->primaryKey.size() == 1) {
         // Deferred join: the page's keys by LIMIT/OFFSET over the key (and the sort column) alone,
@@ -173,6 +175,21 @@ void RelationalTableModel::buildStatements()
             m_keysetSql = select + prefix + pk + cmp + orderBy(false) + d.limitOffset(true, false);
             const QString before = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" < ?") : QStringLiteral(" > ?");
             m_positionSql = QStringLiteral("SELECT COUNT(*) FROM ") + table + prefix + pk + before;
+        } else if (!sortExpr.isEmpty()) {
+            // A row's position in (sort value, key) order, NULLs first ascending and last descending:
+            // its sort value, then the rows before it (one scan, not a page-by-page search).
+            const QString prefix = filter.isEmpty() ? QStringLiteral(" WHERE ") : where + QStringLiteral(" AND ");
+            m_sortValueSql = QStringLiteral("SELECT ") + sortExpr + QStringLiteral(" FROM ") + table + sortJoin
+                    + QStringLiteral(" WHERE ") + pk + QStringLiteral(" = ?");
+            const QString count = QStringLiteral("SELECT COUNT(*) FROM ") + table + sortJoin + prefix;
+            const QString v = sortExpr;
+            if (m_sortOrder == Qt::AscendingOrder) {
+                m_positionSql = count + QStringLiteral("(%1 IS NULL OR %1 < ? OR (%1 = ? AND %2 < ?))").arg(v, pk);
+                m_positionNullSql = count + QStringLiteral("(%1 IS NULL AND %2 < ?)").arg(v, pk);
+            } else {
+                m_positionSql = count + QStringLiteral("(%1 > ? OR (%1 = ? AND %2 > ?))").arg(v, pk);
+                m_positionNullSql = count + QStringLiteral("(%1 IS NOT NULL OR %2 > ?)").arg(v, pk);
+            }
         }
     } else {
         m_pageSql = select + where + orderBy(false) + d.limitOffset(true, true);
@@ -408,11 +425,35 @@ int RelationalTableModel::findRow(const QVariantMap &key, int limit)
         QVariantList bindings;
         if (!m_filterField.isEmpty())
             bindings << m_filterPattern;
-        bindings << key.first();
-        if (runQuery(q, m_positionSql, bindings) && q.next()) {
-            const int row = q.value(0).toInt();
-            return row < m_rows && matches(row) ? row : -1;
+        const QString *sql = &m_positionSql;
+        if (m_sortValueSql.isEmpty()) {
+            bindings << key.first();
+        } else {
+            QSqlQuery value(m_engine.connection().database());
+            value.setForwardOnly(true);
+            if (!runQuery(value, m_sortValueSql, { key.first() }))
+                return -1;
+            if (!value.next())
+                return -1; // no such record
+            const QVariant v = value.value(0);
+            value.finish();
+            if (v.isNull()) {
+                sql = &m_positionNullSql;
+                bindings << key.first();
+            } else {
+                bindings << v << v << key.first();
+            }
         }
+        if (runQuery(q, *sql, bindings) && q.next()) {
+            const int row = q.value(0).toInt();
+            if (row < m_rows && matches(row))
+                return row;
+            if (m_sortValueSql.isEmpty())
+                return -1;
+        }
+        // A sort value that does not compare equal once bound again (a timestamp's precision):
+        // look near the top only.
+        limit = qMin(limit, 8 * m_pageSize);
     }
     const int end = qMin(limit, m_rows);
     for (int row = 0; row < end; ++row) {

@@ -45,8 +45,8 @@ public:
     QVariant rawValue(int row, const QString &attribute) const;
     //! The primary key of a row as {attribute: value}.
     QVariantMap keyOf(int row) const;
-    //! The row with this key, or -1. Counts the rows before it when the order is the primary key's,
-    //! otherwise looks among the first `limit` rows.
+    //! The row with this key, or -1. Counts the rows before it in the current order (one COUNT);
+    //! for a composite key it looks among the first `limit` rows.
     int findRow(const QVariantMap &key, int limit = 100000);
 
     //! Keeps rows whose `attribute` contains `text` (bound, wildcards escaped); empty clears.
@@ -112,7 +112,7 @@ private:
     int m_rows = 0;
     bool m_selected = false;
 
-    QString m_pageSql, m_reversedPageSql, m_keysetSql, m_countSql, m_positionSql;
+    QString m_pageSql, m_reversedPageSql, m_keysetSql, m_countSql, m_positionSql, m_positionNullSql, m_sortValueSql;
     mutable QSqlQuery m_pageQuery, m_keysetQuery;
     mutable QHash<int, Page> m_pages;
     mutable quint64 m_clock = 0;
