@@ -844,6 +844,7 @@ public:
                 inc.records = it.value();
             else
                 inc.records = std::move(it.value());
+            inc.records.shrink_to_fit(); // growth left up to half the capacity unused
             for (Record &c : inc.records)
                 children.push_back(&c);
         }
