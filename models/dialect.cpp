@@ -99,18 +99,11 @@ public:
     QString columnType(const Attribute &a) const override
     {
         switch (a.type) {
-        case DataType::String: return QStringLiteral("VARCHAR(%1)").arg(a.length);
-        case DataType::Text: return QStringLiteral("TEXT");
-        case DataType::Integer: return QStringLiteral("INTEGER");
-        case DataType::BigInt: return QStringLiteral("BIGINT");
         case DataType::Float: return QStringLiteral("FLOAT");
-        case DataType::Double: return QStringLiteral("DOUBLE PRECISION");
         case DataType::Boolean: return QStringLiteral("TINYINT(1)");
         case DataType::Date: return QStringLiteral("DATETIME");
-        case DataType::DateOnly: return QStringLiteral("DATE");
-        case DataType::Json: return QStringLiteral("JSON");
+        default: return Dialect::columnType(a);
         }
-        return QStringLiteral("TEXT");
     }
     QString autoIncrementPrimaryKey(const Attribute &) const override
     {
@@ -189,18 +182,11 @@ public:
     QString columnType(const Attribute &a) const override
     {
         switch (a.type) {
-        case DataType::String: return QStringLiteral("VARCHAR(%1)").arg(a.length);
-        case DataType::Text: return QStringLiteral("TEXT");
-        case DataType::Integer: return QStringLiteral("INTEGER");
-        case DataType::BigInt: return QStringLiteral("BIGINT");
         case DataType::Float: return QStringLiteral("REAL");
-        case DataType::Double: return QStringLiteral("DOUBLE PRECISION");
         case DataType::Boolean: return QStringLiteral("BOOLEAN");
         case DataType::Date: return QStringLiteral("TIMESTAMP WITH TIME ZONE");
-        case DataType::DateOnly: return QStringLiteral("DATE");
-        case DataType::Json: return QStringLiteral("JSON");
+        default: return Dialect::columnType(a);
         }
-        return QStringLiteral("TEXT");
     }
     QString selectColumn(const QString &expr, DataType type) const override
     {
@@ -348,6 +334,23 @@ QString formatTimestampForStorage(const QDateTime &dt)
 QString formatTimestampIso(const QDateTime &dt)
 {
     return formatTs(dt, true);
+}
+
+QString Dialect::columnType(const Attribute &a) const
+{
+    switch (a.type) {
+    case DataType::String: return QStringLiteral("VARCHAR(%1)").arg(a.length);
+    case DataType::Text: return QStringLiteral("TEXT");
+    case DataType::Integer: return QStringLiteral("INTEGER");
+    case DataType::BigInt: return QStringLiteral("BIGINT");
+    case DataType::Float: return QStringLiteral("FLOAT");
+    case DataType::Double: return QStringLiteral("DOUBLE PRECISION");
+    case DataType::Boolean: return QStringLiteral("BOOLEAN");
+    case DataType::Date: return QStringLiteral("TIMESTAMP WITH TIME ZONE");
+    case DataType::DateOnly: return QStringLiteral("DATE");
+    case DataType::Json: return QStringLiteral("JSON");
+    }
+    return QStringLiteral("TEXT");
 }
 
 QVariant Dialect::toDb(DataType type, const QVariant &v) const

@@ -20,8 +20,9 @@ public:
     virtual QString qtDriver() const = 0;       //!< "QSQLITE" / "QPSQL"
     //! Quotes an identifier, doubling the quote character inside it.
     virtual QString quote(const QString &identifier) const = 0;
-    //! The column type for an attribute ("VARCHAR(255)", "TIMESTAMP WITH TIME ZONE" ...).
-    virtual QString columnType(const Attribute &a) const = 0;
+    //! The column type for an attribute ("VARCHAR(255)", "TIMESTAMP WITH TIME ZONE" ...); the
+    //! base gives the SQL standard names, dialects override where they differ.
+    virtual QString columnType(const Attribute &a) const;
     //! The full definition of an auto-increment primary key column, without the name.
     virtual QString autoIncrementPrimaryKey(const Attribute &a) const = 0;
     //! Whether the auto-increment key is declared inline ("INTEGER PRIMARY KEY AUTOINCREMENT").

@@ -600,13 +600,9 @@ Result<Record> Engine::findByPk(const QString &modelName, const QVariant &pk, co
     if (o.where.isValid() && !o.where.isNull())
         where = QVariantMap { { QStringLiteral("$and"), QVariantList { where, o.where } } };
     opts.where = where;
-    opts.limit = 1;
     opts.offset.reset();
     ContextScope scope(*m_conn, m.name + QStringLiteral(".findByPk"));
-    auto r = d->find(m, opts);
-    if (!r)
-        return r.error();
-    return r->isEmpty() ? Record() : r->first();
+    return d->findFirst(m, opts);
 }
 
 Result<RecordList> Engine::findAll(const QString &modelName, const FindOptions &o)
@@ -623,13 +619,8 @@ Result<Record> Engine::findOne(const QString &modelName, const FindOptions &o)
     auto mr = m_schema.requireModel(modelName);
     if (!mr)
         return mr.error();
-    FindOptions opts = o;
-    opts.limit = 1;
     ContextScope scope(*m_conn, (*mr)->name + QStringLiteral(".findOne"));
-    auto r = d->find(**mr, opts);
-    if (!r)
-        return r.error();
-    return r->isEmpty() ? Record() : r->first();
+    return d->findFirst(**mr, o);
 }
 
 Result<qint64> Engine::count(const QString &modelName, const FindOptions &o)

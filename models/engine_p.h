@@ -46,6 +46,15 @@ struct Engine::Impl
                                  QVariantList *binds) const;
     Result<RecordList> find(const Model &m, const FindOptions &o);
     Result<qint64> count(const Model &m, const FindOptions &o);
+    //! The first record find() gives with limit 1, or an invalid Record.
+    Result<Record> findFirst(const Model &m, FindOptions o)
+    {
+        o.limit = 1;
+        auto r = find(m, o);
+        if (!r)
+            return r.error();
+        return r->isEmpty() ? Record() : r->first();
+    }
 
     Result<RecordList> insertRows(const Model &m, const QList<QVariantMap> &rows, bool ignoreDuplicates)
     {

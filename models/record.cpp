@@ -58,6 +58,18 @@ const Included *Record::included(const QString &key) const
 
 namespace {
 
+template <typename List>
+void appendArray(QByteArray &out, const List &list)
+{
+    out += '[';
+    for (int i = 0; i < list.size(); ++i) {
+        if (i)
+            out += ',';
+        appendJson(out, list.at(i));
+    }
+    out += ']';
+}
+
 void appendString(QByteArray &out, const QString &s)
 {
     out += '"';
@@ -171,14 +183,7 @@ void appendJson(QByteArray &out, const QVariant &v)
         return;
     }
     if (type == qMetaTypeId<RecordList>()) {
-        const RecordList &list = *static_cast<const RecordList *>(v.constData());
-        out += '[';
-        for (int i = 0; i < list.size(); ++i) {
-            if (i)
-                out += ',';
-            appendJson(out, list.at(i));
-        }
-        out += ']';
+        appendArray(out, *static_cast<const RecordList *>(v.constData()));
         return;
     }
     switch (type) {
@@ -194,17 +199,9 @@ void appendJson(QByteArray &out, const QVariant &v)
     case QMetaType::QDateTime: appendString(out, formatTimestampIso(v.toDateTime())); return;
     case QMetaType::QDate: appendString(out, v.toDate().toString(Qt::ISODate)); return;
     case QMetaType::QVariantList:
-    case QMetaType::QStringList: {
-        const QVariantList list = v.toList();
-        out += '[';
-        for (int i = 0; i < list.size(); ++i) {
-            if (i)
-                out += ',';
-            appendJson(out, list.at(i));
-        }
-        out += ']';
+    case QMetaType::QStringList:
+        appendArray(out, v.toList());
         return;
-    }
     case QMetaType::QVariantMap: {
         const QVariantMap map = v.toMap();
         out += '{';
