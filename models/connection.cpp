@@ -12,6 +12,11 @@
 #ifdef GRUMBLE_NATIVE_SQLITE
 #include <sqlite3.h>
 #endif
+#ifdef GRUMBLE_NATIVE_PQ
+#include <libpq-fe.h>
+#endif
+
+#include <cstdlib>
 
 namespace grumble {
 
@@ -214,6 +219,137 @@ private:
 };
 #endif
 
+#ifdef GRUMBLE_NATIVE_PQ
+// PostgreSQL through libpq on the connection QPSQL opened: server-side prepared statements with
+// text parameters, values decoded straight from the result's text.
+class PgCursor final : public Cursor
+{
+public:
+    PgCursor(PGconn *conn, QByteArray name, const Dialect &d) : m_conn(conn), m_name(std::move(name)), m_d(d) { }
+    ~PgCursor() override
+    {
+        finish();
+        PQclear(PQexec(m_conn, ("DEALLOCATE " + m_name).constData()));
+    }
+
+    //! "?" placeholders become $1, $2 ... (outside quotes and identifiers).
+    static QByteArray numberPlaceholders(const QString &sql, int *count)
+    {
+        QByteArray out;
+        const QByteArray in = sql.toUtf8();
+        char quote = 0;
+        int n = 0;
+        for (char c : in) {
+            if (quote) {
+                if (c == quote)
+                    quote = 0;
+                out += c;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                out += c;
+            } else if (c == '?') {
+                out += '$' + QByteArray::number(++n);
+            } else {
+                out += c;
+            }
+        }
+        *count = n;
+        return out;
+    }
+
+    bool run(const QVariantList &bindings, QString *error, QString *code) override
+    {
+        finish();
+        QVector<QByteArray> texts(bindings.size());
+        QVector<const char *> values(bindings.size());
+        for (int i = 0; i < bindings.size(); ++i) {
+            const QVariant &v = bindings.at(i);
+            if (v.isNull()) {
+                values[i] = nullptr;
+                continue;
+            }
+            switch (v.metaType().id()) {
+            case QMetaType::Bool: texts[i] = v.toBool() ? "true" : "false"; break;
+            case QMetaType::Double:
+            case QMetaType::Float: texts[i] = QByteArray::number(v.toDouble(), 'g', 17); break;
+            case QMetaType::QDateTime: texts[i] = formatTimestampIso(v.toDateTime()).toLatin1(); break;
+            case QMetaType::QDate: texts[i] = v.toDate().toString(Qt::ISODate).toLatin1(); break;
+            default: texts[i] = v.toString().toUtf8();
+            }
+            values[i] = texts[i].constData();
+        }
+        m_res = PQexecPrepared(m_conn, m_name.constData(), int(values.size()), values.constData(), nullptr, nullptr, 0);
+        const ExecStatusType st = PQresultStatus(m_res);
+        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+            *error = QString::fromUtf8(PQresultErrorMessage(m_res));
+            *code = QString::fromLatin1(PQresultErrorField(m_res, PG_DIAG_SQLSTATE));
+            finish();
+            return false;
+        }
+        m_rows = PQntuples(m_res);
+        m_row = -1;
+        m_select = st == PGRES_TUPLES_OK;
+        return true;
+    }
+    bool next() override { return m_res && ++m_row < m_rows; }
+    bool isNull(int c) const override { return PQgetisnull(m_res, m_row, c); }
+    QVariant value(int c) const override
+    {
+        if (isNull(c))
+            return QVariant();
+        const char *p = PQgetvalue(m_res, m_row, c);
+        switch (PQftype(m_res, c)) {
+        case 20: // int8
+        case 21: // int2
+        case 23: // int4
+            return QVariant(qint64(std::strtoll(p, nullptr, 10)));
+        case 700: // float4
+        case 701: // float8
+            return QVariant(std::strtod(p, nullptr));
+        case 16: // bool
+            return QVariant(p[0] == 't');
+        default: return QString::fromUtf8(p, PQgetlength(m_res, m_row, c));
+        }
+    }
+    QVariant typed(int c, DataType t) const override
+    {
+        if (isNull(c))
+            return QVariant();
+        const char *p = PQgetvalue(m_res, m_row, c);
+        switch (t) {
+        case DataType::Integer:
+        case DataType::BigInt: return QVariant(qint64(std::strtoll(p, nullptr, 10)));
+        case DataType::String:
+        case DataType::Text: return QString::fromUtf8(p, PQgetlength(m_res, m_row, c));
+        case DataType::Date: return parseTimestamp(p, PQgetlength(m_res, m_row, c));
+        case DataType::Boolean: return QVariant(p[0] == 't' || p[0] == '1');
+        case DataType::Float:
+        case DataType::Double: return QVariant(std::strtod(p, nullptr));
+        default: return m_d.fromDb(t, value(c));
+        }
+    }
+    int numRowsAffected() const override { return m_res ? std::atoi(PQcmdTuples(m_res)) : -1; }
+    void finish() override
+    {
+        if (m_res)
+            PQclear(m_res);
+        m_res = nullptr;
+        m_rows = 0;
+        m_row = -1;
+    }
+    bool isSelect() const override { return m_select; }
+
+private:
+    PGconn *m_conn;
+    QByteArray m_name;
+    const Dialect &m_d;
+    PGresult *m_res = nullptr;
+    int m_rows = 0;
+    int m_row = -1;
+    bool m_select = false;
+};
+#endif
+
 } // namespace
 
 QString DatabaseUrl::display() const
@@ -321,6 +457,13 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &urlText)
             c->m_sqlite = *static_cast<sqlite3 *const *>(h.constData());
     }
 #endif
+#ifdef GRUMBLE_NATIVE_PQ
+    if (url->driver == QLatin1String("QPSQL") && !qEnvironmentVariableIsSet("GRUMBLE_NO_NATIVE_PQ")) {
+        const QVariant h = db.driver()->handle();
+        if (h.isValid() && qstrcmp(h.typeName(), "PGconn*") == 0)
+            c->m_pq = *static_cast<PGconn *const *>(h.constData());
+    }
+#endif
     for (const QString &s : c->m_dialect->connectionSetup()) {
         // WAL is not available for :memory:, which reports "memory"; that is fine.
         auto r = c->execControl(s);
@@ -393,6 +536,23 @@ Result<Cursor *> Connection::prepare(const QString &sql)
             return errorFrom(QString::fromUtf8(sqlite3_errmsg(db)), QString::number(sqlite3_extended_errcode(db)), sql, {});
         }
         return static_cast<Cursor *>(new SqliteCursor(db, stmt, *m_dialect));
+    }
+#endif
+#ifdef GRUMBLE_NATIVE_PQ
+    if (m_pq) {
+        PGconn *conn = static_cast<PGconn *>(m_pq);
+        int params = 0;
+        const QByteArray text = PgCursor::numberPlaceholders(sql, &params);
+        const QByteArray name = "grumble_" + QByteArray::number(++m_prepared);
+        PGresult *r = PQprepare(conn, name.constData(), text.constData(), params, nullptr);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            Error e = errorFrom(QString::fromUtf8(PQresultErrorMessage(r)),
+                                QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)), sql, {});
+            PQclear(r);
+            return e;
+        }
+        PQclear(r);
+        return static_cast<Cursor *>(new PgCursor(conn, name, *m_dialect));
     }
 #endif
     auto *q = new QtCursor(database(), *m_dialect);

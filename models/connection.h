@@ -135,6 +135,8 @@ private:
     std::unique_ptr<SqlLog> m_log;
     QHash<QString, Cursor *> m_cache;
     void *m_sqlite = nullptr; //!< the native sqlite3 handle when the fast path is available
+    void *m_pq = nullptr;     //!< the native PGconn handle when the fast path is available
+    quint64 m_prepared = 0;
     quint64 m_statements = 0;
     quint64 m_sequence = 0;
     QString m_context;
