@@ -85,17 +85,20 @@ QString formatTs(const QDateTime &in, bool iso)
     return QString::fromLatin1(buf, int(p - buf));
 }
 
+// Wraps an identifier in `q`, doubling every `q` inside it.
+QString quoteWith(const QString &id, QChar q)
+{
+    QString s = id;
+    s.replace(q, QString(2, q));
+    return q + s + q;
+}
+
 class SqliteDialect final : public Dialect
 {
 public:
     QString name() const override { return QStringLiteral("sqlite"); }
     QString qtDriver() const override { return QStringLiteral("QSQLITE"); }
-    QString quote(const QString &id) const override
-    {
-        QString s = id;
-        s.replace(QLatin1Char('`'), QStringLiteral("``"));
-        return QLatin1Char('`') + s + QLatin1Char('`');
-    }
+    QString quote(const QString &id) const override { return quoteWith(id, QLatin1Char('`')); }
     QString columnType(const Attribute &a) const override
     {
         switch (a.type) {
@@ -173,12 +176,7 @@ class PostgresDialect final : public Dialect
 public:
     QString name() const override { return QStringLiteral("postgres"); }
     QString qtDriver() const override { return QStringLiteral("QPSQL"); }
-    QString quote(const QString &id) const override
-    {
-        QString s = id;
-        s.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + s + QLatin1Char('"');
-    }
+    QString quote(const QString &id) const override { return quoteWith(id, QLatin1Char('"')); }
     QString columnType(const Attribute &a) const override
     {
         switch (a.type) {
