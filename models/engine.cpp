@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace grumble {
 
@@ -605,31 +606,35 @@ Result<Record> Engine::findByPk(const QString &modelName, const QVariant &pk, co
     return d->findFirst(m, opts);
 }
 
-Result<RecordList> Engine::findAll(const QString &modelName, const FindOptions &o)
+namespace {
+
+// Resolves the model, names the action in the SQL log, and runs it.
+template <typename F>
+auto onModel(const Schema &schema, Connection &c, const QString &modelName, const char *action, F run)
+        -> decltype(run(std::declval<const Model &>()))
 {
-    auto mr = m_schema.requireModel(modelName);
+    auto mr = schema.requireModel(modelName);
     if (!mr)
         return mr.error();
-    ContextScope scope(*m_conn, (*mr)->name + QStringLiteral(".findAll"));
-    return d->find(**mr, o);
+    ContextScope scope(c, (*mr)->name + QLatin1Char('.') + QLatin1String(action));
+    return run(**mr);
+}
+
+} // namespace
+
+Result<RecordList> Engine::findAll(const QString &modelName, const FindOptions &o)
+{
+    return onModel(m_schema, *m_conn, modelName, "findAll", [&](const Model &m) { return d->find(m, o); });
 }
 
 Result<Record> Engine::findOne(const QString &modelName, const FindOptions &o)
 {
-    auto mr = m_schema.requireModel(modelName);
-    if (!mr)
-        return mr.error();
-    ContextScope scope(*m_conn, (*mr)->name + QStringLiteral(".findOne"));
-    return d->findFirst(**mr, o);
+    return onModel(m_schema, *m_conn, modelName, "findOne", [&](const Model &m) { return d->findFirst(m, o); });
 }
 
 Result<qint64> Engine::count(const QString &modelName, const FindOptions &o)
 {
-    auto mr = m_schema.requireModel(modelName);
-    if (!mr)
-        return mr.error();
-    ContextScope scope(*m_conn, (*mr)->name + QStringLiteral(".count"));
-    return d->count(**mr, o);
+    return onModel(m_schema, *m_conn, modelName, "count", [&](const Model &m) { return d->count(m, o); });
 }
 
 namespace {

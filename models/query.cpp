@@ -44,6 +44,29 @@ Result<QStringList> stringList(const QVariant &v, const QString &what)
     return out;
 }
 
+// Reads an optional attribute list `key` of `m` into `out`.
+Result<void> optionalAttributes(const QVariantMap &m, const QString &what, std::optional<QStringList> *out)
+{
+    if (!m.contains(QStringLiteral("attributes")))
+        return {};
+    auto a = stringList(m.value(QStringLiteral("attributes")), what + QStringLiteral(".attributes"));
+    if (!a)
+        return a.error();
+    *out = *a;
+    return {};
+}
+
+// Reads an optional where object of `m` into `out`.
+Result<void> optionalWhere(const QVariantMap &m, const QString &what, QVariant *out)
+{
+    if (!m.contains(QStringLiteral("where")))
+        return {};
+    *out = m.value(QStringLiteral("where"));
+    if (!isMap(*out))
+        return syntax(QStringLiteral("%1.where must be an object").arg(what));
+    return {};
+}
+
 Result<IncludeOptions> parseInclude(const QVariant &v, const QString &where)
 {
     IncludeOptions inc;
@@ -74,17 +97,8 @@ Result<IncludeOptions> parseInclude(const QVariant &v, const QString &where)
             return syntax(QStringLiteral("%1: required must be true or false").arg(where));
         inc.required = r.toBool();
     }
-    if (m.contains(QStringLiteral("where"))) {
-        inc.where = m.value(QStringLiteral("where"));
-        if (!isMap(inc.where))
-            return syntax(QStringLiteral("%1: where must be an object").arg(where));
-    }
-    if (m.contains(QStringLiteral("attributes"))) {
-        auto a = stringList(m.value(QStringLiteral("attributes")), where + QStringLiteral(".attributes"));
-        if (!a)
-            return a.error();
-        inc.attributes = *a;
-    }
+    GRUMBLE_TRY(optionalWhere(m, where, &inc.where));
+    GRUMBLE_TRY(optionalAttributes(m, where, &inc.attributes));
     if (m.contains(QStringLiteral("through"))) {
         const QVariant t = m.value(QStringLiteral("through"));
         if (!isMap(t))
@@ -94,17 +108,8 @@ Result<IncludeOptions> parseInclude(const QVariant &v, const QString &where)
             if (it.key() != QLatin1String("attributes") && it.key() != QLatin1String("where"))
                 return syntax(QStringLiteral("%1: unknown through option '%2' (allowed: attributes, where)").arg(where, it.key()));
         }
-        if (tm.contains(QStringLiteral("attributes"))) {
-            auto a = stringList(tm.value(QStringLiteral("attributes")), where + QStringLiteral(".through.attributes"));
-            if (!a)
-                return a.error();
-            inc.throughAttributes = *a;
-        }
-        if (tm.contains(QStringLiteral("where"))) {
-            inc.throughWhere = tm.value(QStringLiteral("where"));
-            if (!isMap(inc.throughWhere))
-                return syntax(QStringLiteral("%1: through.where must be an object").arg(where));
-        }
+        GRUMBLE_TRY(optionalAttributes(tm, where + QStringLiteral(".through"), &inc.throughAttributes));
+        GRUMBLE_TRY(optionalWhere(tm, where + QStringLiteral(".through"), &inc.throughWhere));
     }
     if (m.contains(QStringLiteral("include"))) {
         const QVariant sub = m.value(QStringLiteral("include"));
