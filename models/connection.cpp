@@ -188,6 +188,46 @@ public:
         }
         return m_d.fromDb(t, value(c));
     }
+    void read(int c, DataType t, ValuesBuilder &out, int index) const override
+    {
+        const int type = sqlite3_column_type(m_stmt, c);
+        switch (type) {
+        case SQLITE_NULL: out.setNull(index); return;
+        case SQLITE_INTEGER:
+            if (t == DataType::Integer || t == DataType::BigInt) {
+                out.setInt(index, sqlite3_column_int64(m_stmt, c));
+                return;
+            }
+            if (t == DataType::Boolean) {
+                out.setBool(index, sqlite3_column_int64(m_stmt, c) != 0);
+                return;
+            }
+            break;
+        case SQLITE_FLOAT:
+            if (t == DataType::Float || t == DataType::Double) {
+                out.setReal(index, sqlite3_column_double(m_stmt, c));
+                return;
+            }
+            break;
+        case SQLITE_TEXT:
+            if (t == DataType::String || t == DataType::Text) {
+                const char *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
+                out.setUtf8(index, p, sqlite3_column_bytes(m_stmt, c));
+                return;
+            }
+            if (t == DataType::Date) {
+                const char *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
+                qint64 ms = 0;
+                if (parseTimestampMsecs(p, sqlite3_column_bytes(m_stmt, c), &ms)) {
+                    out.setTimestamp(index, ms);
+                    return;
+                }
+            }
+            break;
+        default: break;
+        }
+        out.set(index, typed(c, t));
+    }
     int numRowsAffected() const override { return m_changes; }
     void finish() override
     {
@@ -327,6 +367,33 @@ public:
         case DataType::Double: return QVariant(std::strtod(p, nullptr));
         default: return m_d.fromDb(t, value(c));
         }
+    }
+    void read(int c, DataType t, ValuesBuilder &out, int index) const override
+    {
+        if (isNull(c)) {
+            out.setNull(index);
+            return;
+        }
+        const char *p = PQgetvalue(m_res, m_row, c);
+        switch (t) {
+        case DataType::Integer:
+        case DataType::BigInt: out.setInt(index, std::strtoll(p, nullptr, 10)); return;
+        case DataType::String:
+        case DataType::Text: out.setUtf8(index, p, PQgetlength(m_res, m_row, c)); return;
+        case DataType::Date: {
+            qint64 ms = 0;
+            if (parseTimestampMsecs(p, PQgetlength(m_res, m_row, c), &ms)) {
+                out.setTimestamp(index, ms);
+                return;
+            }
+            break;
+        }
+        case DataType::Boolean: out.setBool(index, p[0] == 't' || p[0] == '1'); return;
+        case DataType::Float:
+        case DataType::Double: out.setReal(index, std::strtod(p, nullptr)); return;
+        default: break;
+        }
+        out.set(index, typed(c, t));
     }
     int numRowsAffected() const override { return m_res ? std::atoi(PQcmdTuples(m_res)) : -1; }
     void finish() override

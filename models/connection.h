@@ -2,6 +2,7 @@
 
 #include "dialect.h"
 #include "error.h"
+#include "values.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -53,6 +54,11 @@ public:
     virtual QVariant value(int column) const = 0;
     //! The column decoded into the engine's representation for an attribute type.
     virtual QVariant typed(int column, DataType type) const = 0;
+    //! typed(), written straight into value `index` of a row being built.
+    virtual void read(int column, DataType type, ValuesBuilder &out, int index) const
+    {
+        out.set(index, typed(column, type));
+    }
     //! Rows changed by the statement (writes).
     virtual int numRowsAffected() const = 0;
     virtual void finish() = 0;

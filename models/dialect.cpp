@@ -46,9 +46,8 @@ char *putPadded(char *out, int v, int width)
     return out + width;
 }
 
-QString formatTs(const QDateTime &in, bool iso)
+int formatTsChars(qint64 ms, bool iso, char *buf)
 {
-    const qint64 ms = in.toMSecsSinceEpoch();
     qint64 days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
     const qint64 rem = ms - days * 86400000;
     // civil from days (Howard Hinnant's algorithm)
@@ -62,7 +61,6 @@ QString formatTs(const QDateTime &in, bool iso)
     const int d = doy - (153 * mp + 2) / 5 + 1;
     const int m = mp + (mp < 10 ? 3 : -9);
     y += m <= 2;
-    char buf[32];
     char *p = putPadded(buf, y, 4);
     *p++ = '-';
     p = putPadded(p, m, 2);
@@ -82,7 +80,13 @@ QString formatTs(const QDateTime &in, bool iso)
         for (const char c : { ' ', '+', '0', '0', ':', '0', '0' })
             *p++ = c;
     }
-    return QString::fromLatin1(buf, int(p - buf));
+    return int(p - buf);
+}
+
+QString formatTs(const QDateTime &in, bool iso)
+{
+    char buf[40];
+    return QString::fromLatin1(buf, formatTsChars(in.toMSecsSinceEpoch(), iso, buf));
 }
 
 // Wraps an identifier in `q`, doubling every `q` inside it.
@@ -253,7 +257,7 @@ namespace {
 
 // YYYY-MM-DD[ T]HH:MM:SS[.fff...][ ][Z|+HH:MM|-HH:MM|+HH], over UTF-16 or UTF-8 code units.
 template <typename Ch>
-QDateTime parseTs(const Ch *p, int n, bool *okOut)
+bool parseTsMs(const Ch *p, int n, qint64 *out)
 {
     bool ok = n >= 19;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0;
@@ -304,12 +308,20 @@ QDateTime parseTs(const Ch *p, int n, bool *okOut)
     }
     if (ok && (i != n || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60))
         ok = false;
+    if (!ok)
+        return false;
+    *out = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offsetMin) * 60000LL + s * 1000LL + ms;
+    return true;
+}
+
+template <typename Ch>
+QDateTime parseTs(const Ch *p, int n, bool *okOut)
+{
+    qint64 ms = 0;
+    const bool ok = parseTsMs(p, n, &ms);
     if (okOut)
         *okOut = ok;
-    if (!ok)
-        return {};
-    const qint64 msecs = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offsetMin) * 60000LL + s * 1000LL + ms;
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+    return ok ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
 }
 
 } // namespace
@@ -322,6 +334,16 @@ QDateTime parseTimestamp(const QString &text, bool *ok)
 QDateTime parseTimestamp(const char *utf8, int size, bool *ok)
 {
     return parseTs(utf8, size, ok);
+}
+
+bool parseTimestampMsecs(const char *utf8, int size, qint64 *msecsUtc)
+{
+    return parseTsMs(utf8, size, msecsUtc);
+}
+
+int formatTimestampIso(qint64 msecsUtc, char *buf)
+{
+    return formatTsChars(msecsUtc, true, buf);
 }
 
 QString formatTimestampForStorage(const QDateTime &dt)

@@ -112,9 +112,10 @@ Record Engine::Impl::readRecord(const Cursor &query, const Model &m, int first) 
     Record r;
     r.model = &m;
     const int n = int(m.attributes.size());
-    r.values.resize(n);
+    m_builder.reset(n);
     for (int i = 0; i < n; ++i)
-        r.values[i] = query.typed(first + i, m.attributes.at(i).type);
+        query.read(first + i, m.attributes.at(i).type, m_builder, i);
+    r.values = m_builder.build();
     return r;
 }
 
@@ -1148,7 +1149,6 @@ Result<QVariant> belongsToManyCall(AccessorContext &x, AccessorRole role, const 
         while ((*r)->next()) {
             Record rec = x.d.readRecord(**r, x.target, 0);
             rec.through = std::make_shared<Record>(x.d.readRecord(**r, j, n));
-            rec.throughKey = j.name;
             out << rec;
         }
         (*r)->finish();

@@ -692,7 +692,6 @@ public:
         if (n.through && n.showThrough) {
             r.through = std::make_shared<Record>(d.readRecord(q, *n.through, n.throughCol));
             r.through->projection = n.throughProjection;
-            r.throughKey = n.through->name;
         }
         r.includes.resize(n.children.size());
         for (const Node &c : n.children) {
@@ -720,7 +719,7 @@ public:
         if (pk < 0 || (key->type != DataType::Integer && key->type != DataType::BigInt))
             return d.readRecord(q, *n.model, n.col);
         const qint64 id = q.typed(n.col + pk, key->type).toLongLong();
-        QHash<qint64, QVector<QVariant>> &cache = m_values[&n];
+        QHash<qint64, Values> &cache = m_values[&n];
         auto it = cache.constFind(id);
         if (it != cache.constEnd()) {
             Record r;
@@ -785,7 +784,7 @@ public:
         QVariantList keys;
         QSet<K> seen;
         for (Record *p : parents) {
-            const QVariant &k = p->values.at(skIndex);
+            const QVariant k = p->values.value(skIndex);
             if (k.isNull())
                 continue;
             const K key = toKey(k);
@@ -838,7 +837,7 @@ public:
         const bool shared = seen.size() < parents.size();
         QVector<Record *> children;
         for (Record *p : parents) {
-            const QVariant &k = p->values.at(skIndex);
+            const QVariant k = p->values.value(skIndex);
             if (k.isNull())
                 continue;
             auto it = groups.find(toKey(k));
@@ -859,7 +858,7 @@ public:
     }
 
     Engine::Impl &d;
-    QHash<const Node *, QHash<qint64, QVector<QVariant>>> m_values;
+    QHash<const Node *, QHash<qint64, Values>> m_values;
 };
 
 } // namespace

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <charconv>
 #include <cmath>
 
 namespace grumble {
@@ -25,8 +26,8 @@ void Record::setValue(const QString &attribute, const QVariant &v)
     if (i < 0)
         return;
     if (values.size() < model->attributes.size())
-        values.resize(model->attributes.size());
-    values[i] = v;
+        values.resize(int(model->attributes.size()));
+    values.set(i, v);
 }
 
 QVariant Record::pk() const
@@ -70,10 +71,9 @@ void appendArray(QByteArray &out, const List &list)
     out += ']';
 }
 
-void appendString(QByteArray &out, const QString &s)
+void appendUtf8(QByteArray &out, QByteArrayView u)
 {
     out += '"';
-    const QByteArray u = s.toUtf8();
     for (char c : u) {
         switch (c) {
         case '"': out += "\\\""; break;
@@ -96,6 +96,11 @@ void appendString(QByteArray &out, const QString &s)
     out += '"';
 }
 
+void appendString(QByteArray &out, const QString &s)
+{
+    appendUtf8(out, s.toUtf8());
+}
+
 void appendNumber(QByteArray &out, double d)
 {
     if (!std::isfinite(d)) {
@@ -107,6 +112,40 @@ void appendNumber(QByteArray &out, double d)
         return;
     }
     out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+}
+
+//! Value `i` of a row, written from its compact form.
+void appendValue(QByteArray &out, const Values &v, int i)
+{
+    switch (v.kind(i)) {
+    case Values::Null: out += "null"; return;
+    case Values::Int: {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v.int64(i));
+        out.append(buf, int(r.ptr - buf));
+        return;
+    }
+    case Values::Real: appendNumber(out, v.real(i)); return;
+    case Values::Bool: out += v.int64(i) ? "true" : "false"; return;
+    case Values::Timestamp: {
+        char buf[40];
+        buf[0] = '"';
+        const int n = formatTimestampIso(v.int64(i), buf + 1);
+        buf[n + 1] = '"';
+        out.append(buf, n + 2);
+        return;
+    }
+    case Values::Utf8: {
+        const QByteArrayView u = v.utf8(i);
+        // Text that is not valid UTF-8 goes through QString, which replaces the broken sequences.
+        if (u.isValidUtf8())
+            appendUtf8(out, u);
+        else
+            appendString(out, QString::fromUtf8(u));
+        return;
+    }
+    case Values::Variant: appendJson(out, v.variant(i)); return;
+    }
 }
 
 } // namespace
@@ -140,12 +179,12 @@ void appendJson(QByteArray &out, const Record &r)
     if (r.projection.isEmpty()) {
         for (int i = 0; i < n; ++i) {
             key(r.model->attributes.at(i).name);
-            appendJson(out, i < r.values.size() ? r.values.at(i) : QVariant());
+            appendValue(out, r.values, i);
         }
     } else {
         for (int i : r.projection) {
             key(r.model->attributes.at(i).name);
-            appendJson(out, i < r.values.size() ? r.values.at(i) : QVariant());
+            appendValue(out, r.values, i);
         }
     }
     for (const Included &inc : r.includes) {
@@ -165,7 +204,7 @@ void appendJson(QByteArray &out, const Record &r)
         }
     }
     if (r.through) {
-        key(r.throughKey);
+        key(r.throughKey());
         appendJson(out, *r.through);
     }
     out += '}';

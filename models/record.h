@@ -1,6 +1,7 @@
 #pragma once
 
 #include "schema.h"
+#include "values.h"
 
 #include <QByteArray>
 #include <QList>
@@ -28,13 +29,14 @@ struct Included
 struct Record
 {
     const Model *model = nullptr;
-    QVector<QVariant> values;       //!< aligned with model->attributes
+    Values values;                  //!< aligned with model->attributes
     QVector<int> projection;        //!< attribute indices shown; empty: all
     std::vector<Included> includes; //!< in include order
     std::shared_ptr<Record> through; //!< the join row, for a belongsToMany target
-    QString throughKey;             //!< its JSON key ("friendship")
 
     bool isValid() const { return model != nullptr; }
+    //! The JSON key of the join row: its model's name ("friendship"); empty without one.
+    QString throughKey() const { return through && through->model ? through->model->name : QString(); }
     QVariant value(const QString &attribute) const;
     void setValue(const QString &attribute, const QVariant &v);
     //! The primary key value (single-column keys).

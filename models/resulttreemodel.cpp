@@ -86,7 +86,7 @@ std::unique_ptr<Node> makeChild(const Node *n, int i)
         i -= fields;
         if (r.through) {
             if (i == 0)
-                return makeRecordNode(r.throughKey, r.through, ResultTreeModel::ThroughNode);
+                return makeRecordNode(r.throughKey(), r.through, ResultTreeModel::ThroughNode);
             --i;
         }
         const Included &inc = r.includes.at(i);

@@ -246,7 +246,7 @@ void tst_Accessors::belongsToManyQueries()
     QCOMPARE(names(*friends), QStringList({ "Fido", "Spot", "Max" }));
     const Record spot = friends->value<RecordList>().at(1);
     QVERIFY(spot.through);
-    QCOMPARE(spot.throughKey, QStringLiteral("friendship"));
+    QCOMPARE(spot.throughKey(), QStringLiteral("friendship"));
     const QByteArray json = toJson(rec(spot));
     QVERIFY2(json.contains("\"friendship\":{\"createdAt\":"), json.constData());
     QVERIFY2(json.endsWith("\"friendId\":2,\"pugId\":2}}"), json.constData());
