@@ -111,12 +111,17 @@ Record Engine::Impl::readRecord(const Cursor &query, const Model &m, int first) 
 {
     Record r;
     r.model = &m;
+    r.values = readValues(query, m, first);
+    return r;
+}
+
+Values Engine::Impl::readValues(const Cursor &query, const Model &m, int first) const
+{
     const int n = int(m.attributes.size());
     m_builder.reset(n);
     for (int i = 0; i < n; ++i)
         query.read(first + i, m.attributes.at(i).type, m_builder, i);
-    r.values = m_builder.build();
-    return r;
+    return m_builder.build();
 }
 
 Error Engine::Impl::unknownAttribute(const Model &m, const QString &name) const
@@ -1146,9 +1151,12 @@ Result<QVariant> belongsToManyCall(AccessorContext &x, AccessorRole role, const 
             return r.error();
         RecordList out;
         const int n = int(x.target.attributes.size());
+        auto shape = std::make_shared<RecordShape>();
+        shape->throughModel = &j;
         while ((*r)->next()) {
             Record rec = x.d.readRecord(**r, x.target, 0);
-            rec.through = std::make_shared<Record>(x.d.readRecord(**r, j, n));
+            rec.shape = shape;
+            rec.throughValues = x.d.readValues(**r, j, n);
             out << rec;
         }
         (*r)->finish();

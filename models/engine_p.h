@@ -29,6 +29,7 @@ struct Engine::Impl
     QString selectList(const Model &m, const QString &alias) const;
     //! Reads a row of `m` starting at column `first`.
     Record readRecord(const Cursor &query, const Model &m, int first) const;
+    Values readValues(const Cursor &query, const Model &m, int first) const;
     mutable ValuesBuilder m_builder; //!< reused by readRecord
     //! Checks and converts a value for an attribute (Validation errors name model and attribute).
     Result<QVariant> coerce(const Model &m, const Attribute &a, const QVariant &v) const;

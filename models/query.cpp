@@ -363,6 +363,7 @@ struct Node
     QVector<int> projection;
     QVector<int> throughProjection;
     bool showThrough = true;
+    mutable std::shared_ptr<const RecordShape> shape; // what its records show, made on first read
     std::vector<Node> children;
     int includeIndex = 0; // position in the parent's Record::includes
     // layout in the statement that reads this node
@@ -688,11 +689,18 @@ public:
         // A hasMany child row appears once; targets of to-one and belongsToMany may repeat.
         const bool mayRepeat = n.as && n.as->kind != AssociationKind::HasMany;
         Record r = mayRepeat ? readShared(q, n) : d.readRecord(q, *n.model, n.col);
-        r.projection = n.projection;
-        if (n.through && n.showThrough) {
-            r.through = std::make_shared<Record>(d.readRecord(q, *n.through, n.throughCol));
-            r.through->projection = n.throughProjection;
+        if (!n.shape && (!n.projection.isEmpty() || (n.through && n.showThrough))) {
+            auto shape = std::make_shared<RecordShape>();
+            shape->projection = n.projection;
+            if (n.through && n.showThrough) {
+                shape->throughModel = n.through;
+                shape->throughProjection = n.throughProjection;
+            }
+            n.shape = std::move(shape);
         }
+        r.shape = n.shape;
+        if (n.through && n.showThrough)
+            r.throughValues = d.readValues(q, *n.through, n.throughCol);
         r.includes.resize(n.children.size());
         for (const Node &c : n.children) {
             Included &inc = r.includes[c.includeIndex];

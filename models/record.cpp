@@ -14,6 +14,31 @@
 
 namespace grumble {
 
+const QVector<int> &Record::projection() const
+{
+    static const QVector<int> all;
+    return shape ? shape->projection : all;
+}
+
+void Record::setProjection(const QVector<int> &projection)
+{
+    auto next = std::make_shared<RecordShape>(shape ? *shape : RecordShape());
+    next->projection = projection;
+    shape = std::move(next);
+}
+
+Record Record::through() const
+{
+    Record t;
+    if (!hasThrough())
+        return t;
+    t.model = shape->throughModel;
+    t.values = throughValues;
+    if (!shape->throughProjection.isEmpty())
+        t.setProjection(shape->throughProjection);
+    return t;
+}
+
 QVariant Record::value(const QString &attribute) const
 {
     const int i = model ? model->indexOf(attribute) : -1;
@@ -175,18 +200,22 @@ void appendJson(QByteArray &out, const Record &r)
         appendString(out, k);
         out += ':';
     };
-    const int n = r.model ? int(r.model->attributes.size()) : 0;
-    if (r.projection.isEmpty()) {
-        for (int i = 0; i < n; ++i) {
-            key(r.model->attributes.at(i).name);
-            appendValue(out, r.values, i);
+    auto row = [&](const Model *m, const Values &values, const QVector<int> &projection) {
+        if (!m)
+            return;
+        if (projection.isEmpty()) {
+            for (int i = 0; i < int(m->attributes.size()); ++i) {
+                key(m->attributes.at(i).name);
+                appendValue(out, values, i);
+            }
+        } else {
+            for (int i : projection) {
+                key(m->attributes.at(i).name);
+                appendValue(out, values, i);
+            }
         }
-    } else {
-        for (int i : r.projection) {
-            key(r.model->attributes.at(i).name);
-            appendValue(out, r.values, i);
-        }
-    }
+    };
+    row(r.model, r.values, r.projection());
     for (const Included &inc : r.includes) {
         key(inc.key);
         if (inc.many) {
@@ -203,9 +232,12 @@ void appendJson(QByteArray &out, const Record &r)
             appendJson(out, inc.records.front());
         }
     }
-    if (r.through) {
+    if (r.hasThrough()) {
         key(r.throughKey());
-        appendJson(out, *r.through);
+        out += '{';
+        first = true;
+        row(r.shape->throughModel, r.throughValues, r.shape->throughProjection);
+        out += '}';
     }
     out += '}';
 }

@@ -25,18 +25,34 @@ struct Included
     std::vector<Record> records; //!< to-one: empty (null) or one
 };
 
+//! What the records of one query node show: which attributes, and their join row's model and
+//! attributes. Shared by every record the node reads.
+struct RecordShape
+{
+    QVector<int> projection;              //!< attribute indices shown; empty: all
+    const Model *throughModel = nullptr;  //!< the join row's model, for a belongsToMany target
+    QVector<int> throughProjection;       //!< its attributes shown; empty: all
+};
+
 //! One row of a model, with what was eagerly loaded under it.
 struct Record
 {
     const Model *model = nullptr;
     Values values;                  //!< aligned with model->attributes
-    QVector<int> projection;        //!< attribute indices shown; empty: all
     std::vector<Included> includes; //!< in include order
-    std::shared_ptr<Record> through; //!< the join row, for a belongsToMany target
+    std::shared_ptr<const RecordShape> shape; //!< null: every attribute, no join row
+    Values throughValues;           //!< the join row's values (shape->throughModel)
 
     bool isValid() const { return model != nullptr; }
+    //! Attribute indices shown; empty: all.
+    const QVector<int> &projection() const;
+    void setProjection(const QVector<int> &projection);
+    //! Whether a join row came with the record (belongsToMany targets).
+    bool hasThrough() const { return shape && shape->throughModel; }
+    //! The join row as a record of its own (an invalid Record without one).
+    Record through() const;
     //! The JSON key of the join row: its model's name ("friendship"); empty without one.
-    QString throughKey() const { return through && through->model ? through->model->name : QString(); }
+    QString throughKey() const { return hasThrough() ? shape->throughModel->name : QString(); }
     QVariant value(const QString &attribute) const;
     void setValue(const QString &attribute, const QVariant &v);
     //! The primary key value (single-column keys).

@@ -45,8 +45,8 @@ int childCount(const Node *n)
         if (!n->record || !n->record->model)
             return 0;
         const Record &r = *n->record;
-        const int fields = r.projection.isEmpty() ? int(r.model->attributes.size()) : int(r.projection.size());
-        return fields + int(r.includes.size()) + (r.through ? 1 : 0);
+        const int fields = r.projection().isEmpty() ? int(r.model->attributes.size()) : int(r.projection().size());
+        return fields + int(r.includes.size()) + (r.hasThrough() ? 1 : 0);
     }
     case ResultTreeModel::AssociationNode:
         return n->included ? int(n->included->records.size()) : 0;
@@ -74,9 +74,9 @@ std::unique_ptr<Node> makeChild(const Node *n, int i)
     case ResultTreeModel::RecordNode:
     case ResultTreeModel::ThroughNode: {
         const Record &r = *n->record;
-        const int fields = r.projection.isEmpty() ? int(r.model->attributes.size()) : int(r.projection.size());
+        const int fields = r.projection().isEmpty() ? int(r.model->attributes.size()) : int(r.projection().size());
         if (i < fields) {
-            const int a = r.projection.isEmpty() ? i : r.projection.at(i);
+            const int a = r.projection().isEmpty() ? i : r.projection().at(i);
             auto c = std::make_unique<Node>();
             c->kind = ResultTreeModel::FieldNode;
             c->key = r.model->attributes.at(a).name;
@@ -84,9 +84,9 @@ std::unique_ptr<Node> makeChild(const Node *n, int i)
             return c;
         }
         i -= fields;
-        if (r.through) {
+        if (r.hasThrough()) {
             if (i == 0)
-                return makeRecordNode(r.throughKey(), r.through, ResultTreeModel::ThroughNode);
+                return makeRecordNode(r.throughKey(), std::make_shared<const Record>(r.through()), ResultTreeModel::ThroughNode);
             --i;
         }
         const Included &inc = r.includes.at(i);

@@ -245,7 +245,7 @@ void tst_Accessors::belongsToManyQueries()
     QCOMPARE(db.statements() - before, 1u);
     QCOMPARE(names(*friends), QStringList({ "Fido", "Spot", "Max" }));
     const Record spot = friends->value<RecordList>().at(1);
-    QVERIFY(spot.through);
+    QVERIFY(spot.hasThrough());
     QCOMPARE(spot.throughKey(), QStringLiteral("friendship"));
     const QByteArray json = toJson(rec(spot));
     QVERIFY2(json.contains("\"friendship\":{\"createdAt\":"), json.constData());

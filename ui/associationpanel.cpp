@@ -154,7 +154,7 @@ void AssociationBox::load()
         item->setText(0, r.pk().toString());
         item->setText(1, displayText(r.value(headers.at(1))));
         for (int i = 0; i < throughColumns.size(); ++i)
-            item->setText(2 + i, r.through ? displayText(r.through->value(throughColumns.at(i))) : QString());
+            item->setText(2 + i, r.hasThrough() ? displayText(r.through().value(throughColumns.at(i))) : QString());
     }
     for (int c = 0; c < headers.size(); ++c)
         m_list->resizeColumnToContents(c);
