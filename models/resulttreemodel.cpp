@@ -1,5 +1,11 @@
 #include "resulttreemodel.h"
 
+#include "recordpager.h"
+
+#include <QElapsedTimer>
+
+#include <limits>
+
 namespace grumble {
 
 //! A node owns its children; records are shared with the result so nothing is copied per row.
@@ -15,6 +21,8 @@ struct ResultTreeModel::Node
     std::shared_ptr<const RecordList> list; //!< the root RecordList
     std::vector<std::unique_ptr<Node>> children;
     bool complete = false;                  //!< every child built
+    bool paged = false;                     //!< a top-level row of a paged result: `record` is its
+                                            //!< page's until its children are built
 };
 
 namespace {
@@ -154,9 +162,18 @@ ResultTreeModel::ResultTreeModel(QObject *parent) : QAbstractItemModel(parent), 
 
 ResultTreeModel::~ResultTreeModel() = default;
 
+void ResultTreeModel::resetPaging()
+{
+    m_pager.reset();
+    m_pages.clear();
+    m_lastKeys.clear();
+    m_error.clear();
+}
+
 void ResultTreeModel::clear()
 {
     beginResetModel();
+    resetPaging();
     m_root = std::make_unique<Node>();
     m_root->complete = true;
     endResetModel();
@@ -165,6 +182,7 @@ void ResultTreeModel::clear()
 void ResultTreeModel::setResult(const QVariant &value)
 {
     beginResetModel();
+    resetPaging();
     m_root = std::make_unique<Node>();
     auto top = makeValueNode(QStringLiteral("result"), value);
     if (top->kind == ListNode) {
@@ -182,6 +200,138 @@ void ResultTreeModel::setResult(const QVariant &value)
     endResetModel();
 }
 
+bool ResultTreeModel::setPager(std::unique_ptr<RecordPager> pager)
+{
+    beginResetModel();
+    resetPaging();
+    m_root = std::make_unique<Node>();
+    m_root->kind = ListNode;
+    m_pager = std::move(pager);
+    const Page *first = m_pager ? page(0) : nullptr;
+    const bool ok = first && m_error.isEmpty();
+    if (ok) {
+        // A short first page is the whole window, and so is one that reached the limit: no count.
+        const int rows = int(first->rows->size());
+        const std::optional<qint64> limit = m_pager->options().limit;
+        if (rows < m_pager->pageRows(0) || (limit && rows >= *limit))
+            m_pager->setTotal(rows);
+        populate(m_root.get(), rows);
+    } else {
+        m_root->complete = true;
+    }
+    endResetModel();
+    if (ok && m_pager->knownTotal())
+        emit totalChanged(*m_pager->knownTotal());
+    return ok;
+}
+
+bool ResultTreeModel::countTotal()
+{
+    if (!m_pager)
+        return false;
+    if (m_pager->knownTotal())
+        return true;
+    auto n = m_pager->total();
+    if (!n) {
+        m_error = n.error().toString();
+        emit pagingFailed(n.error().message);
+        return false;
+    }
+    emit totalChanged(*n);
+    return true;
+}
+
+qint64 ResultTreeModel::total() const
+{
+    if (m_pager)
+        return m_pager->knownTotal().value_or(-1);
+    return m_root->kind == ListNode ? childCount(m_root.get()) : -1;
+}
+
+void ResultTreeModel::setMaxCachedPages(int pages)
+{
+    m_maxPages = qMax(2, pages);
+    while (m_pages.size() > m_maxPages) {
+        auto oldest = m_pages.begin();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+            if (it->used < oldest->used)
+                oldest = it;
+        }
+        m_pages.erase(oldest);
+    }
+}
+
+const ResultTreeModel::Page *ResultTreeModel::page(int number) const
+{
+    auto it = m_pages.find(number);
+    if (it == m_pages.end()) {
+        if (!m_pager || number < 0 || m_pager->pageRows(number) <= 0)
+            return nullptr;
+        QElapsedTimer t;
+        t.start();
+        auto rows = m_pager->read(number, m_lastKeys.value(number - 1));
+        Page fresh;
+        if (rows) {
+            if (m_pager->byKey() && !rows->isEmpty())
+                m_lastKeys.insert(number, rows->last().value(m_pager->keyAttribute()));
+            fresh.rows = std::make_shared<const RecordList>(std::move(*rows));
+        } else {
+            // Kept as an empty page, so a view painting its rows does not run it again and again.
+            m_error = rows.error().toString();
+            fresh.rows = std::make_shared<const RecordList>();
+        }
+        while (m_pages.size() >= m_maxPages) {
+            auto oldest = m_pages.begin();
+            for (auto o = m_pages.begin(); o != m_pages.end(); ++o) {
+                if (o->used < oldest->used)
+                    oldest = o;
+            }
+            m_pages.erase(oldest);
+        }
+        it = m_pages.insert(number, std::move(fresh));
+        auto *self = const_cast<ResultTreeModel *>(this);
+        if (rows)
+            emit self->pageLoaded(number, int(it->rows->size()), t.elapsed());
+        else
+            emit self->pagingFailed(rows.error().message);
+    }
+    it->used = ++m_clock;
+    return &*it;
+}
+
+std::shared_ptr<const Record> ResultTreeModel::rootRecord(int row) const
+{
+    if (row < 0)
+        return nullptr;
+    if (!m_pager) {
+        if (m_root->kind != ListNode || !m_root->list || row >= m_root->list->size())
+            return nullptr;
+        return std::shared_ptr<const Record>(m_root->list, &m_root->list->at(row));
+    }
+    if (size_t(row) < m_root->children.size() && m_root->children.at(size_t(row))->record)
+        return m_root->children.at(size_t(row))->record;
+    const Page *p = page(row / m_pager->pageSize());
+    const int i = row % m_pager->pageSize();
+    if (!p || i >= p->rows->size())
+        return nullptr;
+    return std::shared_ptr<const Record>(p->rows, &p->rows->at(i));
+}
+
+std::shared_ptr<const Record> ResultTreeModel::recordOf(const Node *n) const
+{
+    if (n->paged && !n->record)
+        return rootRecord(n->row);
+    return n->record;
+}
+
+void ResultTreeModel::pin(Node *n) const
+{
+    if (!n->paged || n->record)
+        return;
+    if (auto r = rootRecord(n->row))
+        n->record = std::make_shared<const Record>(*r);
+}
+
 ResultTreeModel::Node *ResultTreeModel::nodeOf(const QModelIndex &index) const
 {
     return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
@@ -189,11 +339,32 @@ ResultTreeModel::Node *ResultTreeModel::nodeOf(const QModelIndex &index) const
 
 int ResultTreeModel::pendingCount(const Node *n) const
 {
+    if (n == m_root.get() && m_pager) {
+        const std::optional<qint64> total = m_pager->knownTotal();
+        const qint64 shown = qint64(n->children.size());
+        if (total)
+            return int(qMin<qint64>(*total - shown, std::numeric_limits<int>::max()));
+        return m_pager->pageRows(int(shown / m_pager->pageSize())) > 0 ? 1 : 0; // more, as far as we know
+    }
     return n->complete ? 0 : childCount(n) - int(n->children.size());
 }
 
 void ResultTreeModel::populate(Node *n, int upTo) const
 {
+    if (n == m_root.get() && m_pager) {
+        // Rows of a paged result: their records stay in the page cache until needed.
+        for (int i = int(n->children.size()); i < upTo; ++i) {
+            auto c = std::make_unique<Node>();
+            c->kind = RecordNode;
+            c->paged = true; // its key "[i]" is made when shown
+            c->parent = n;
+            c->row = i;
+            n->children.push_back(std::move(c));
+        }
+        return;
+    }
+    if (n->paged)
+        pin(n);
     const int total = childCount(n);
     const int end = qMin(total, upTo);
     for (int i = int(n->children.size()); i < end; ++i) {
@@ -243,14 +414,18 @@ bool ResultTreeModel::hasChildren(const QModelIndex &parent) const
     if (parent.isValid() && parent.column() != 0)
         return false;
     const Node *n = nodeOf(parent);
-    return !n->children.empty() || childCount(n) > 0;
+    if (n->paged && !n->record)
+        return true; // a record: its fields at least
+    return !n->children.empty() || childCount(n) > 0 || (n == m_root.get() && pendingCount(n) > 0);
 }
 
 bool ResultTreeModel::canFetchMore(const QModelIndex &parent) const
 {
     if (parent.isValid() && parent.column() != 0)
         return false;
-    return pendingCount(nodeOf(parent)) > 0;
+    Node *n = nodeOf(parent);
+    pin(n);
+    return pendingCount(n) > 0;
 }
 
 void ResultTreeModel::fetchMore(const QModelIndex &parent)
@@ -258,11 +433,16 @@ void ResultTreeModel::fetchMore(const QModelIndex &parent)
     if (parent.isValid() && parent.column() != 0)
         return;
     Node *n = nodeOf(parent);
+    if (n == m_root.get() && m_pager && !m_pager->knownTotal() && !countTotal())
+        return;
+    pin(n);
     const int pending = pendingCount(n);
     if (pending <= 0)
         return;
     const int first = int(n->children.size());
-    const int add = qMin(pending, m_batch);
+    // A paged result grows by as many rows as it shows (at least a page), so the bottom is a few
+    // scroll-bar drags away however long the result; records are read when a view shows them.
+    const int add = qMin(pending, n == m_root.get() && m_pager ? qMax(m_pager->pageSize(), first) : m_batch);
     beginInsertRows(parent, first, first + add - 1);
     populate(n, first + add);
     endInsertRows();
@@ -273,12 +453,24 @@ QVariant ResultTreeModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     const Node *n = nodeOf(index);
+    if (n->paged && !n->record && index.column() == 1 && (role == Qt::DisplayRole || role == Qt::ToolTipRole)) {
+        const auto r = recordOf(n);
+        return r ? recordSummary(*r) : QStringLiteral("…");
+    }
+    if (n->paged && !n->record && (role == ModelNameRole || role == PrimaryKeyRole)) {
+        const auto r = recordOf(n);
+        if (!r || !r->model)
+            return QVariant();
+        return role == ModelNameRole ? QVariant(r->model->name) : r->pk();
+    }
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
         if (index.column() == 0) {
             if (n->kind == AssociationNode || n->kind == ListNode)
                 return QStringLiteral("%1 (%2)").arg(n->key).arg(childCount(n));
+            if (n->paged)
+                return QStringLiteral("[%1]").arg(n->row);
             return n->key;
         }
         switch (n->kind) {
@@ -297,7 +489,7 @@ QVariant ResultTreeModel::data(const QModelIndex &index, int role) const
     case KindRole:
         return int(n->kind);
     case KeyRole:
-        return n->key;
+        return n->paged ? QStringLiteral("[%1]").arg(n->row) : n->key;
     case RawValueRole:
         if (n->kind == AssociationNode)
             return true;

@@ -5,6 +5,7 @@
 #include "dialogs.h"
 #include "includebrowser.h"
 #include "mainwindow.h"
+#include "recordpager.h"
 #include "relationaltablemodel.h"
 #include "resulttreemodel.h"
 #include "schemaview.h"
@@ -27,6 +28,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSet>
+#include <QScrollBar>
+#include <QSignalSpy>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -196,6 +199,52 @@ private:
     {
         QVERIFY(m_window->tables()->selectRecord(RecordRef::byPk(*s()->schema().model(QStringLiteral("pug")), id)));
         QCOMPARE(m_window->associationPanel()->record().model, QStringLiteral("pug"));
+    }
+
+    //! 45 more owners (49 in all); every third new one has a pug with two friends.
+    void addOwners()
+    {
+        QList<QVariantMap> owners;
+        for (int i = 5; i <= 49; ++i)
+            owners << QVariantMap{ { QStringLiteral("name"), QStringLiteral("owner-%1").arg(i) } };
+        QVERIFY(e().bulkCreate(QStringLiteral("owner"), owners));
+        QList<QVariantMap> pugs;
+        for (int i = 6; i <= 49; i += 3)
+            pugs << QVariantMap{ { QStringLiteral("name"), QStringLiteral("pug-of-%1").arg(i) }, { QStringLiteral("ownerId"), i } };
+        auto made = e().bulkCreate(QStringLiteral("pug"), pugs);
+        QVERIFY(made);
+        QList<QVariantMap> friendships;
+        for (const Record &p : *made) {
+            for (qint64 f : { 1, 3 })
+                friendships << QVariantMap{ { QStringLiteral("pugId"), p.pk() }, { QStringLiteral("friendId"), f } };
+        }
+        QVERIFY(e().bulkCreate(QStringLiteral("friendship"), friendships));
+        QCOMPARE(*e().count(QStringLiteral("owner")), 49);
+    }
+
+    //! The engine's findAll of the same options, as normalized JSON.
+    QJsonValue engineJson(const QVariantMap &options)
+    {
+        auto fo = FindOptions::fromVariant(options);
+        if (!fo)
+            return QJsonValue();
+        auto rows = e().findAll(QStringLiteral("owner"), *fo);
+        if (!rows)
+            return QJsonValue();
+        return normalize(QJsonDocument::fromJson(toJson(QVariant::fromValue(*rows))).array());
+    }
+
+    //! Drags the tree's scroll bar to the bottom until no more rows come; the number of drags.
+    int scrollToEnd(QTreeView *tree)
+    {
+        int drags = 0;
+        for (int rows = -1; rows != tree->model()->rowCount() && drags < 100; ++drags) {
+            rows = tree->model()->rowCount();
+            tree->scrollToBottom();
+            QCoreApplication::processEvents();
+            tree->viewport()->repaint();
+        }
+        return drags;
     }
 
 private slots:
@@ -716,6 +765,138 @@ private slots:
         QVERIFY(ib->setWhere(QStringLiteral("owner"), QStringLiteral("{not json")));
         QVERIFY(!ib->run());
         QVERIFY(!ib->lastError().isEmpty());
+    }
+
+    void includeBrowserPages()
+    {
+        addOwners();
+        m_window->showView(QStringLiteral("includes"));
+        IncludeBrowser *ib = m_window->includeBrowser();
+        ResultTreeModel *model = ib->resultModel();
+        QTreeView *tree = ib->resultView();
+        ib->setPageSize(10);
+        ib->setRoot(QStringLiteral("owner"));
+        QVERIFY(ib->checkPath(QStringLiteral("pugs/friends")));
+        ib->setLimit(0);
+        model->setMaxCachedPages(2);
+        QSignalSpy pages(model, &ResultTreeModel::pageLoaded);
+        Connection &c = e().connection();
+
+        // The first page at once, in one statement per include level; the total comes after it.
+        quint64 before = c.statementCount();
+        QVERIFY2(ib->run(), qPrintable(ib->lastError()));
+        QCOMPARE(c.statementCount() - before, quint64(3));
+        QCOMPARE(model->rowCount(), 10);
+        QCOMPARE(model->total(), qint64(-1));
+        QCOMPARE(pages.count(), 1);
+        QVERIFY2(ib->status().contains(QStringLiteral("counting")), qPrintable(ib->status()));
+        QTRY_COMPARE(model->total(), qint64(49));
+        QVERIFY2(ib->status().contains(QStringLiteral("of 49 owners — scroll for more")), qPrintable(ib->status()));
+        QCOMPARE(ib->sql().size(), 3 + 1); // the first page's statements and the COUNT
+        QVERIFY(ib->sql().last().contains(QStringLiteral("COUNT(*)")));
+
+        // Scrolling to the bottom adds rows until the last owner; each page read costs the same
+        // three statements, and only a few pages stay in memory.
+        RecordPager *pager = model->pager();
+        const quint64 pagerBefore = pager->statements();
+        pages.clear();
+        QVERIFY(scrollToEnd(tree) >= 2);
+        QCOMPARE(model->rowCount(), 49);
+        QVERIFY(!model->canFetchMore({}));
+        QVERIFY(pages.count() >= 1);
+        QCOMPARE(pager->statements() - pagerBefore, quint64(3 * pages.count()));
+        QVERIFY(model->cachedPageCount() <= 2);
+        QCOMPARE(model->index(48, 0).data(ResultTreeModel::PrimaryKeyRole).toLongLong(), 49);
+        QCOMPARE(ib->status().left(9), QStringLiteral("49 owners"));
+
+        // Every row read back (pages evicted and read again by key) is the engine's result.
+        const QVariantMap all{ { QStringLiteral("include"),
+                                 QVariantList{ QVariantMap{ { QStringLiteral("model"), QStringLiteral("pug") },
+                                                            { QStringLiteral("include"), QVariantList{ QStringLiteral("friend") } } } } } };
+        const QJsonValue engine = engineJson(all);
+        QCOMPARE(engine.toArray().size(), 49);
+        QCOMPARE(QJsonValue(rootToJson(model)), engine);
+        QVERIFY(model->cachedPageCount() <= 2);
+        { QAbstractItemModelTester t(model, QAbstractItemModelTester::FailureReportingMode::QtTest); }
+
+        // A page in the second half that is not next to a cached one is read from the end, in
+        // reversed order: still three statements, the right records in the right order.
+        QVERIFY(ib->run());
+        QCOMPARE(tree->verticalScrollBar()->value(), 0); // a new run starts at the top
+        QTRY_COMPARE(model->total(), qint64(49));
+        while (model->canFetchMore({}))
+            model->fetchMore({});
+        QCOMPARE(model->rowCount(), 49);
+        pager = model->pager(); // a new one for each run
+        const quint64 s0 = pager->statements();
+        QCOMPARE(model->index(41, 0).data(ResultTreeModel::PrimaryKeyRole).toLongLong(), 42);
+        QCOMPARE(pager->statements() - s0, quint64(3));
+        QVERIFY2(pager->lastSql().first().contains(QStringLiteral("DESC")), qPrintable(pager->lastSql().first()));
+        QCOMPARE(model->index(40, 0).data(ResultTreeModel::PrimaryKeyRole).toLongLong(), 41);
+        QCOMPARE(model->index(48, 0).data(ResultTreeModel::PrimaryKeyRole).toLongLong(), 49);
+        QCOMPARE(QJsonValue(rootToJson(model)), engine);
+
+        // The JSON tab shows the first records (more than a page) and says how many there are.
+        ib->setJsonRecords(15);
+        QVERIFY(ib->run());
+        const QJsonArray json = QJsonDocument::fromJson(ib->json().toUtf8()).array();
+        QCOMPARE(json.size(), 15);
+        QJsonArray first15;
+        for (int i = 0; i < 15; ++i)
+            first15.append(engine.toArray().at(i));
+        QCOMPARE(normalize(json), QJsonValue(first15));
+
+        // An explicit limit and offset: 25 roots from the 4th, however many pages.
+        ib->setLimit(25);
+        ib->setOffset(3);
+        QVERIFY(ib->run());
+        QCOMPARE(model->rowCount(), 10);
+        scrollToEnd(tree);
+        QCOMPARE(model->total(), qint64(25));
+        QCOMPARE(model->rowCount(), 25);
+        QCOMPARE(model->index(0, 0).data(ResultTreeModel::PrimaryKeyRole).toLongLong(), 4);
+        QCOMPARE(model->index(24, 0).data(ResultTreeModel::PrimaryKeyRole).toLongLong(), 28);
+        QVariantMap window = all;
+        window.insert(QStringLiteral("limit"), 25);
+        window.insert(QStringLiteral("offset"), 3);
+        QCOMPARE(QJsonValue(rootToJson(model)), engineJson(window));
+        QCOMPARE(ib->status().left(9), QStringLiteral("25 owners"));
+
+        // A limit the first page reaches needs no COUNT; an offset past the end shows nothing.
+        ib->setLimit(7);
+        ib->setOffset(0);
+        before = c.statementCount();
+        QVERIFY(ib->run());
+        QCOMPARE(model->total(), qint64(7));
+        QCOMPARE(model->rowCount(), 7);
+        QCOMPARE(c.statementCount() - before, quint64(3));
+        ib->setLimit(0);
+        ib->setOffset(60);
+        QVERIFY(ib->run());
+        QCOMPARE(model->rowCount(), 0);
+        QCOMPARE(model->total(), qint64(0));
+
+        // A required include filters the roots, and the total counts the same roots.
+        ib->setOffset(0);
+        QVERIFY(ib->setRequired(QStringLiteral("pugs"), true));
+        QVERIFY(ib->run());
+        QTRY_VERIFY(model->total() >= 0);
+        scrollToEnd(tree);
+        QVariantMap required = all;
+        QVariantMap pugInclude = all.value(QStringLiteral("include")).toList().first().toMap();
+        pugInclude.insert(QStringLiteral("required"), true);
+        required.insert(QStringLiteral("include"), QVariantList{ pugInclude });
+        const QJsonValue withPugs = engineJson(required);
+        QCOMPARE(withPugs.toArray().size(), 3 + 15); // Tom, Ada, Grace and every third new owner
+        QCOMPARE(model->total(), qint64(withPugs.toArray().size()));
+        QCOMPARE(model->rowCount(), int(model->total()));
+        QCOMPARE(QJsonValue(rootToJson(model)), withPugs);
+        if (g_saveShots) {
+            QVERIFY(ib->setRequired(QStringLiteral("pugs"), false));
+            QVERIFY(ib->run());
+            QTRY_VERIFY(model->total() >= 0);
+            save(m_window.get(), QStringLiteral("includes-paged"));
+        }
     }
 
     void schemaDiagram()

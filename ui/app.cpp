@@ -148,6 +148,7 @@ int runApp(int argc, char **argv)
             IncludeBrowser *ib = window.includeBrowser();
             ib->setRoot(QStringLiteral("owner"));
             ib->checkPath(QStringLiteral("pugs/friends"));
+            ib->setLimit(0); // every owner, a page at a time
             ib->run();
             ib->resultView()->expandToDepth(2);
         }

@@ -202,27 +202,56 @@ int runGuiBench(const GuiBenchOptions &options)
             report("includes_engine_findAll", rows->size(), engineTime.elapsed(), e.connection().statementCount() - s0);
         }
         resetPeak();
-        const quint64 before = window.session()->engine().connection().statementCount();
+        Connection &conn = window.session()->engine().connection();
+        quint64 before = conn.statementCount();
         bool ok = true;
         const qint64 first = timePainted(tree->viewport(), [&] { ok = ib->run(); });
         if (!ok) {
             std::fprintf(stderr, "grumble: include failed: %s\n", qPrintable(ib->lastError()));
             return 1;
         }
-        report("includes_first_rows", options.owners, first, window.session()->engine().connection().statementCount() - before);
         ResultTreeModel *model = ib->resultModel();
+        report("includes_first_rows", model->rowCount(), first, conn.statementCount() - before);
+
+        // A user dragging the scroll bar to the bottom until no more rows come (each time painted),
+        // then opening the last owner and its last pug.
+        before = conn.statementCount();
+        int drags = 0;
         const qint64 last = timePainted(tree->viewport(), [&] {
-            while (model->canFetchMore({}))
-                model->fetchMore({});
-            const QModelIndex owner = model->index(model->rowCount() - 1, 0);
-            tree->expand(owner);
-            const QModelIndex pugs = model->index(model->rowCount(owner) - 1, 0, owner);
+            int rows = -1;
+            while (rows != model->rowCount()) {
+                rows = model->rowCount();
+                timePainted(tree->viewport(), [&] { tree->scrollToBottom(); });
+                ++drags;
+            }
+        });
+        const QModelIndex lastOwner = model->index(model->rowCount() - 1, 0);
+        if (model->rowCount() != options.owners || !lastOwner.data(ResultTreeModel::PrimaryKeyRole).isValid()) {
+            std::fprintf(stderr, "grumble: the last owner did not load (%d rows)\n", model->rowCount());
+            return 1;
+        }
+        report("includes_scroll_to_last_root", model->rowCount(), last, conn.statementCount() - before);
+        before = conn.statementCount();
+        const qint64 expand = timePainted(tree->viewport(), [&] {
+            tree->expand(lastOwner);
+            const QModelIndex pugs = model->index(model->rowCount(lastOwner) - 1, 0, lastOwner);
             tree->expand(pugs);
             tree->scrollTo(model->index(model->rowCount(pugs) - 1, 0, pugs));
         });
-        report("includes_expand_last_owner", model->rowCount(), last);
-    }
+        report("includes_expand_last_owner", model->rowCount(), expand, conn.statementCount() - before);
 
+        // Every owner on screen once, from the top, half a page at a time: each page is read
+        // (by key after the one before) and the cache keeps memory flat.
+        before = conn.statementCount();
+        QElapsedTimer through;
+        through.start();
+        const int step = qMax(1, ib->pageSize() / 2);
+        for (int r = 0; r < model->rowCount(); r += step)
+            timePainted(tree->viewport(), [&] { tree->scrollTo(model->index(r, 0), QAbstractItemView::PositionAtTop); });
+        report("includes_scroll_through_every_owner", model->rowCount(), through.elapsed(), conn.statementCount() - before);
+        std::fprintf(stderr, "grumble: include tree: %d scroll-bar drags to the bottom, %d pages of %d kept\n", drags,
+                     model->cachedPageCount(), ib->pageSize());
+    }
     auto session = Session::open(url);
     if (!session) {
         std::fprintf(stderr, "grumble: %s\n", qPrintable(session.error().toString()));

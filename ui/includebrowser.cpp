@@ -1,5 +1,6 @@
 #include "includebrowser.h"
 
+#include "recordpager.h"
 #include "resulttreemodel.h"
 
 #include <QComboBox>
@@ -11,12 +12,14 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -65,6 +68,12 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     m_limit->setSpecialValueText(tr("no limit"));
     m_limit->setToolTip(tr("findAll({limit}): counts root records, not joined rows"));
     form->addRow(tr("Limit:"), m_limit);
+    m_offset = new QSpinBox(left);
+    m_offset->setObjectName(QStringLiteral("offset"));
+    m_offset->setRange(0, 100000000);
+    m_offset->setSpecialValueText(tr("none"));
+    m_offset->setToolTip(tr("findAll({offset}): root records to skip"));
+    form->addRow(tr("Offset:"), m_offset);
     l->addLayout(form);
     l->addWidget(new QLabel(tr("Include (tick associations; 'required' makes an INNER JOIN; where filters the included rows):"), left));
     m_options = new QTreeWidget(left);
@@ -79,6 +88,8 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     run->setToolTip(tr("Run findAll with these options (Ctrl+Return)"));
     run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_status = new QLabel(left);
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true);
     runRow->addWidget(run);
     runRow->addWidget(m_status, 1);
     l->addLayout(runRow);
@@ -114,6 +125,35 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     connect(m_results, &QTabWidget::currentChanged, this, [this] {
         if (m_results->currentWidget() == m_json)
             showJson();
+    });
+    // Pages read as the user scrolls: their SQL in the SQL tab, the rows shown in the status.
+    connect(m_model, &ResultTreeModel::pageLoaded, this, [this](int page, int, qint64) {
+        const QStringList sql = m_model->pager() ? m_model->pager()->lastSql() : QStringList();
+        if (page == 0 && m_sql.isEmpty()) {
+            m_sql = sql;
+        } else {
+            m_pageSql = sql;
+            if (!m_pageSql.isEmpty())
+                m_pageSql.first().prepend(tr("-- page %1 (read as the tree scrolled; each page runs the same statements)\n").arg(page + 1));
+        }
+        showSql();
+    });
+    connect(m_model, &ResultTreeModel::totalChanged, this, [this] {
+        if (m_model->pager() && m_model->pager()->counted() && m_countSql.isEmpty()) {
+            m_countSql = m_model->pager()->lastSql();
+            if (!m_countSql.isEmpty())
+                m_countSql.first().prepend(tr("-- the total\n"));
+            showSql();
+        }
+        updateStatus();
+    });
+    connect(m_model, &ResultTreeModel::pagingFailed, this, [this](const QString &message) {
+        m_error = message;
+        updateStatus();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent) {
+        if (!parent.isValid())
+            updateStatus();
     });
     r->addWidget(m_results, 1);
     split->setStretchFactor(0, 2);
@@ -237,6 +277,11 @@ void IncludeBrowser::setLimit(int limit)
     m_limit->setValue(limit);
 }
 
+void IncludeBrowser::setOffset(int offset)
+{
+    m_offset->setValue(offset);
+}
+
 QVariantList IncludeBrowser::includesOf(QTreeWidgetItem *parent, QString *error) const
 {
     QVariantList out;
@@ -276,14 +321,28 @@ QVariantMap IncludeBrowser::options() const
         o.insert(QStringLiteral("where"), *where);
     if (m_limit->value() > 0)
         o.insert(QStringLiteral("limit"), m_limit->value());
+    if (m_offset->value() > 0)
+        o.insert(QStringLiteral("offset"), m_offset->value());
     return o;
 }
 
 QString IncludeBrowser::json() const
 {
-    if (!m_result.isValid())
+    if (!m_model->pager())
         return QString();
-    const QByteArray compact = toJson(m_result);
+    // The first records only: thousands of records would be a text of hundreds of megabytes.
+    m_model->countTotal();
+    const qint64 known = m_model->total();
+    const int n = int(qMin<qint64>(m_jsonRecords, known >= 0 ? known : m_model->rowCount()));
+    RecordList rows;
+    rows.reserve(n);
+    for (int i = 0; i < n; ++i) {
+        const auto r = m_model->rootRecord(i);
+        if (!r)
+            break;
+        rows << *r;
+    }
+    const QByteArray compact = toJson(QVariant::fromValue(rows));
     const QJsonDocument doc = QJsonDocument::fromJson(compact);
     return doc.isNull() ? QString::fromUtf8(compact) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
 }
@@ -293,21 +352,50 @@ void IncludeBrowser::showJson()
     if (!m_jsonStale)
         return;
     m_jsonStale = false;
-    // Thousands of records would be a text of hundreds of megabytes: the tab shows the first ones.
-    constexpr int shown = 200;
-    if (m_result.canConvert<RecordList>() && m_result.value<RecordList>().size() > shown) {
-        const RecordList rows = m_result.value<RecordList>();
-        const QJsonDocument doc = QJsonDocument::fromJson(toJson(QVariant::fromValue(rows.mid(0, shown))));
-        m_json->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                             + tr("// the first %1 of %2 records").arg(shown).arg(rows.size()));
+    QString text = json();
+    const qint64 total = m_model->total();
+    if (total > m_jsonRecords)
+        text += tr("// the first %1 of %2 records").arg(m_jsonRecords).arg(QLocale().toString(total));
+    m_json->setPlainText(text);
+}
+
+void IncludeBrowser::showSql()
+{
+    const QStringList all = sql();
+    m_sqlText->setPlainText(all.join(QStringLiteral(";\n\n")) + (all.isEmpty() ? QString() : QStringLiteral(";")));
+}
+
+QString IncludeBrowser::status() const
+{
+    return m_status->text();
+}
+
+void IncludeBrowser::updateStatus()
+{
+    RecordPager *pager = m_model->pager();
+    if (!pager)
         return;
-    }
-    m_json->setPlainText(json());
+    const QLocale locale;
+    const qint64 shown = m_model->rowCount();
+    const qint64 total = m_model->total();
+    QString text;
+    if (total < 0)
+        text = tr("%1 %2 shown, counting…").arg(locale.toString(shown), m_rootNoun);
+    else if (shown < total)
+        text = tr("Showing %1 of %2 %3 — scroll for more").arg(locale.toString(shown), locale.toString(total), m_rootNoun);
+    else
+        text = tr("%1 %2").arg(locale.toString(total), m_rootNoun);
+    text += tr(" · first page: %n statement(s), ", nullptr, int(m_sql.size())) + tr("%1 ms").arg(m_firstMs);
+    text += tr(" · %1 per page, %2 in memory").arg(pager->pageSize()).arg(m_model->cachedPageCount());
+    if (!m_error.isEmpty())
+        text = QStringLiteral("<span style='color:#b00'>%1</span><br>").arg(m_error.toHtmlEscaped()) + text.toHtmlEscaped();
+    m_status->setText(text);
 }
 
 bool IncludeBrowser::run()
 {
     m_error.clear();
+    ++m_run;
     QString error;
     (void)includesOf(m_options->invisibleRootItem(), &error);
     auto where = parseJson(m_rootWhere->text(), tr("root where"));
@@ -323,41 +411,45 @@ bool IncludeBrowser::run()
     m_call->setText(QStringLiteral("%1.findAll(%2)")
                             .arg(className, QString::fromUtf8(QJsonDocument::fromVariant(o).toJson(QJsonDocument::Compact))));
     auto fo = FindOptions::fromVariant(o);
-    if (!fo) {
-        m_error = fo.error().message;
+    if (!fo || !m) {
+        m_error = fo ? tr("Unknown model '%1'").arg(model) : fo.error().message;
         m_status->setText(QStringLiteral("<span style='color:#b00'>%1</span>").arg(m_error.toHtmlEscaped()));
         return false;
     }
+    m_rootNoun = m->plural.isEmpty() ? m->tableName : m->plural;
     m_sql.clear();
-    SqlLog *log = m_session->engine().connection().log();
-    auto conn = connect(log, &SqlLog::executed, this, [this](const SqlLogEntry &e) {
-        if (!e.control)
-            m_sql << e.sql + (e.bindings.isEmpty() ? QString() : QStringLiteral("\n  -- bindings: ") + QString::fromUtf8(toJson(QVariant(e.bindings))));
-    });
+    m_countSql.clear();
+    m_pageSql.clear();
+    m_json->clear();
+    m_jsonStale = false;
     QElapsedTimer t;
     t.start();
-    auto rows = m_session->engine().findAll(model, *fo);
-    const qint64 ms = t.elapsed();
-    disconnect(conn);
-    m_sqlText->setPlainText(m_sql.join(QStringLiteral(";\n\n")) + (m_sql.isEmpty() ? QString() : QStringLiteral(";")));
-    if (!rows) {
-        m_error = rows.error().toString();
-        m_status->setText(QStringLiteral("<span style='color:#b00'>%1</span>").arg(rows.error().message.toHtmlEscaped()));
+    const bool ok = m_model->setPager(std::make_unique<RecordPager>(m_session->engine(), *m, *fo, m_pageSize));
+    m_firstMs = t.elapsed();
+    showSql();
+    if (!ok) {
+        m_error = m_model->lastError();
+        m_status->setText(QStringLiteral("<span style='color:#b00'>%1</span>").arg(m_error.toHtmlEscaped()));
         m_model->clear();
-        m_json->clear();
-        m_result = QVariant();
-        m_jsonStale = false;
         return false;
     }
-    const QVariant value = QVariant::fromValue(*rows);
-    m_model->setResult(value);
-    m_result = value;
-    m_json->clear();
     m_jsonStale = true;
     if (m_results->currentWidget() == m_json)
         showJson();
-    m_status->setText(tr("%n root record(s)", nullptr, int(rows->size())) + tr(", %1 statement(s), %2 ms").arg(m_sql.size()).arg(ms));
-    m_view->expandToDepth(0);
+    updateStatus();
+    m_view->scrollToTop(); // a reset keeps the scroll bar where it was: it would read pages far down
+    // The first page's records open one level (expandToDepth would also reach rows the view adds
+    // on its next layout, and read their pages).
+    for (int r = 0, n = m_model->rowCount(); r < n; ++r)
+        m_view->expand(m_model->index(r, 0));
+    if (m_model->total() < 0) {
+        // The total right after the first rows are on screen: one COUNT, honouring the where and
+        // the required includes.
+        QTimer::singleShot(0, this, [this, run = m_run] {
+            if (run == m_run)
+                m_model->countTotal();
+        });
+    }
     return true;
 }
 
