@@ -8,6 +8,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
+#include <QVarLengthArray>
 
 #ifdef GRUMBLE_NATIVE_SQLITE
 #include <sqlite3.h>
@@ -83,6 +84,7 @@ public:
     {
         sqlite3_reset(m_stmt);
         sqlite3_clear_bindings(m_stmt);
+        QVarLengthArray<std::pair<QString, QByteArray>, 8> textCache;
         for (int i = 0; i < bindings.size(); ++i) {
             const QVariant &v = bindings.at(i);
             int rc = SQLITE_OK;
@@ -102,6 +104,29 @@ public:
                 case QMetaType::QByteArray: {
                     const QByteArray b = v.toByteArray();
                     rc = sqlite3_bind_blob(m_stmt, i + 1, b.constData(), int(b.size()), SQLITE_TRANSIENT);
+                    break;
+                }
+                case QMetaType::QString: {
+                    // The same text bound many times (a bulk insert's timestamps share one QString)
+                    // is converted to UTF-8 once per statement.
+                    const QString *s = static_cast<const QString *>(v.constData());
+                    const QByteArray *u = nullptr;
+                    for (const auto &[text, utf8] : textCache) {
+                        if (text.constData() == s->constData() && text.size() == s->size())
+                            u = &utf8;
+                    }
+                    if (!u) {
+                        if (!s->isDetached() && textCache.size() < 8) {
+                            textCache.append({ *s, s->toUtf8() });
+                            u = &textCache.last().second;
+                        }
+                    }
+                    if (u) {
+                        rc = sqlite3_bind_text(m_stmt, i + 1, u->constData(), int(u->size()), SQLITE_TRANSIENT);
+                    } else {
+                        const QByteArray once = s->toUtf8();
+                        rc = sqlite3_bind_text(m_stmt, i + 1, once.constData(), int(once.size()), SQLITE_TRANSIENT);
+                    }
                     break;
                 }
                 default: {

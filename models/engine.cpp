@@ -141,15 +141,15 @@ QVariant Engine::Impl::now() const
 
 Result<QVariant> Engine::Impl::coerce(const Model &m, const Attribute &a, const QVariant &v) const
 {
-    const QString what = m.name + QLatin1Char('.') + a.name;
+    const auto whatName = [&] { return m.name + QLatin1Char('.') + a.name; }; // only for messages
     if (!v.isValid() || v.isNull()) {
         if (!a.allowNull)
-            return validation(QStringLiteral("%1 cannot be null").arg(what));
+            return validation(QStringLiteral("%1 cannot be null").arg(whatName()));
         return QVariant();
     }
     const int t = v.metaType().id();
     auto wrong = [&](const QString &expected) {
-        return validation(QStringLiteral("%1 must be %2, not %3").arg(what, expected, typeOfValue(v)));
+        return validation(QStringLiteral("%1 must be %2, not %3").arg(whatName(), expected, typeOfValue(v)));
     };
     if (isRecord(v) || (isList(v) && a.type != DataType::Json) || (t == QMetaType::QVariantMap && a.type != DataType::Json))
         return wrong(QStringLiteral("a %1 value").arg(dataTypeName(a.type)));
@@ -159,7 +159,7 @@ Result<QVariant> Engine::Impl::coerce(const Model &m, const Attribute &a, const 
         if (t == QMetaType::QString) {
             const QString s = v.toString();
             if (a.type == DataType::String && s.size() > a.length)
-                return validation(QStringLiteral("%1 is longer than %2 characters").arg(what).arg(a.length));
+                return validation(QStringLiteral("%1 is longer than %2 characters").arg(whatName()).arg(a.length));
             return s;
         }
         if (isNumber(v))
@@ -456,6 +456,7 @@ Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &
 {
     const QVariant now = d->now();
     const QVariant nowDb = dialect().toDb(DataType::Date, now); // formatted once for every row
+    const QVariant nowRead = dialect().fromDb(DataType::Date, nowDb); // what reading it back gives
     const int n = int(m.attributes.size());
     // Validate everything before the first statement; rows hold values ready to bind.
     QVector<QVector<QVariant>> prepared;
@@ -497,8 +498,9 @@ Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &
     }
     ContextScope scope(*m_conn, rows.size() == 1 ? QStringLiteral("%1.create").arg(m.name)
                                                  : QStringLiteral("%1.bulkCreate").arg(m.name));
-    RecordList out;
-    out.reserve(rows.size());
+    // Records come back in the order of `rows`.
+    QVector<Record> made(rows.size());
+    QVector<bool> inserted(rows.size(), false);
     // One statement needs no transaction; more run in one.
     const int perStatement = qMax(1, qMin(dialect().preferredBindParameters() / qMax(1, n), 2000));
     int autoRows = 0;
@@ -511,14 +513,38 @@ Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &
     Transaction tx(*m_conn);
     if (manyStatements)
         GRUMBLE_TRY(tx.start());
-    const QString returning = (ignoreDuplicates ? dialect().onConflictDoNothing() : QString())
+    // Without ON CONFLICT every row is inserted, so the database only has to hand back the keys it
+    // generated; the other values are the ones bound, read the way a SELECT would read them. With
+    // ON CONFLICT DO NOTHING the inserted rows are whole in RETURNING (the skipped ones are not).
+    const QString returningAll = (ignoreDuplicates ? dialect().onConflictDoNothing() : QString())
             + QStringLiteral(" RETURNING ") + d->selectList(m, QString());
+    auto recordFromBinds = [&](int ri, const QVariantList &generated, const QVector<int> &generatedCols) {
+        const QVector<QVariant> &row = prepared.at(ri);
+        ValuesBuilder &b = d->m_builder;
+        b.reset(n);
+        for (int i = 0; i < n; ++i) {
+            const int g = generatedCols.indexOf(i);
+            if (g >= 0)
+                b.set(i, generated.at(g));
+            else if (m.attributes.at(i).timestamp && row.at(i) == nowDb)
+                b.set(i, nowRead); // parsed once, not once a row
+            else
+                b.set(i, dialect().fromDb(m.attributes.at(i).type, row.at(i)));
+        }
+        Record r;
+        r.model = &m;
+        r.values = b.build();
+        made[ri] = std::move(r);
+        inserted[ri] = true;
+    };
     // Two passes: rows that let the database pick the key, then rows that give it.
     for (int pass = 0; pass < 2; ++pass) {
-        QVector<int> cols;
+        QVector<int> cols, generatedCols;
         for (int i = 0; i < n; ++i) {
             if (!(pass == 0 && m.attributes.at(i).autoIncrement))
                 cols << i;
+            else
+                generatedCols << i;
         }
         QVector<int> members;
         for (int ri = 0; ri < prepared.size(); ++ri) {
@@ -527,6 +553,13 @@ Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &
         }
         if (members.isEmpty())
             continue;
+        QString returning = returningAll;
+        if (!ignoreDuplicates) {
+            QStringList g;
+            for (int i : generatedCols)
+                g << d->selected(QString(), m.attributes.at(i));
+            returning = g.isEmpty() ? QString() : QStringLiteral(" RETURNING ") + g.join(QStringLiteral(", "));
+        }
         const int chunk = perStatement;
         QString head = QStringLiteral("INSERT INTO ") + d->table(m) + QStringLiteral(" (");
         QString rowPlaceholders = QStringLiteral("(");
@@ -541,29 +574,37 @@ Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &
         rowPlaceholders += QLatin1Char(')');
         head += QStringLiteral(") VALUES ");
         if (cols.isEmpty()) {
+            // DEFAULT VALUES inserts one row per statement
             head = QStringLiteral("INSERT INTO ") + d->table(m) + QStringLiteral(" DEFAULT VALUES");
+            for (int ri : members) {
+                auto r = d->selectRecords(m, head + returningAll, {});
+                if (!r)
+                    return r.error();
+                if (!r->isEmpty()) {
+                    made[ri] = r->first();
+                    inserted[ri] = true;
+                }
+            }
+            continue;
         }
+        QString fullChunkSql; // every full chunk runs the same text
         for (int start = 0; start < members.size(); start += chunk) {
             const int count = qMin(chunk, int(members.size()) - start);
-            QString sql = head;
-            if (!cols.isEmpty()) {
+            QString sql;
+            if (count == chunk && !fullChunkSql.isEmpty()) {
+                sql = fullChunkSql;
+            } else {
+                sql = head;
                 sql.reserve(head.size() + count * (rowPlaceholders.size() + 2) + returning.size());
                 for (int k = 0; k < count; ++k) {
                     if (k)
                         sql += QStringLiteral(", ");
                     sql += rowPlaceholders;
                 }
-            } else if (count > 1) {
-                // DEFAULT VALUES inserts one row per statement
-                for (int k = 0; k < count; ++k) {
-                    auto r = d->selectRecords(m, sql + returning, {});
-                    if (!r)
-                        return r.error();
-                    out << *r;
-                }
-                continue;
+                sql += returning;
+                if (count == chunk)
+                    fullChunkSql = sql;
             }
-            sql += returning;
             QVariantList binds;
             binds.reserve(count * cols.size());
             for (int k = 0; k < count; ++k) {
@@ -571,14 +612,71 @@ Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &
                 for (int col : cols)
                     binds << row.at(col);
             }
-            auto r = d->selectRecords(m, sql, binds);
+            if (ignoreDuplicates) {
+                // The rows that were inserted, whole; matched to theirs by the primary key.
+                auto r = d->selectRecords(m, sql, binds);
+                if (!r)
+                    return r.error();
+                QHash<QString, int> byKey;
+                auto keyText = [&](auto valueAt) {
+                    QString k;
+                    for (const QString &pk : m.primaryKey)
+                        k += displayText(valueAt(m.indexOf(pk))) + QChar(0x1f);
+                    return k;
+                };
+                for (int k = 0; k < count; ++k) {
+                    const int ri = members.at(start + k);
+                    const QVector<QVariant> &row = prepared.at(ri);
+                    byKey.insert(keyText([&](int i) { return dialect().fromDb(m.attributes.at(i).type, row.at(i)); }), ri);
+                }
+                for (const Record &rec : *r) {
+                    const int ri = byKey.value(keyText([&](int i) { return rec.values.value(i); }), -1);
+                    if (ri >= 0) {
+                        made[ri] = rec;
+                        inserted[ri] = true;
+                    }
+                }
+                continue;
+            }
+            auto r = d->c.exec(sql, binds);
             if (!r)
                 return r.error();
-            out << *r;
+            Cursor &q = **r;
+            if (generatedCols.isEmpty()) {
+                q.finish();
+                for (int k = 0; k < count; ++k)
+                    recordFromBinds(members.at(start + k), {}, {});
+                continue;
+            }
+            // Generated keys grow in the order the rows were inserted, whatever order RETURNING
+            // lists them in: sorted, the k-th belongs to the k-th row of the statement.
+            QVector<QVariantList> keys;
+            keys.reserve(count);
+            while (q.next()) {
+                QVariantList g;
+                for (int j = 0; j < generatedCols.size(); ++j)
+                    g << q.typed(j, m.attributes.at(generatedCols.at(j)).type);
+                keys << g;
+            }
+            q.finish();
+            if (keys.size() != count)
+                return makeError(ErrorKind::Database, QStringLiteral("%1.bulkCreate: the database returned %2 keys for %3 rows")
+                                                              .arg(m.name).arg(keys.size()).arg(count));
+            std::sort(keys.begin(), keys.end(), [](const QVariantList &a, const QVariantList &b) {
+                return a.first().toLongLong() < b.first().toLongLong();
+            });
+            for (int k = 0; k < count; ++k)
+                recordFromBinds(members.at(start + k), keys.at(k), generatedCols);
         }
     }
     if (manyStatements)
         GRUMBLE_TRY(tx.commit());
+    RecordList out;
+    out.reserve(rows.size());
+    for (int ri = 0; ri < made.size(); ++ri) {
+        if (inserted.at(ri))
+            out << std::move(made[ri]);
+    }
     return out;
 }
 

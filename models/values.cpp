@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <limits>
@@ -321,7 +322,8 @@ void ValuesBuilder::set(int i, const QVariant &v)
             break;
         // Only text that survives the trip through UTF-8 (no lone surrogates) is stored as UTF-8.
         const QByteArray u = s.toUtf8();
-        if (QString::fromUtf8(u) != s)
+        const bool surrogates = std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.isSurrogate(); });
+        if (surrogates && QString::fromUtf8(u) != s)
             break;
         setUtf8(i, u.constData(), u.size());
         return;
