@@ -554,7 +554,12 @@ Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &
         if (members.isEmpty())
             continue;
         QString returning = returningAll;
-        if (!ignoreDuplicates) {
+        // One row that may be skipped: whether it went in is the number of rows changed, and a
+        // RETURNING clause would cost SQLite more than the insert itself (addFriend).
+        const bool singleIgnorable = ignoreDuplicates && members.size() == 1 && generatedCols.isEmpty();
+        if (singleIgnorable) {
+            returning = dialect().onConflictDoNothing();
+        } else if (!ignoreDuplicates) {
             QStringList g;
             for (int i : generatedCols)
                 g << d->selected(QString(), m.attributes.at(i));
@@ -611,6 +616,14 @@ Result<RecordList> Engine::insertRows(const Model &m, const QList<QVariantMap> &
                 const QVector<QVariant> &row = prepared.at(members.at(start + k));
                 for (int col : cols)
                     binds << row.at(col);
+            }
+            if (singleIgnorable) {
+                auto changed = d->c.execAffected(sql, binds);
+                if (!changed)
+                    return changed.error();
+                if (*changed > 0)
+                    recordFromBinds(members.first(), {}, {});
+                continue;
             }
             if (ignoreDuplicates) {
                 // The rows that were inserted, whole; matched to theirs by the primary key.
@@ -1209,10 +1222,12 @@ Result<QVariant> belongsToManyCall(AccessorContext &x, AccessorRole role, const 
     const QVariant own = x.d.bindValue(jfk, *ownKey);
     const QString ta = x.target.name;           // target alias
     const QString ja = j.name;                  // through alias
-    const QString join = x.d.table(x.target) + QStringLiteral(" AS ") + x.q(ta) + QStringLiteral(" INNER JOIN ")
-            + x.d.table(j) + QStringLiteral(" AS ") + x.q(ja) + QStringLiteral(" ON ") + x.d.column(ta, tk)
-            + QStringLiteral(" = ") + x.d.column(ja, jok) + QStringLiteral(" AND ") + x.d.column(ja, jfk)
-            + QStringLiteral(" = ?");
+    const auto joinSql = [&] {
+        return x.d.table(x.target) + QStringLiteral(" AS ") + x.q(ta) + QStringLiteral(" INNER JOIN ")
+                + x.d.table(j) + QStringLiteral(" AS ") + x.q(ja) + QStringLiteral(" ON ") + x.d.column(ta, tk)
+                + QStringLiteral(" = ") + x.d.column(ja, jok) + QStringLiteral(" AND ") + x.d.column(ja, jfk)
+                + QStringLiteral(" = ?");
+    };
     auto keyListArg = [&](const QVariant &arg, bool allowNull) {
         return x.d.keysOf(x.target, arg, tk.name, x.name, allowNull);
     };
@@ -1242,7 +1257,7 @@ Result<QVariant> belongsToManyCall(AccessorContext &x, AccessorRole role, const 
     switch (role) {
     case AccessorRole::Get: {
         auto r = x.c().exec(QStringLiteral("SELECT ") + x.d.selectList(x.target, ta) + QStringLiteral(", ")
-                                    + x.d.selectList(j, ja) + QStringLiteral(" FROM ") + join + QStringLiteral(" ORDER BY ")
+                                    + x.d.selectList(j, ja) + QStringLiteral(" FROM ") + joinSql() + QStringLiteral(" ORDER BY ")
                                     + x.d.column(ta, *tpk),
                             { own });
         if (!r)
@@ -1263,7 +1278,7 @@ Result<QVariant> belongsToManyCall(AccessorContext &x, AccessorRole role, const 
     case AccessorRole::Count:
     case AccessorRole::HasSingle:
     case AccessorRole::HasAll:
-        return countOrHas(x, role, QStringLiteral("SELECT COUNT(") + x.d.column(ta, *tpk) + QStringLiteral(") FROM ") + join,
+        return countOrHas(x, role, QStringLiteral("SELECT COUNT(") + x.d.column(ta, *tpk) + QStringLiteral(") FROM ") + joinSql(),
                           { own }, x.d.column(ta, tk), tk, args.value(0), QStringLiteral(" WHERE "));
     case AccessorRole::Add:
     case AccessorRole::AddMultiple: {

@@ -4,6 +4,7 @@
 
 #include "engine.h"
 
+#include <QHash>
 #include <QSqlQuery>
 
 namespace grumble {
@@ -17,12 +18,20 @@ struct Engine::Impl
 
     Impl(Engine *e, Connection &conn, const Schema &schema) : q(e), c(conn), s(schema), d(conn.dialect()) { }
 
-    QString quote(const QString &id) const { return d.quote(id); }
-    QString table(const Model &m) const { return d.quote(m.tableName); }
+    //! Quoted identifiers, made once each: accessors build their statements on every call.
+    QString quote(const QString &id) const
+    {
+        auto it = m_quoted.constFind(id);
+        if (it == m_quoted.constEnd())
+            it = m_quoted.insert(id, d.quote(id));
+        return it.value();
+    }
+    QString table(const Model &m) const { return quote(m.tableName); }
     QString column(const QString &alias, const Attribute &a) const
     {
-        return alias.isEmpty() ? d.quote(a.field) : d.quote(alias) + QLatin1Char('.') + d.quote(a.field);
+        return alias.isEmpty() ? quote(a.field) : quote(alias) + QLatin1Char('.') + quote(a.field);
     }
+    mutable QHash<QString, QString> m_quoted;
     //! A column as the SELECT list reads it (see Dialect::selectColumn).
     QString selected(const QString &alias, const Attribute &a) const { return d.selectColumn(column(alias, a), a.type); }
     //! "alias"."id", "alias"."name", ... for every attribute.

@@ -140,25 +140,61 @@ int Model::pkIndex() const
     return primaryKey.size() == 1 ? indexOf(primaryKey.first()) : -1;
 }
 
+namespace {
+
+struct AccessorForm
+{
+    const char *prefix;
+    bool plural;
+    AccessorRole role;
+};
+
+// Each kind's accessors, in the order they are listed (and matched: the first name wins).
+constexpr AccessorForm toOneForms[] = { { "get", false, AccessorRole::Get },
+                                        { "set", false, AccessorRole::Set },
+                                        { "create", false, AccessorRole::Create } };
+constexpr AccessorForm toManyForms[] = { { "get", true, AccessorRole::Get },
+                                         { "set", true, AccessorRole::Set },
+                                         { "add", true, AccessorRole::AddMultiple },
+                                         { "add", false, AccessorRole::Add },
+                                         { "create", false, AccessorRole::Create },
+                                         { "remove", false, AccessorRole::Remove },
+                                         { "remove", true, AccessorRole::RemoveMultiple },
+                                         { "has", false, AccessorRole::HasSingle },
+                                         { "has", true, AccessorRole::HasAll },
+                                         { "count", true, AccessorRole::Count } };
+
+template <typename F>
+void forEachForm(const Association &a, F f)
+{
+    if (a.isToMany()) {
+        for (const AccessorForm &form : toManyForms)
+            f(form);
+    } else {
+        for (const AccessorForm &form : toOneForms)
+            f(form);
+    }
+}
+
+// Whether `name` is prefix + upperFirst(word), without building the string.
+bool namesAccessor(QStringView name, const char *prefix, const QString &word)
+{
+    const QLatin1StringView p(prefix);
+    if (word.isEmpty() || name.size() != p.size() + word.size() || !name.startsWith(p))
+        return false;
+    const QStringView rest = name.mid(p.size());
+    return rest.at(0) == word.at(0).toUpper() && rest.mid(1) == QStringView(word).mid(1);
+}
+
+} // namespace
+
 QVector<Accessor> Association::accessors() const
 {
-    const QString s = upperFirst(singular);
-    const QString p = upperFirst(plural);
-    if (!isToMany()) {
-        return { { QStringLiteral("get") + s, AccessorRole::Get, id },
-                 { QStringLiteral("set") + s, AccessorRole::Set, id },
-                 { QStringLiteral("create") + s, AccessorRole::Create, id } };
-    }
-    return { { QStringLiteral("get") + p, AccessorRole::Get, id },
-             { QStringLiteral("set") + p, AccessorRole::Set, id },
-             { QStringLiteral("add") + p, AccessorRole::AddMultiple, id },
-             { QStringLiteral("add") + s, AccessorRole::Add, id },
-             { QStringLiteral("create") + s, AccessorRole::Create, id },
-             { QStringLiteral("remove") + s, AccessorRole::Remove, id },
-             { QStringLiteral("remove") + p, AccessorRole::RemoveMultiple, id },
-             { QStringLiteral("has") + s, AccessorRole::HasSingle, id },
-             { QStringLiteral("has") + p, AccessorRole::HasAll, id },
-             { QStringLiteral("count") + p, AccessorRole::Count, id } };
+    QVector<Accessor> out;
+    forEachForm(*this, [&](const AccessorForm &form) {
+        out.push_back({ QLatin1String(form.prefix) + upperFirst(form.plural ? plural : singular), form.role, id });
+    });
+    return out;
 }
 
 Result<const Model *> Schema::define(const QString &name, const QVector<Attribute> &attributes,
@@ -319,9 +355,21 @@ QVector<Accessor> Schema::accessorsOf(const QString &modelName) const
 
 std::optional<Accessor> Schema::findAccessor(const QString &modelName, const QString &name) const
 {
-    for (const Accessor &acc : accessorsOf(modelName)) {
-        if (acc.name == name)
-            return acc;
+    // Called for every accessor call: matched against each association's forms without building
+    // the accessor list (same order, so the same association wins a clash as in accessorsOf).
+    const Model *m = model(modelName);
+    if (!m)
+        return std::nullopt;
+    for (const Association &a : m_associations) {
+        if (a.source != m->name)
+            continue;
+        std::optional<Accessor> found;
+        forEachForm(a, [&](const AccessorForm &form) {
+            if (!found && namesAccessor(name, form.prefix, form.plural ? a.plural : a.singular))
+                found = Accessor { name, form.role, a.id };
+        });
+        if (found)
+            return found;
     }
     return std::nullopt;
 }
