@@ -213,7 +213,20 @@ bool RelationalTableModel::runQuery(QSqlQuery &q, const QString &sql, const QVar
     return true;
 }
 
-bool RelationalTableModel::select()
+bool RelationalTableModel::runCount(qint64 *rows)
+{
+    QSqlQuery count(m_engine.connection().database());
+    count.setForwardOnly(true);
+    QVariantList bindings;
+    if (!m_filterField.isEmpty())
+        bindings << m_filterPattern;
+    if (!runQuery(count, m_countSql, bindings) || !count.next())
+        return false;
+    *rows = qMin<qint64>(count.value(0).toLongLong(), std::numeric_limits<int>::max());
+    return true;
+}
+
+bool RelationalTableModel::reselect(bool count)
 {
     beginResetModel();
     m_pages.clear();
@@ -223,17 +236,60 @@ bool RelationalTableModel::select()
     m_lastError = QSqlError();
     m_pageQuery.finish();
     m_keysetQuery.finish();
-    QSqlQuery count(m_engine.connection().database());
-    count.setForwardOnly(true);
-    QVariantList bindings;
-    if (!m_filterField.isEmpty())
-        bindings << m_filterPattern;
-    bool ok = runQuery(count, m_countSql, bindings) && count.next();
-    if (ok)
-        m_rows = int(qMin<qint64>(count.value(0).toLongLong(), std::numeric_limits<int>::max()));
     m_selected = true;
+    // The first page before the count: a short one is the whole table.
+    m_countPending = true;
+    const Page &first = page(0);
+    bool ok = !m_lastError.isValid();
+    m_rows = int(first.rows.size());
+    m_countPending = ok && m_rows == m_pageSize;
+    if (m_countPending && count) {
+        qint64 n = 0;
+        ok = runCount(&n);
+        m_rows = ok ? int(qMax<qint64>(n, m_rows)) : m_rows;
+        m_countPending = false;
+    }
     endResetModel();
     return ok;
+}
+
+bool RelationalTableModel::select()
+{
+    return reselect(true);
+}
+
+bool RelationalTableModel::selectFirstPage()
+{
+    return reselect(false);
+}
+
+bool RelationalTableModel::fetchCount()
+{
+    if (!m_countPending)
+        return true;
+    m_countPending = false;
+    qint64 n = 0;
+    if (!runCount(&n))
+        return false;
+    if (n > m_rows) {
+        beginInsertRows(QModelIndex(), m_rows, int(n) - 1);
+        m_rows = int(n);
+        endInsertRows();
+    }
+    // Fewer rows than the first page (deleted meanwhile): the next select() shows them.
+    emit counted(m_rows);
+    return true;
+}
+
+bool RelationalTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_countPending;
+}
+
+void RelationalTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!parent.isValid())
+        fetchCount();
 }
 
 void RelationalTableModel::setTextFilter(const QString &attribute, const QString &text)
@@ -263,7 +319,7 @@ void RelationalTableModel::sort(int column, Qt::SortOrder order)
         return;
     setSort(c, order);
     if (m_selected)
-        select();
+        selectFirstPage();
 }
 
 void RelationalTableModel::setPageSize(int rows)
@@ -295,8 +351,13 @@ void RelationalTableModel::loadPage(int number, Page &into) const
 {
     into.rows.clear();
     const qint64 offset = qint64(number) * m_pageSize;
-    if (offset >= m_rows)
+    if (m_countPending) {
+        // Before the count only the first page is read (forward, from the top).
+        if (number != 0)
+            return;
+    } else if (offset >= m_rows) {
         return;
+    }
     QVariantList bindings;
     if (!m_filterField.isEmpty())
         bindings << m_filterPattern;
@@ -310,7 +371,7 @@ void RelationalTableModel::loadPage(int number, Page &into) const
         bindings << before->rows.last().value(keyColumn) << m_pageSize;
         q = &m_keysetQuery;
         sql = &m_keysetSql;
-    } else if (offset + m_pageSize / 2 > m_rows / 2 && !m_reversedPageSql.isEmpty()) {
+    } else if (!m_countPending && offset + m_pageSize / 2 > m_rows / 2 && !m_reversedPageSql.isEmpty()) {
         // In the second half, count from the end in the reversed order: the last page of a sort
         // by an unindexed column costs a top-n sort of one page, not of the whole table.
         const qint64 limit = qMin<qint64>(m_pageSize, m_rows - offset);
@@ -408,6 +469,8 @@ QVariantMap RelationalTableModel::keyOf(int row) const
 
 int RelationalTableModel::findRow(const QVariantMap &key, int limit)
 {
+    fetchCount(); // rows are counted from the table's
+
     auto matches = [this, &key](int row) {
         const QVector<QVariant> *r = rowAt(row);
         if (!r)

@@ -18,7 +18,9 @@ namespace grumble {
 //! those of a QSqlRelationalTableModel in LeftJoin mode (definition(), never selected over the whole
 //! table): a foreign key shows its parent's display column, rows with a NULL key stay visible, and
 //! the raw key values sit in hidden trailing columns so a row can always be traced back to its
-//! record. Rows come from a page cache: rowCount() is one COUNT(*), each page of pageSize() rows is
+//! record. Rows come from a page cache: the first page is read first (a short one is the whole
+//! table, no COUNT), then rowCount() is one COUNT(*), which selectFirstPage() leaves for later (a
+//! view shows the first rows before a million are counted); each page of pageSize() rows is
 //! one statement (keyset `WHERE pk > ?` after the page before it, otherwise the page's keys by
 //! LIMIT/OFFSET over the primary key alone, then the LEFT JOINed rows for those keys; in the second
 //! half in the reversed order from the end, so the last page is as cheap as the first), and pages
@@ -52,14 +54,24 @@ public:
     //! Keeps rows whose `attribute` contains `text` (bound, wildcards escaped); empty clears.
     void setTextFilter(const QString &attribute, const QString &text);
     bool isFiltered() const { return !m_filterField.isEmpty(); }
-    //! Whether select() has run (rowCount() is then the table's count, unless filtered).
+    //! Whether select() has run (rowCount() is then the table's count, unless filtered or
+    //! isCountPending()).
     bool isSelected() const { return m_selected; }
     //! Orders by a column (a foreign key by its parent's display value), then by the primary key;
     //! -1: by the primary key. Takes effect on the next select().
     void setSort(int column, Qt::SortOrder order);
     int sortColumn() const { return m_sortColumn; }
-    //! Counts the rows and drops every cached page (a model reset).
+    //! Drops every cached page, reads the first one and counts the rows unless that page was short
+    //! (a model reset).
     bool select();
+    //! select() without the COUNT: rowCount() is the first page's rows until fetchCount() runs it
+    //! and inserts the rest (canFetchMore()/fetchMore() too, which a view calls when its last row
+    //! shows; RecordTableView calls it after its first paint). A short first page needs no count.
+    bool selectFirstPage();
+    //! Whether the rows past the first page are still to be counted.
+    bool isCountPending() const { return m_countPending; }
+    //! Runs the pending COUNT and inserts the rows it found; true when nothing is pending.
+    bool fetchCount();
     QSqlError lastError() const { return m_lastError; }
 
     //! Rows per page (default 256) and pages kept (default 48); changing them drops the cache.
@@ -77,11 +89,18 @@ public:
     static QString displayAttribute(const Model &m);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    //! Re-reads in the new order from the first page; the count follows (as selectFirstPage()).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+signals:
+    //! The COUNT ran: rowCount() is the table's (filtered) size.
+    void counted(int rows);
 
 private:
     struct Page
@@ -92,6 +111,9 @@ private:
     const QVector<QVariant> *rowAt(int row) const;
     const Page &page(int number) const;
     void loadPage(int number, Page &into) const;
+    //! The reset of select() / selectFirstPage(): the first page, and the count when `count`.
+    bool reselect(bool count);
+    bool runCount(qint64 *rows);
     bool runQuery(QSqlQuery &q, const QString &sql, const QVariantList &bindings) const;
     void buildStatements();
     bool orderedByKey() const;
@@ -111,6 +133,7 @@ private:
     int m_maxPages = 48;
     int m_rows = 0;
     bool m_selected = false;
+    bool m_countPending = false; //!< rowCount() is the first page's size; the COUNT is still to run
 
     QString m_pageSql, m_reversedPageSql, m_keysetSql, m_countSql, m_positionSql, m_positionNullSql, m_sortValueSql;
     mutable QSqlQuery m_pageQuery, m_keysetQuery;

@@ -32,6 +32,7 @@
 #include <QSignalSpy>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeView>
@@ -369,8 +370,42 @@ private slots:
         model.setMaxCachedPages(4);
         QVERIFY2(model.select(), qPrintable(model.lastError().text()));
         QCOMPARE(model.rowCount(), total);
-        QCOMPARE(model.statementCount(), quint64(1)); // COUNT(*) only: no row read yet
+        QCOMPARE(model.statementCount(), quint64(2)); // the first page, then COUNT(*)
+        QCOMPARE(model.cachedPageCount(), 1);
+        QVERIFY(!model.isCountPending());
+        QVERIFY(!model.canFetchMore({}));
         { QAbstractItemModelTester t(&model, QAbstractItemModelTester::FailureReportingMode::QtTest); }
+
+        // The first page without the count: its rows at once, the rest inserted by the COUNT
+        // (fetchMore, which a view calls when its last row shows).
+        {
+            QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+            QSignalSpy counted(&model, &RelationalTableModel::counted);
+            quint64 s0 = model.statementCount();
+            QVERIFY(model.selectFirstPage());
+            QCOMPARE(model.statementCount(), s0 + 1);
+            QCOMPARE(model.rowCount(), 100);
+            QVERIFY(model.isCountPending());
+            QVERIFY(model.canFetchMore({}));
+            QCOMPARE(model.rawValue(99, QStringLiteral("id")).toLongLong(), 100);
+            QVERIFY(!model.rawValue(100, QStringLiteral("id")).isValid()); // not a row yet
+            QCOMPARE(model.statementCount(), s0 + 1);
+            { QAbstractItemModelTester t(&model, QAbstractItemModelTester::FailureReportingMode::QtTest); } // fetches
+            QVERIFY(!model.isCountPending());
+            QCOMPARE(model.rowCount(), total);
+            QCOMPARE(counted.count(), 1);
+            QCOMPARE(counted.first().at(0).toInt(), total);
+            QCOMPARE(inserted.count(), 1);
+            QCOMPARE(inserted.first().at(1).toInt(), 100);
+            QCOMPARE(inserted.first().at(2).toInt(), total - 1);
+            // findRow needs the whole count, and runs it.
+            s0 = model.statementCount();
+            QVERIFY(model.selectFirstPage());
+            QCOMPARE(model.findRow({ { QStringLiteral("id"), total } }), total - 1);
+            QVERIFY(!model.isCountPending());
+            QCOMPARE(model.rowCount(), total);
+            QVERIFY(model.select()); // the first page cached only
+        }
 
         // The last page: one statement, whatever the table's size.
         const quint64 before = model.statementCount();
@@ -401,8 +436,10 @@ private slots:
 
         // The filter text is bound, and its wildcards are plain characters.
         model.setTextFilter(QStringLiteral("name"), QStringLiteral("50%"));
+        quint64 s1 = model.statementCount();
         QVERIFY(model.select());
         QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.statementCount(), s1 + 1); // a short first page is the whole result: no COUNT
         QCOMPARE(model.index(0, model.columnOf(QStringLiteral("name"))).data().toString(), QStringLiteral("odd 50% pug"));
         model.setTextFilter(QStringLiteral("name"), QStringLiteral("a_b"));
         QVERIFY(model.select());
@@ -421,6 +458,8 @@ private slots:
         // Sorted by the owner's name (the LEFT JOINed display value), then by key: a total order.
         model.setTextFilter(QStringLiteral("name"), QString());
         model.sort(ownerColumn, Qt::DescendingOrder);
+        QCOMPARE(model.rowCount(), 100); // the first page in the new order; the count follows
+        QVERIFY(model.fetchCount());
         QCOMPARE(model.rowCount(), total);
         { QAbstractItemModelTester t(&model, QAbstractItemModelTester::FailureReportingMode::QtTest); }
         QCOMPARE(model.index(0, ownerColumn).data().toString(), QStringLiteral("Tom"));
@@ -432,6 +471,7 @@ private slots:
         for (Qt::SortOrder order : { Qt::DescendingOrder, Qt::AscendingOrder }) {
             for (int column : { ownerColumn, model.columnOf(QStringLiteral("name")) }) {
                 model.sort(column, order);
+                QVERIFY(model.fetchCount()); // the count a view runs after its first paint
                 for (qint64 id : { 1, 5, 14, 2000, total - 1, total }) {
                     const quint64 before = model.statementCount();
                     const int row = model.findRow({ { QStringLiteral("id"), id } });
@@ -442,6 +482,43 @@ private slots:
                 QCOMPARE(model.findRow({ { QStringLiteral("id"), 100000 } }), -1);
             }
         }
+    }
+
+    void tablesShowFirstRowsBeforeCounting()
+    {
+        // 3,000 more pugs: more than a page. A new TablesView reads each table's first page and
+        // counts the full ones only after it painted.
+        QList<QVariantMap> rows;
+        for (int i = 1; i <= 3000; ++i)
+            rows << QVariantMap{ { QStringLiteral("name"), QStringLiteral("pug-%1").arg(i) } };
+        QVERIFY(e().bulkCreate(QStringLiteral("pug"), rows));
+        TablesView tables(s());
+        RelationalTableModel *pugs = tables.tableFor(QStringLiteral("pug"))->recordModel();
+        RelationalTableModel *owners = tables.tableFor(QStringLiteral("owner"))->recordModel();
+        QCOMPARE(pugs->rowCount(), pugs->pageSize());
+        QVERIFY(pugs->isCountPending());
+        QCOMPARE(pugs->statementCount(), quint64(1)); // the first page, no COUNT(*)
+        QCOMPARE(owners->rowCount(), 4);              // a short first page: the whole table
+        QVERIFY(!owners->isCountPending());
+        QCOMPARE(owners->statementCount(), quint64(1));
+        auto *tabs = tables.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        const int pugTab = tabs->indexOf(tables.tableFor(QStringLiteral("pug")));
+        QCOMPARE(tabs->tabText(pugTab), QStringLiteral("pugs")); // no count yet
+        QCOMPARE(tabs->tabText(tabs->indexOf(tables.tableFor(QStringLiteral("owner")))), QStringLiteral("owners (4)"));
+        tables.showModel(QStringLiteral("pug"));
+        tables.resize(900, 600);
+        tables.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tables));
+        QTRY_VERIFY(!pugs->isCountPending());
+        QCOMPARE(pugs->rowCount(), 3006);
+        QCOMPARE(pugs->statementCount(), quint64(2));
+        QTRY_COMPARE(tabs->tabText(pugTab), QStringLiteral("pugs (3006)"));
+        // Scrolling to the end reads the last page.
+        RecordTableView *view = tables.tableFor(QStringLiteral("pug"));
+        view->scrollToBottom();
+        view->viewport()->repaint();
+        QCOMPARE(pugs->rawValue(3005, QStringLiteral("name")).toString(), QStringLiteral("pug-3000"));
     }
 
     void associationPanelToOne()

@@ -83,7 +83,10 @@ int runApp(int argc, char **argv)
                                      QStringLiteral("--bench-gui's include tree on issue 5's workload with K pugs per owner and "
                                                     "5 friends per pug (default 0: the --seed-demo data)."),
                                      QStringLiteral("K"), QStringLiteral("0"));
-    parser.addOptions({ db, schema, shot, view, seed, bench, benchOwners, benchPugs, benchPerOwner });
+    QCommandLineOption benchTableOnly(QStringLiteral("bench-table-only"),
+                                      QStringLiteral("--bench-gui measures the pugs table only (topping the pugs up to "
+                                                     "--bench-pugs if fewer): for profiling it on a database seeded before."));
+    parser.addOptions({ db, schema, shot, view, seed, bench, benchOwners, benchPugs, benchPerOwner, benchTableOnly });
     parser.process(app);
 
     if (parser.isSet(bench)) {
@@ -92,6 +95,7 @@ int runApp(int argc, char **argv)
         o.owners = qMax(1, parser.value(benchOwners).toInt());
         o.pugs = qMax(0, parser.value(benchPugs).toInt());
         o.pugsPerOwner = qMax(0, parser.value(benchPerOwner).toInt());
+        o.tableOnly = parser.isSet(benchTableOnly);
         return runGuiBench(o);
     }
 

@@ -13,6 +13,8 @@ struct GuiBenchOptions
     //! 0: the include tree is seedDemo's data; K > 0: issue 5's deterministic workload, K pugs per
     //! owner, `owners` friends and 5 friends per pug (K = 10 is the benchmark's 620,000 rows).
     int pugsPerOwner = 0;
+    //! Only the pugs table (no seeding but the top-up, no include tree).
+    bool tableOnly = false;
 };
 
 //! Opens the include browser on `owners` owners with pugs and friends, then the pugs table with

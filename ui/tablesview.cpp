@@ -169,6 +169,12 @@ QList<RecordRef> RecordTableView::selectedRecords() const
     return out;
 }
 
+void RecordTableView::paintEvent(QPaintEvent *event)
+{
+    QTableView::paintEvent(event);
+    emit painted();
+}
+
 bool RecordTableView::selectRecord(const RecordRef &ref)
 {
     if (ref.model != m_model->schemaModel().name)
@@ -315,8 +321,13 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
     for (const Model &m : session->schema().models()) {
         auto *model = new RelationalTableModel(session->engine(), m, this);
         auto *view = new RecordTableView(session, model, m_tabs);
-        model->select();
+        // The first page only (its columns sized from it); a full one is counted after the first
+        // paint, so a million-row table shows its first rows without waiting for COUNT(*).
+        model->selectFirstPage();
+        const int precision = view->horizontalHeader()->resizeContentsPrecision();
+        view->horizontalHeader()->setResizeContentsPrecision(64); // widths from the first rows shown
         view->resizeColumnsToContents();
+        view->horizontalHeader()->setResizeContentsPrecision(precision);
         for (int c = 0; c < model->attributeColumnCount(); ++c)
             view->setColumnWidth(c, qBound(60, view->columnWidth(c) + 16, 260));
         const QIcon icon = style()->standardIcon(m.isJoinModel ? QStyle::SP_FileLinkIcon : QStyle::SP_FileDialogDetailedView);
@@ -324,6 +335,12 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
         m_tabs->setTabToolTip(m_tabs->count() - 1, m.isJoinModel ? tr("Join table of a belongsToMany") : tr("Model %1").arg(m.name));
         m_views << view;
         m_stale << false;
+        m_titleCounts << -1;
+        connect(model, &RelationalTableModel::counted, this, &TablesView::updateTabTitles);
+        connect(view, &RecordTableView::painted, this, [this] {
+            m_painted = true;
+            scheduleCounts();
+        });
         connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, view] {
             emit currentRecordChanged(view->currentRecord());
         });
@@ -348,7 +365,7 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
     auto applyFilter = [this] {
         if (auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget())) {
             v->recordModel()->setTextFilter(m_filterColumn->currentText(), m_filter->text());
-            v->recordModel()->select();
+            v->recordModel()->selectFirstPage();
             updateTabTitles();
         }
     };
@@ -416,6 +433,7 @@ bool TablesView::selectRecord(const RecordRef &ref)
 
 void TablesView::refresh()
 {
+    m_titleCounts.fill(-1);
     for (int i = 0; i < m_views.size(); ++i) {
         if (m_tabs->currentIndex() == i)
             refreshTable(i);
@@ -447,16 +465,57 @@ void TablesView::refreshTable(int index)
 
 void TablesView::updateTabTitles()
 {
+    bool missing = false;
     for (int i = 0; i < m_views.size(); ++i) {
         const RelationalTableModel *model = m_views.at(i)->recordModel();
         const Model &m = model->schemaModel();
-        if (model->isSelected() && !model->isFiltered() && !m_stale.at(i)) {
-            m_tabs->setTabText(i, QStringLiteral("%1 (%2)").arg(m.tableName).arg(model->rowCount()));
-            continue;
-        }
-        auto n = m_session->engine().count(m.name);
-        m_tabs->setTabText(i, n ? QStringLiteral("%1 (%2)").arg(m.tableName).arg(*n) : m.tableName);
+        if (model->isSelected() && !model->isCountPending() && !model->isFiltered() && !m_stale.at(i))
+            m_titleCounts[i] = model->rowCount();
+        const qint64 n = m_titleCounts.at(i);
+        m_tabs->setTabText(i, n >= 0 ? QStringLiteral("%1 (%2)").arg(m.tableName).arg(n) : m.tableName);
+        missing |= n == -1;
     }
+    if (missing)
+        scheduleCounts();
+}
+
+void TablesView::scheduleCounts()
+{
+    // After a paint: the rows are on screen before the counts run.
+    if (!m_painted || m_countsScheduled)
+        return;
+    bool pending = m_titleCounts.contains(-1);
+    for (RecordTableView *v : m_views)
+        pending |= v->recordModel()->isCountPending();
+    if (!pending)
+        return;
+    m_countsScheduled = true;
+    QTimer::singleShot(0, this, &TablesView::finishCounts);
+}
+
+void TablesView::finishCounts()
+{
+    m_countsScheduled = false;
+    QList<int> order; // the current table first
+    for (int i = 0; i < m_views.size(); ++i) {
+        if (i == m_tabs->currentIndex())
+            order.prepend(i);
+        else
+            order.append(i);
+    }
+    for (int i : order) {
+        RelationalTableModel *model = m_views.at(i)->recordModel();
+        model->fetchCount();
+        if (m_titleCounts.at(i) != -1)
+            continue;
+        if (model->isSelected() && !model->isCountPending() && !model->isFiltered() && !m_stale.at(i)) {
+            m_titleCounts[i] = model->rowCount();
+        } else {
+            auto n = m_session->engine().count(model->schemaModel().name);
+            m_titleCounts[i] = n ? *n : -2; // -2: no count (the title shows none), not retried
+        }
+    }
+    updateTabTitles();
 }
 
 void TablesView::addRow()

@@ -55,7 +55,13 @@ public:
     //! What a drop does; for tests too.
     bool dropRecords(const QList<RecordRef> &refs, int row);
 
+signals:
+    //! The rows were painted (after each paint of the viewport).
+    void painted();
+
 protected:
+    //! Paints, then (once the rows are on screen) lets the model count the rest of the table.
+    void paintEvent(QPaintEvent *event) override;
     void startDrag(Qt::DropActions supportedActions) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
@@ -92,7 +98,11 @@ signals:
 
 private:
     void refreshTable(int index);
+    //! Tab titles with the counts known so far; the missing ones are counted after the next paint.
     void updateTabTitles();
+    //! Runs the counts left for after the first rows were painted (tables, then titles).
+    void finishCounts();
+    void scheduleCounts();
     Session *m_session;
     QTabWidget *m_tabs;
     QLineEdit *m_filter;
@@ -100,6 +110,9 @@ private:
     QLabel *m_banner;
     QList<RecordTableView *> m_views;
     QVector<bool> m_stale;
+    QVector<qint64> m_titleCounts; //!< each table's row count for its tab title; -1: to count
+    bool m_painted = false;        //!< a table has painted its rows
+    bool m_countsScheduled = false;
 };
 
 } // namespace grumble::ui
