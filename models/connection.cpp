@@ -552,7 +552,8 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &urlText)
 #ifdef GRUMBLE_NATIVE_PQ
     if (url->driver == QLatin1String("QPSQL") && !qEnvironmentVariableIsSet("GRUMBLE_NO_NATIVE_PQ")) {
         const QVariant h = db.driver()->handle();
-        if (h.isValid() && qstrcmp(h.typeName(), "PGconn*") == 0)
+        // QPSQL registers the handle as "pg_conn*" (PGconn is a typedef of struct pg_conn).
+        if (h.isValid() && (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
             c->m_pq = *static_cast<PGconn *const *>(h.constData());
     }
 #endif

@@ -112,6 +112,12 @@ public:
     //! Transaction control and session statements; logged, not counted.
     Result<void> execControl(const QString &sql);
 
+    //! How statements run: "sqlite3" or "libpq" (the engine's own fast paths on the driver's
+    //! handle) or "qt" (QSqlQuery).
+    QString cursorKind() const
+    {
+        return m_sqlite ? QStringLiteral("sqlite3") : m_pq ? QStringLiteral("libpq") : QStringLiteral("qt");
+    }
     //! Statements run so far, transaction control not included.
     quint64 statementCount() const { return m_statements; }
     SqlLog *log() const { return m_log.get(); }

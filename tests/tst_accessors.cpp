@@ -30,6 +30,7 @@ private slots:
     void createdEqualsStored();
     void quotedIdentifiers();
     void sqlLog();
+    void fastPath();
 };
 
 void tst_Accessors::belongsTo()
@@ -658,6 +659,25 @@ void tst_Accessors::sqlLog()
     for (const SqlLogEntry &e : entries)
         sawFailure |= !e.ok && !e.error.isEmpty();
     QVERIFY(sawFailure);
+}
+
+void tst_Accessors::fastPath()
+{
+    // The engine reads and writes through SQLite's / libpq's own API on the handle Qt opened when
+    // it was built with them; a Qt upgrade that renames the handle type must not silently fall
+    // back to the slow QSqlQuery path.
+    GRUMBLE_OPEN(db);
+    const Connection &c = db->connection();
+    QString expected = QStringLiteral("qt");
+#ifdef GRUMBLE_NATIVE_SQLITE
+    if (c.url().driver == QLatin1String("QSQLITE") && !qEnvironmentVariableIsSet("GRUMBLE_NO_NATIVE_SQLITE"))
+        expected = QStringLiteral("sqlite3");
+#endif
+#ifdef GRUMBLE_NATIVE_PQ
+    if (c.url().driver == QLatin1String("QPSQL") && !qEnvironmentVariableIsSet("GRUMBLE_NO_NATIVE_PQ"))
+        expected = QStringLiteral("libpq");
+#endif
+    QCOMPARE(c.cursorKind(), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_Accessors)

@@ -554,6 +554,7 @@ int main(int argc, char **argv)
     JsonLine meta;
     meta.add("op", "_meta").add("grumble", QStringLiteral(GRUMBLE_BENCH_VERSION)).add("qt", QString::fromUtf8(qVersion()));
     meta.add("dialect", engine->dialect().name()).add("server", server).add("storage", engine->connection().url().display());
+    meta.add("engine_cursor", engine->connection().cursorKind());
     if (!storageNote.isEmpty())
         meta.add("storage_note", storageNote);
     if (raw)
