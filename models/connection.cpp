@@ -213,6 +213,12 @@ public:
         }
         return m_d.fromDb(t, value(c));
     }
+    qint64 integer(int c) const override
+    {
+        if (sqlite3_column_type(m_stmt, c) == SQLITE_INTEGER)
+            return sqlite3_column_int64(m_stmt, c);
+        return Cursor::integer(c);
+    }
     void read(int c, DataType t, ValuesBuilder &out, int index) const override
     {
         const int type = sqlite3_column_type(m_stmt, c);
@@ -392,6 +398,10 @@ public:
         case DataType::Double: return QVariant(std::strtod(p, nullptr));
         default: return m_d.fromDb(t, value(c));
         }
+    }
+    qint64 integer(int c) const override
+    {
+        return isNull(c) ? 0 : std::strtoll(PQgetvalue(m_res, m_row, c), nullptr, 10);
     }
     void read(int c, DataType t, ValuesBuilder &out, int index) const override
     {

@@ -54,6 +54,8 @@ public:
     virtual QVariant value(int column) const = 0;
     //! The column decoded into the engine's representation for an attribute type.
     virtual QVariant typed(int column, DataType type) const = 0;
+    //! An integer column (a key) without a QVariant; 0 for NULL.
+    virtual qint64 integer(int column) const { return typed(column, DataType::BigInt).toLongLong(); }
     //! typed(), written straight into value `index` of a row being built.
     virtual void read(int column, DataType type, ValuesBuilder &out, int index) const
     {

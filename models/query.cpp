@@ -726,7 +726,7 @@ public:
         const Attribute *key = n.model->pk();
         if (pk < 0 || (key->type != DataType::Integer && key->type != DataType::BigInt))
             return d.readRecord(q, *n.model, n.col);
-        const qint64 id = q.typed(n.col + pk, key->type).toLongLong();
+        const qint64 id = q.integer(n.col + pk);
         QHash<qint64, Values> &cache = m_values[&n];
         auto it = cache.constFind(id);
         if (it != cache.constEnd()) {
@@ -779,29 +779,38 @@ public:
     {
         const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
         if (sk.type == DataType::Integer || sk.type == DataType::BigInt)
-            return loadToManyBy<qint64>(parent, n, parents, parentsComplete, [](const QVariant &v) { return v.toLongLong(); });
-        return loadToManyBy<QString>(parent, n, parents, parentsComplete, [](const QVariant &v) { return v.toString(); });
+            return loadToManyBy<qint64>(
+                    parent, n, parents, parentsComplete,
+                    [](const Cursor &q, int col, DataType) { return q.integer(col); },
+                    [](const Values &v, int i) { return v.kind(i) == Values::Int ? v.int64(i) : v.value(i).toLongLong(); });
+        return loadToManyBy<QString>(
+                parent, n, parents, parentsComplete,
+                [](const Cursor &q, int col, DataType t) { return q.typed(col, t).toString(); },
+                [](const Values &v, int i) { return v.value(i).toString(); });
     }
 
     // Loads the children of every parent with one statement and groups them by the parent key K.
-    template <typename K, typename ToKey>
-    Result<void> loadToManyBy(Node &parent, Node &n, QVector<Record *> &parents, bool parentsComplete, ToKey toKey)
+    // RowKey reads the parent key of a statement row, ValueKey the source key of a parent record.
+    template <typename K, typename RowKey, typename ValueKey>
+    Result<void> loadToManyBy(Node &parent, Node &n, QVector<Record *> &parents, bool parentsComplete, RowKey rowKey,
+                              ValueKey valueKey)
     {
         const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
         const int skIndex = parent.model->indexOf(sk.name);
         QVariantList keys;
         QSet<K> seen;
+        seen.reserve(parents.size());
         for (Record *p : parents) {
-            const QVariant k = p->values.value(skIndex);
-            if (k.isNull())
+            if (p->values.isNull(skIndex))
                 continue;
-            const K key = toKey(k);
+            const K key = valueKey(p->values, skIndex);
             if (!seen.contains(key)) {
                 seen.insert(key);
-                keys << k;
+                if (!parentsComplete) // a complete parent set is read without a key list
+                    keys << p->values.at(skIndex);
             }
         }
-        if (keys.isEmpty())
+        if (seen.isEmpty())
             return {};
         Statement st;
         QString keyCol;
@@ -837,18 +846,17 @@ public:
             return r.error();
         Cursor &q = **r;
         QHash<K, std::vector<Record>> groups;
-        groups.reserve(keys.size());
+        groups.reserve(seen.size());
         while (q.next())
-            groups[toKey(q.typed(n.parentKeyCol, sk.type))].push_back(readNode(q, n));
+            groups[rowKey(q, n.parentKeyCol, sk.type)].push_back(readNode(q, n));
         q.finish();
         // The same key under several parents (a to-many below a to-one) gets copies.
         const bool shared = seen.size() < parents.size();
         QVector<Record *> children;
         for (Record *p : parents) {
-            const QVariant k = p->values.value(skIndex);
-            if (k.isNull())
+            if (p->values.isNull(skIndex))
                 continue;
-            auto it = groups.find(toKey(k));
+            auto it = groups.find(valueKey(p->values, skIndex));
             if (it == groups.end())
                 continue;
             Included &inc = p->includes[n.includeIndex];
