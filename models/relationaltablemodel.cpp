@@ -1,5 +1,7 @@
 #include "relationaltablemodel.h"
 
+#include "pagecache.h"
+
 #include <QSqlRecord>
 #include <QSqlRelation>
 #include <QSqlRelationalTableModel>
@@ -335,14 +337,7 @@ void RelationalTableModel::setPageSize(int rows)
 void RelationalTableModel::setMaxCachedPages(int pages)
 {
     m_maxPages = qMax(2, pages);
-    while (m_pages.size() > m_maxPages) {
-        auto oldest = m_pages.begin();
-        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
-            if (it->used < oldest->used)
-                oldest = it;
-        }
-        m_pages.erase(oldest);
-    }
+    evictLeastUsed(m_pages, m_maxPages);
     m_lastPage = nullptr;
     m_lastPageNumber = -1;
 }
@@ -404,14 +399,7 @@ const RelationalTableModel::Page &RelationalTableModel::page(int number) const
     if (it == m_pages.end()) {
         Page fresh;
         loadPage(number, fresh);
-        while (m_pages.size() >= m_maxPages) {
-            auto oldest = m_pages.begin();
-            for (auto o = m_pages.begin(); o != m_pages.end(); ++o) {
-                if (o->used < oldest->used)
-                    oldest = o;
-            }
-            m_pages.erase(oldest);
-        }
+        evictLeastUsed(m_pages, m_maxPages - 1); // room for the new page
         it = m_pages.insert(number, std::move(fresh));
     }
     it->used = ++m_clock;

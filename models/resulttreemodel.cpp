@@ -1,5 +1,6 @@
 #include "resulttreemodel.h"
 
+#include "pagecache.h"
 #include "recordpager.h"
 
 #include <QElapsedTimer>
@@ -251,14 +252,7 @@ qint64 ResultTreeModel::total() const
 void ResultTreeModel::setMaxCachedPages(int pages)
 {
     m_maxPages = qMax(2, pages);
-    while (m_pages.size() > m_maxPages) {
-        auto oldest = m_pages.begin();
-        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
-            if (it->used < oldest->used)
-                oldest = it;
-        }
-        m_pages.erase(oldest);
-    }
+    evictLeastUsed(m_pages, m_maxPages);
 }
 
 const ResultTreeModel::Page *ResultTreeModel::page(int number) const
@@ -280,14 +274,7 @@ const ResultTreeModel::Page *ResultTreeModel::page(int number) const
             m_error = rows.error().toString();
             fresh.rows = std::make_shared<const RecordList>();
         }
-        while (m_pages.size() >= m_maxPages) {
-            auto oldest = m_pages.begin();
-            for (auto o = m_pages.begin(); o != m_pages.end(); ++o) {
-                if (o->used < oldest->used)
-                    oldest = o;
-            }
-            m_pages.erase(oldest);
-        }
+        evictLeastUsed(m_pages, m_maxPages - 1); // room for the new page
         it = m_pages.insert(number, std::move(fresh));
         auto *self = const_cast<ResultTreeModel *>(this);
         if (rows)
