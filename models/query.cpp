@@ -797,20 +797,22 @@ public:
     {
         const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
         const int skIndex = parent.model->indexOf(sk.name);
+        // Each child row goes straight under the first parent with its key; parents that share a
+        // key (a to-many below a to-one) get copies afterwards.
         QVariantList keys;
-        QSet<K> seen;
-        seen.reserve(parents.size());
+        QHash<K, Record *> firstParent;
+        firstParent.reserve(parents.size());
         for (Record *p : parents) {
             if (p->values.isNull(skIndex))
                 continue;
             const K key = valueKey(p->values, skIndex);
-            if (!seen.contains(key)) {
-                seen.insert(key);
+            if (!firstParent.contains(key)) {
+                firstParent.insert(key, p);
                 if (!parentsComplete) // a complete parent set is read without a key list
                     keys << p->values.at(skIndex);
             }
         }
-        if (seen.isEmpty())
+        if (firstParent.isEmpty())
             return {};
         Statement st;
         QString keyCol;
@@ -845,25 +847,20 @@ public:
         if (!r)
             return r.error();
         Cursor &q = **r;
-        QHash<K, std::vector<Record>> groups;
-        groups.reserve(seen.size());
-        while (q.next())
-            groups[rowKey(q, n.parentKeyCol, sk.type)].push_back(readNode(q, n));
+        while (q.next()) {
+            auto it = firstParent.constFind(rowKey(q, n.parentKeyCol, sk.type));
+            if (it != firstParent.constEnd())
+                it.value()->includes[n.includeIndex].records.push_back(readNode(q, n));
+        }
         q.finish();
-        // The same key under several parents (a to-many below a to-one) gets copies.
-        const bool shared = seen.size() < parents.size();
         QVector<Record *> children;
         for (Record *p : parents) {
             if (p->values.isNull(skIndex))
                 continue;
-            auto it = groups.find(valueKey(p->values, skIndex));
-            if (it == groups.end())
-                continue;
+            Record *first = firstParent.value(valueKey(p->values, skIndex));
             Included &inc = p->includes[n.includeIndex];
-            if (shared)
-                inc.records = it.value();
-            else
-                inc.records = std::move(it.value());
+            if (first != p)
+                inc.records = first->includes[n.includeIndex].records;
             inc.records.shrink_to_fit(); // growth left up to half the capacity unused
             for (Record &c : inc.records)
                 children.push_back(&c);
