@@ -261,9 +261,44 @@ public:
 namespace {
 
 // YYYY-MM-DD[ T]HH:MM:SS[.fff...][ ][Z|+HH:MM|-HH:MM|+HH], over UTF-16 or UTF-8 code units.
+// The two forms every database hands back, "YYYY-MM-DD HH:MM:SS.mmm +00:00" (SQLite, as Sequelize
+// stores it) and "YYYY-MM-DD HH:MM:SS.mmm[uuu]+00" (PostgreSQL in UTC), without branches per digit;
+// anything else returns false and goes through the general parser.
+template <typename Ch>
+bool parseUtcFast(const Ch *p, int n, qint64 *out)
+{
+    if (n < 26 || p[4] != Ch('-') || p[7] != Ch('-') || (p[10] != Ch(' ') && p[10] != Ch('T')) || p[13] != Ch(':')
+        || p[16] != Ch(':') || p[19] != Ch('.'))
+        return false;
+    unsigned bad = 0;
+    auto dig = [&](int i) {
+        const unsigned v = static_cast<unsigned>(p[i]) - unsigned('0');
+        bad |= v > 9 ? 1u : 0u;
+        return int(v);
+    };
+    const int y = dig(0) * 1000 + dig(1) * 100 + dig(2) * 10 + dig(3);
+    const int mo = dig(5) * 10 + dig(6), d = dig(8) * 10 + dig(9);
+    const int h = dig(11) * 10 + dig(12), mi = dig(14) * 10 + dig(15), s = dig(17) * 10 + dig(18);
+    const int ms = dig(20) * 100 + dig(21) * 10 + dig(22);
+    int i = 23;
+    while (i < n && static_cast<unsigned>(p[i]) - unsigned('0') <= 9) // sub-millisecond digits
+        ++i;
+    const int rest = n - i;
+    const bool sqliteUtc = rest == 7 && p[i] == Ch(' ') && p[i + 1] == Ch('+') && p[i + 2] == Ch('0') && p[i + 3] == Ch('0')
+            && p[i + 4] == Ch(':') && p[i + 5] == Ch('0') && p[i + 6] == Ch('0');
+    const bool pgUtc = rest == 3 && p[i] == Ch('+') && p[i + 1] == Ch('0') && p[i + 2] == Ch('0');
+    const bool zulu = rest == 1 && p[i] == Ch('Z');
+    if (bad || !(sqliteUtc || pgUtc || zulu) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+        return false;
+    *out = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60000LL + s * 1000LL + ms;
+    return true;
+}
+
 template <typename Ch>
 bool parseTsMs(const Ch *p, int n, qint64 *out)
 {
+    if (parseUtcFast(p, n, out))
+        return true;
     bool ok = n >= 19;
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0, offsetMin = 0;
     if (ok) {

@@ -30,6 +30,8 @@ private slots:
     void quoting();
     void timestamps_data();
     void timestamps();
+    void badTimestamps_data();
+    void badTimestamps();
     void roundTripJson();
 };
 
@@ -420,6 +422,33 @@ void tst_Schema::timestamps_data()
     QTest::newRow("pg micro") << "2026-01-01 00:00:00.123456+00" << "2026-01-01T00:00:00.123Z";
     QTest::newRow("no fraction") << "1999-12-31 23:59:59" << "1999-12-31T23:59:59.000Z";
     QTest::newRow("leap day") << "2024-02-29T12:00:00Z" << "2024-02-29T12:00:00.000Z";
+    QTest::newRow("sqlite form, other offset") << "2026-11-21 22:09:46.517 +01:00" << "2026-11-21T21:09:46.517Z";
+    QTest::newRow("pg micro, negative offset") << "2026-01-01 00:00:00.123456-05" << "2026-01-01T05:00:00.123Z";
+    QTest::newRow("pg micro, iso T") << "2026-01-01T00:00:00.999999+00" << "2026-01-01T00:00:00.999Z";
+    QTest::newRow("before 1970") << "1969-12-31 23:59:59.999 +00:00" << "1969-12-31T23:59:59.999Z";
+}
+
+void tst_Schema::badTimestamps_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("month 13") << QByteArray("2026-13-01 00:00:00.000 +00:00");
+    QTest::newRow("day 0") << QByteArray("2026-11-00 00:00:00.000 +00:00");
+    QTest::newRow("hour 24") << QByteArray("2026-11-01 24:00:00.000+00");
+    QTest::newRow("letter in fraction") << QByteArray("2026-11-21 22:09:46.5x7 +00:00");
+    QTest::newRow("letter in year") << QByteArray("2O26-11-21 22:09:46.517 +00:00");
+    QTest::newRow("cut offset") << QByteArray("2026-11-21 22:09:46.517 +00:0");
+    QTest::newRow("trailing text") << QByteArray("2026-11-21 22:09:46.517 +00:00x");
+    QTest::newRow("empty") << QByteArray("");
+}
+
+void tst_Schema::badTimestamps()
+{
+    QFETCH(QByteArray, text);
+    qint64 ms = 0;
+    QVERIFY(!parseTimestampMsecs(text.constData(), int(text.size()), &ms));
+    bool ok = true;
+    QVERIFY(!parseTimestamp(QString::fromLatin1(text), &ok).isValid());
+    QVERIFY(!ok);
 }
 
 void tst_Schema::timestamps()
@@ -432,6 +461,11 @@ void tst_Schema::timestamps()
     QCOMPARE(formatTimestampIso(dt), iso);
     QCOMPARE(dt, QDateTime::fromString(iso, Qt::ISODateWithMs));
     QCOMPARE(parseTimestamp(formatTimestampForStorage(dt)), dt);
+    // The UTF-8 route the cursors take gives the same instant.
+    const QByteArray utf8 = text.toUtf8();
+    qint64 ms = 0;
+    QVERIFY(parseTimestampMsecs(utf8.constData(), int(utf8.size()), &ms));
+    QCOMPARE(ms, dt.toMSecsSinceEpoch());
     QVERIFY(!parseTimestamp(QStringLiteral("yesterday"), &ok).isValid());
     QVERIFY(!ok);
 }
