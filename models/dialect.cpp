@@ -7,6 +7,10 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <charconv>
+#include <cstdlib>
+#include <string>
+
 namespace grumble {
 
 namespace {
@@ -253,6 +257,18 @@ public:
     QString dropTable(const QString &table) const override
     {
         return QStringLiteral("DROP TABLE IF EXISTS ") + quote(table) + QStringLiteral(" CASCADE");
+    }
+    QVariant toDb(DataType type, const QVariant &v) const override
+    {
+        // FLOAT columns are REAL (4 bytes): bind what the column will hold, the shortest decimal
+        // of the nearest float (as PostgreSQL prints it back), so a record made from the bound
+        // values (create, bulkCreate) equals the row read back.
+        if (type == DataType::Float && !v.isNull() && v.canConvert<double>()) {
+            char buf[32];
+            const auto r = std::to_chars(buf, buf + sizeof buf, float(v.toDouble())); // shortest for a float
+            return std::strtod(std::string(buf, r.ptr).c_str(), nullptr);
+        }
+        return Dialect::toDb(type, v);
     }
 };
 

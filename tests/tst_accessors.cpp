@@ -492,7 +492,7 @@ void tst_Accessors::createdEqualsStored_data()
                                            { QStringLiteral("t"), QStringLiteral("long\ntext") },
                                            { QStringLiteral("i"), qint64(-7) },
                                            { QStringLiteral("big"), qint64(9007199254740993LL) },
-                                           { QStringLiteral("f"), 2.5 },
+                                           { QStringLiteral("f"), 0.123456789 }, // more digits than a 4-byte float keeps
                                            { QStringLiteral("dbl"), 1.0 / 3 },
                                            { QStringLiteral("b"), false },
                                            { QStringLiteral("at"), QDateTime::fromMSecsSinceEpoch(1, Qt::UTC) },
