@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace grumble {
@@ -44,6 +46,22 @@ QVariantList asList(const QVariant &v)
         return out;
     }
     return v.toList();
+}
+
+//! A string holding a number (" 12 ", "0.5"), read as T; nullopt for anything else.
+template <typename T>
+std::optional<T> numberInText(const QVariant &v)
+{
+    if (v.metaType().id() != QMetaType::QString)
+        return std::nullopt;
+    bool ok = false;
+    const QString text = v.toString().trimmed();
+    T n;
+    if constexpr (std::is_same_v<T, double>)
+        n = text.toDouble(&ok);
+    else
+        n = text.toLongLong(&ok);
+    return ok ? std::optional<T>(n) : std::nullopt;
 }
 
 bool isNumber(const QVariant &v)
@@ -176,24 +194,16 @@ Result<QVariant> Engine::Impl::coerce(const Model &m, const Attribute &a, const 
         }
         if (isNumber(v))
             return v.toLongLong();
-        if (t == QMetaType::QString) {
-            bool ok = false;
-            const qint64 n = v.toString().trimmed().toLongLong(&ok);
-            if (ok)
-                return n;
-        }
+        if (const auto n = numberInText<qint64>(v))
+            return *n;
         return wrong(QStringLiteral("an integer"));
     }
     case DataType::Float:
     case DataType::Double: {
         if (isNumber(v))
             return v.toDouble();
-        if (t == QMetaType::QString) {
-            bool ok = false;
-            const double d = v.toString().trimmed().toDouble(&ok);
-            if (ok)
-                return d;
-        }
+        if (const auto d = numberInText<double>(v))
+            return *d;
         return wrong(QStringLiteral("a number"));
     }
     case DataType::Boolean: {

@@ -295,19 +295,14 @@ Result<QString> Engine::Impl::compileWhere(const Model &m, const QString &alias,
             if (!knownOperators().contains(name))
                 return syntax(QStringLiteral("Unknown operator '%1' on %2.%3 (known: %4)")
                                       .arg(name, m.name, key, knownOperators().join(QStringLiteral(" "))));
-            if (name == QLatin1String("$eq") || name == QLatin1String("$is")) {
+            const bool equal = name == QLatin1String("$eq") || name == QLatin1String("$is");
+            if (equal || name == QLatin1String("$ne") || name == QLatin1String("$not")) {
+                // null compares with IS [NOT] NULL, anything else with = / <>
                 if (v.isNull()) {
-                    parts << col + QStringLiteral(" IS NULL");
+                    parts << col + (equal ? QStringLiteral(" IS NULL") : QStringLiteral(" IS NOT NULL"));
                 } else {
                     GRUMBLE_TRY(bindOne(v));
-                    parts << col + QStringLiteral(" = ?");
-                }
-            } else if (name == QLatin1String("$ne") || name == QLatin1String("$not")) {
-                if (v.isNull()) {
-                    parts << col + QStringLiteral(" IS NOT NULL");
-                } else {
-                    GRUMBLE_TRY(bindOne(v));
-                    parts << col + QStringLiteral(" <> ?");
+                    parts << col + (equal ? QStringLiteral(" = ?") : QStringLiteral(" <> ?"));
                 }
             } else if (name == QLatin1String("$in") || name == QLatin1String("$notIn")) {
                 auto s = inList(v, name == QLatin1String("$notIn"));
