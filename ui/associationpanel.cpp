@@ -16,8 +16,9 @@
 
 namespace grumble::ui {
 
-AssociationBox::AssociationBox(Session *session, const RecordRef &self, const Association &as, QWidget *parent)
-    : QGroupBox(parent), m_session(session), m_self(self), m_as(as)
+AssociationBox::AssociationBox(Session *session, const RecordRef &self, const Record &record, const Association &as,
+                               QWidget *parent)
+    : QGroupBox(parent), m_session(session), m_self(self), m_record(record), m_as(as)
 {
     setObjectName(QStringLiteral("assoc:") + as.as);
     setStyleSheet(QStringLiteral("QGroupBox { font-weight: bold; } QGroupBox * { font-weight: normal; }"));
@@ -116,7 +117,7 @@ QString AssociationBox::accessorName(AccessorRole role) const
 
 void AssociationBox::load()
 {
-    auto got = m_session->callAccessor(m_self, accessorName(AccessorRole::Get), {});
+    auto got = m_session->readAccessor(m_record, accessorName(AccessorRole::Get));
     if (!got) {
         if (m_value)
             m_value->setText(tr("<i>error: %1</i>").arg(got.error().message.toHtmlEscaped()));
@@ -159,7 +160,7 @@ void AssociationBox::load()
     for (int c = 0; c < headers.size(); ++c)
         m_list->resizeColumnToContents(c);
     m_list->setColumnWidth(1, qMax(m_list->columnWidth(1), 110));
-    auto count = m_session->callAccessor(m_self, accessorName(AccessorRole::Count), {});
+    auto count = m_session->readAccessor(m_record, accessorName(AccessorRole::Count));
     m_count->setText(count ? tr("<span style='color:gray'>%1() = %2</span>").arg(accessorName(AccessorRole::Count)).arg(count->toLongLong()) : QString());
 }
 
@@ -342,7 +343,7 @@ void AssociationPanel::reload()
                                  n == 1 ? tr("1 association") : tr("%1 associations").arg(n)));
     const auto assocs = m_session->schema().associationsOf(m_record.model);
     for (const Association *as : assocs) {
-        auto *b = new AssociationBox(m_session, m_record, *as, m_content);
+        auto *b = new AssociationBox(m_session, m_record, *rec, *as, m_content);
         connect(b, &AssociationBox::recordActivated, this, &AssociationPanel::recordActivated);
         m_layout->addWidget(b);
         m_boxes << b;

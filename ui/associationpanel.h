@@ -19,7 +19,9 @@ class AssociationBox : public QGroupBox
 {
     Q_OBJECT
 public:
-    AssociationBox(Session *session, const RecordRef &self, const Association &as, QWidget *parent = nullptr);
+    //! `record` is `self` as the panel fetched it; the box reads its association from it.
+    AssociationBox(Session *session, const RecordRef &self, const Record &record, const Association &as,
+                   QWidget *parent = nullptr);
 
     const Association &association() const { return m_as; }
     //! The accessor of a role for this association ("setOwner"), or "".
@@ -54,6 +56,7 @@ private:
 
     Session *m_session;
     RecordRef m_self;
+    Record m_record;
     const Association &m_as;
     QLabel *m_value = nullptr;
     QLabel *m_count = nullptr;

@@ -66,6 +66,16 @@ void Session::reportError(const Error &e)
     emit errorOccurred(m_lastError);
 }
 
+namespace {
+
+bool isReading(AccessorRole role)
+{
+    return role == AccessorRole::Get || role == AccessorRole::HasSingle || role == AccessorRole::HasAll
+            || role == AccessorRole::Count;
+}
+
+} // namespace
+
 Result<Record> Session::fetch(const RecordRef &ref)
 {
     if (!ref.isValid())
@@ -110,6 +120,18 @@ Result<RecordList> Session::search(const QString &model, const QString &text, in
     return m_engine->findAll(model, o);
 }
 
+Result<QVariant> Session::readAccessor(const Record &self, const QString &accessor, const QVariantList &args)
+{
+    const std::optional<Accessor> acc = self.model ? schema().findAccessor(self.model->name, accessor) : std::nullopt;
+    if (!acc || !isReading(acc->role)) {
+        Error e = makeError(ErrorKind::UnknownAssociation, QStringLiteral("%1 has no reading accessor %2")
+                                                                   .arg(self.model ? self.model->name : QStringLiteral("(none)"), accessor));
+        reportError(e);
+        return e;
+    }
+    return m_engine->call(self, *acc, args);
+}
+
 Result<QVariant> Session::callAccessor(const RecordRef &self, const QString &accessor, const QVariantList &args)
 {
     const std::optional<Accessor> acc = schema().findAccessor(self.model, accessor);
@@ -118,18 +140,11 @@ Result<QVariant> Session::callAccessor(const RecordRef &self, const QString &acc
         reportError(e);
         return e;
     }
-    switch (acc->role) {
-    case AccessorRole::Get:
-    case AccessorRole::HasSingle:
-    case AccessorRole::HasAll:
-    case AccessorRole::Count: {
+    if (isReading(acc->role)) {
         auto rec = fetch(self);
         if (!rec)
             return rec.error();
         return m_engine->call(*rec, *acc, args);
-    }
-    default:
-        break;
     }
     auto cmd = std::make_unique<AccessorCommand>(this, self, accessor, args);
     if (!cmd->execute()) {

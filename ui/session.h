@@ -50,6 +50,9 @@ public:
     QString displayName(const RecordRef &ref);
     //! Up to `limit` records of a model whose display attribute contains `text`.
     Result<RecordList> search(const QString &model, const QString &text, int limit = 200);
+    //! A reading accessor (get*, count*, has*) on a record the caller already fetched; an error
+    //! for accessors that change something (those go through callAccessor).
+    Result<QVariant> readAccessor(const Record &self, const QString &accessor, const QVariantList &args = {});
 
     // ---- changing (each one undoable, one transaction, emits changed()) ----
     //! Calls an association accessor ("setOwner", "addFriends", "createPug"...). Arguments are primary
