@@ -135,7 +135,7 @@ void AssociationBox::load()
     }
     const RecordList rows = got->value<RecordList>();
     const Model *target = m_session->schema().model(m_as.target);
-    QStringList headers{ QStringLiteral("id"), target ? RelationalTableModel::displayAttribute(*target) : QString() };
+    QStringList headers{ QStringLiteral("id"), target ? target->displayAttribute() : QString() };
     QStringList throughColumns;
     if (const Model *through = m_session->schema().model(m_as.through)) {
         for (const Attribute &a : through->attributes) {

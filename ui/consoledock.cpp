@@ -89,11 +89,6 @@ void ConsoleWidget::setSession(Session *session)
     m_json->clear();
     if (!session)
         return;
-    if (!Session::hasEvaluator()) {
-        m_status->setText(tr("<span style='color:gray'>This build has no expression evaluator.</span>"));
-        m_input->setEnabled(false);
-        return;
-    }
     auto *completer = new QCompleter(session->completions(), m_input);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);

@@ -52,7 +52,7 @@ RecordPickerDialog::RecordPickerDialog(Session *session, const QString &model, b
     auto *layout = new QVBoxLayout(this);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("search"));
-    m_search->setPlaceholderText(tr("Search by %1…").arg(m ? RelationalTableModel::displayAttribute(*m) : QString()));
+    m_search->setPlaceholderText(tr("Search by %1…").arg(m ? m->displayAttribute() : QString()));
     m_search->setClearButtonEnabled(true);
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("list"));

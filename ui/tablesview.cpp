@@ -350,7 +350,7 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
         if (auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget())) {
             for (const Attribute &a : v->recordModel()->schemaModel().attributes)
                 m_filterColumn->addItem(a.name);
-            m_filterColumn->setCurrentText(RelationalTableModel::displayAttribute(v->recordModel()->schemaModel()));
+            m_filterColumn->setCurrentText(v->recordModel()->schemaModel().displayAttribute());
         }
     };
     fillColumns();

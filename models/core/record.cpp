@@ -1,6 +1,6 @@
 #include "record.h"
 
-#include "dialect.h"
+#include "timestamps.h"
 
 #include <QDate>
 #include <QDateTime>

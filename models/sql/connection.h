@@ -2,6 +2,7 @@
 
 #include "dialect.h"
 #include "error.h"
+#include "sqlfragment.h"
 #include "values.h"
 
 #include <QDateTime>
@@ -98,6 +99,21 @@ public:
 
     //! Opens (and for SQLite creates) the database a URL names.
     static Result<std::unique_ptr<Connection>> open(const QString &url);
+    //! A connection with a dialect ("sqlite" / "postgres") and no database: always pretending
+    //! (see setPretending()); every statement is recorded, none runs, reads return no rows.
+    static Result<std::unique_ptr<Connection>> openOffline(const QString &dialectName);
+
+    // ---- pretend mode ----
+    //! While pretending, statements that could change something (writes, DDL, transaction
+    //! control) are recorded and not run: their cursor has no rows and numRowsAffected() 0.
+    //! Reads still run on a real database (an offline connection returns no rows). Every
+    //! statement, read or not, is recorded in order and still reaches the SQL log.
+    void setPretending(bool on);
+    bool isPretending() const;
+    //! Whether there is no database behind this connection (openOffline()).
+    bool isOffline() const;
+    //! The statements recorded since the last call, in order; clears the record.
+    QList<SqlFragment> takePretended();
 
     const Dialect &dialect() const { return *m_dialect; }
     const DatabaseUrl &url() const { return m_url; }

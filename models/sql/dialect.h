@@ -1,6 +1,7 @@
 #pragma once
 
 #include "schema.h"
+#include "timestamps.h"
 
 #include <QDateTime>
 #include <QString>
@@ -61,16 +62,8 @@ public:
     static std::unique_ptr<Dialect> forDriver(const QString &driver);
 };
 
-//! Timestamps: parse "2026-11-21 22:09:46.517 +00:00" and ISO 8601 quickly, without QDateTime::fromString.
-QDateTime parseTimestamp(const QString &text, bool *ok = nullptr);
-QDateTime parseTimestamp(const char *utf8, int size, bool *ok = nullptr);
-//! The same, into milliseconds since the epoch (UTC); false for text that is not a timestamp.
-bool parseTimestampMsecs(const char *utf8, int size, qint64 *msecsUtc);
-//! "2026-11-21 22:09:46.517 +00:00", the storage text Sequelize uses on SQLite.
-QString formatTimestampForStorage(const QDateTime &dt);
-//! "2026-11-21T22:09:46.517Z", JSON's form.
-QString formatTimestampIso(const QDateTime &dt);
-//! The same into `buf` (at least 32 bytes); returns the length.
-int formatTimestampIso(qint64 msecsUtc, char *buf);
+// Made in sqlitedialect.cpp and postgresdialect.cpp.
+std::unique_ptr<Dialect> makeSqliteDialect();
+std::unique_ptr<Dialect> makePostgresDialect();
 
 } // namespace grumble

@@ -790,3 +790,15 @@ void Connection::rollback()
 }
 
 } // namespace grumble
+
+// ---- pretend mode (placeholder until implemented; see connection.h) ----
+namespace grumble {
+Result<std::unique_ptr<Connection>> Connection::openOffline(const QString &dialectName)
+{
+    return makeError(ErrorKind::Connection, QStringLiteral("offline connections (%1) are not implemented yet").arg(dialectName));
+}
+void Connection::setPretending(bool) { }
+bool Connection::isPretending() const { return false; }
+bool Connection::isOffline() const { return false; }
+QList<SqlFragment> Connection::takePretended() { return {}; }
+} // namespace grumble

@@ -85,9 +85,6 @@ public:
     //! The page statements as prepared, for tests ({offset page, keyset page, count}).
     QStringList statements() const { return { m_pageSql, m_keysetSql, m_countSql }; }
 
-    //! The attribute shown for a record of `m` in lists and combo boxes ("name" if present).
-    static QString displayAttribute(const Model &m);
-
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;

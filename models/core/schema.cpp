@@ -135,6 +135,19 @@ const Attribute *Model::pk() const
     return primaryKey.size() == 1 ? attribute(primaryKey.first()) : nullptr;
 }
 
+QString Model::displayAttribute() const
+{
+    if (attribute(QStringLiteral("name")))
+        return QStringLiteral("name");
+    for (const Attribute &a : attributes) {
+        if ((a.type == DataType::String || a.type == DataType::Text) && a.referencesModel.isEmpty())
+            return a.name;
+    }
+    if (const Attribute *key = pk())
+        return key->name;
+    return attributes.isEmpty() ? QString() : attributes.first().name;
+}
+
 int Model::pkIndex() const
 {
     return primaryKey.size() == 1 ? indexOf(primaryKey.first()) : -1;

@@ -73,6 +73,9 @@ struct Model
     const Attribute *attribute(const QString &name) const;
     //! The single primary key attribute (nullptr for composite keys).
     const Attribute *pk() const;
+    //! The attribute that names a record in lists, combo boxes and pickers: "name" if present,
+    //! else the first text attribute that is not a foreign key, else the primary key.
+    QString displayAttribute() const;
     int pkIndex() const;
     QString createdAtName() const { return QStringLiteral("createdAt"); }
     QString updatedAtName() const { return QStringLiteral("updatedAt"); }

@@ -52,7 +52,7 @@ RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, Q
         if (!parentModel)
             continue;
         const Attribute *key = parentModel->attribute(a.referencesKey.isEmpty() ? QStringLiteral("id") : a.referencesKey);
-        const Attribute *display = parentModel->attribute(displayAttribute(*parentModel));
+        const Attribute *display = parentModel->attribute(parentModel->displayAttribute());
         if (!key || !display)
             continue;
         m_definition->setRelation(m_columnOf.value(a.name), QSqlRelation(parentModel->tableName, key->field, display->field));
@@ -66,19 +66,6 @@ RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, Q
 }
 
 RelationalTableModel::~RelationalTableModel() = default;
-
-QString RelationalTableModel::displayAttribute(const Model &m)
-{
-    if (m.attribute(QStringLiteral("name")))
-        return QStringLiteral("name");
-    for (const Attribute &a : m.attributes) {
-        if ((a.type == DataType::String || a.type == DataType::Text) && a.referencesModel.isEmpty())
-            return a.name;
-    }
-    if (const Attribute *pk = m.pk())
-        return pk->name;
-    return m.attributes.isEmpty() ? QString() : m.attributes.first().name;
-}
 
 QString RelationalTableModel::attributeAt(int column) const
 {

@@ -67,7 +67,6 @@ public:
     //! Runs a console expression (not undoable; clears the undo history if it may have changed data).
     Result<QVariant> evaluate(const QString &expression);
     QStringList completions() const;
-    static bool hasEvaluator();
 
     //! Inserts demo data: `owners` owners with about three pugs each, friends and friendships.
     //! `progress(done, total)` returns false to cancel (between batches; the batches done stay).

@@ -1,10 +1,7 @@
 #include "session.h"
 
 #include "commands.h"
-#include "relationaltablemodel.h"
-#ifdef GRUMBLE_HAVE_EVALUATOR
 #include "expression.h"
-#endif
 
 #include <QRandomGenerator>
 
@@ -89,7 +86,7 @@ QString Session::displayName(const Record &r) const
 {
     if (!r.model)
         return QStringLiteral("(none)");
-    const QString attr = RelationalTableModel::displayAttribute(*r.model);
+    const QString attr = r.model->displayAttribute();
     const QVariant v = r.value(attr);
     if (r.model->pkIndex() < 0 || attr == r.model->pk()->name || v.isNull() || v.toString().isEmpty())
         return r.label();
@@ -114,7 +111,7 @@ Result<RecordList> Session::search(const QString &model, const QString &text, in
     if (!text.isEmpty()) {
         QString pattern = text;
         pattern.remove(QLatin1Char('%')).remove(QLatin1Char('_'));
-        o.where = QVariantMap{ { RelationalTableModel::displayAttribute(*m),
+        o.where = QVariantMap{ { m->displayAttribute(),
                                  QVariantMap{ { QStringLiteral("$like"), QStringLiteral("%") + pattern + QStringLiteral("%") } } } };
     }
     return m_engine->findAll(model, o);
@@ -214,18 +211,8 @@ QStringList Session::describeDestroy(const RecordRef &ref)
     return d ? *d : QStringList{ d.error().message };
 }
 
-bool Session::hasEvaluator()
-{
-#ifdef GRUMBLE_HAVE_EVALUATOR
-    return true;
-#else
-    return false;
-#endif
-}
-
 Result<QVariant> Session::evaluate(const QString &expression)
 {
-#ifdef GRUMBLE_HAVE_EVALUATOR
     Evaluator ev(*m_engine);
     const quint64 before = m_engine->connection().statementCount();
     auto r = ev.evaluate(expression);
@@ -240,19 +227,11 @@ Result<QVariant> Session::evaluate(const QString &expression)
         emit changed();
     }
     return r;
-#else
-    Q_UNUSED(expression);
-    return makeError(ErrorKind::Syntax, QStringLiteral("this build has no expression evaluator"));
-#endif
 }
 
 QStringList Session::completions() const
 {
-#ifdef GRUMBLE_HAVE_EVALUATOR
     return Evaluator(*m_engine).completions();
-#else
-    return {};
-#endif
 }
 
 Result<void> Session::seedExample()

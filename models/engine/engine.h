@@ -7,6 +7,7 @@
 
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -45,6 +46,14 @@ public:
     ~Engine();
     //! Opens a database URL with a schema (the pugs schema by default). Does not create tables.
     static Result<std::unique_ptr<Engine>> open(const QString &url, Schema schema = Schema::pugs());
+    //! An engine on a connection without a database (Connection::openOffline): every call runs in
+    //! pretend mode, for the SQL a dialect would get ("sqlite" / "postgres").
+    static Result<std::unique_ptr<Engine>> openOffline(const QString &dialectName, Schema schema = Schema::pugs());
+
+    //! Pretend mode (TinyORM's pretend()): runs `work` with the connection pretending and returns
+    //! the statements it would run, in order, BEGIN/COMMIT included; nothing in the database
+    //! changes. Accessors and finds called inside behave as if every write succeeded.
+    Result<QList<SqlFragment>> pretend(const std::function<Result<void>()> &work);
 
     const Schema &schema() const { return m_schema; }
     Connection &connection() { return *m_conn; }

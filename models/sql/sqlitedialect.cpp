@@ -1,0 +1,106 @@
+#include "dialect.h"
+#include "dialect_p.h"
+#include "timestamps.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+#include <QStringList>
+
+#include <charconv>
+
+namespace grumble {
+
+namespace {
+
+class SqliteDialect final : public Dialect
+{
+public:
+    QString name() const override { return QStringLiteral("sqlite"); }
+    QString qtDriver() const override { return QStringLiteral("QSQLITE"); }
+    QString quote(const QString &id) const override { return quoteWith(id, QLatin1Char('`')); }
+    QString columnType(const Attribute &a) const override
+    {
+        switch (a.type) {
+        case DataType::Float: return QStringLiteral("FLOAT");
+        case DataType::Boolean: return QStringLiteral("TINYINT(1)");
+        case DataType::Date: return QStringLiteral("DATETIME");
+        default: return Dialect::columnType(a);
+        }
+    }
+    QString autoIncrementPrimaryKey(const Attribute &) const override
+    {
+        return QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT");
+    }
+    bool inlineAutoIncrementKey() const override { return true; }
+    QStringList connectionSetup() const override
+    {
+        return { QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA journal_mode = WAL"),
+                 QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA busy_timeout = 5000"),
+                 QStringLiteral("PRAGMA cache_size = -65536"), QStringLiteral("PRAGMA temp_store = MEMORY"),
+                 // Checkpoint every ~40 MB of WAL instead of every 4 MB: each checkpoint syncs the
+                 // file, and bulk writes that touch pages all over an index (a join table's primary
+                 // key) otherwise checkpoint after almost every transaction. The WAL file is cut
+                 // back to 64 MB after a checkpoint.
+                 QStringLiteral("PRAGMA wal_autocheckpoint = 10000"), QStringLiteral("PRAGMA journal_size_limit = 67108864") };
+    }
+    QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
+    int maxIdentifierLength() const override { return 0; }
+    int maxBindParameters() const override { return 32766; }
+    int preferredBindParameters() const override { return qEnvironmentVariableIntValue("GRUMBLE_SQLITE_BIND") > 0 ? qEnvironmentVariableIntValue("GRUMBLE_SQLITE_BIND") : 500; }
+    QString inKeyList(const QString &col, DataType) const override
+    {
+        return col + QStringLiteral(" IN (SELECT value FROM json_each(?))");
+    }
+    QVariant keyListBinding(const QVariantList &keys, DataType type) const override
+    {
+        QString s;
+        s.reserve(keys.size() * 8 + 2);
+        s += QLatin1Char('[');
+        bool first = true;
+        const bool numeric = type == DataType::Integer || type == DataType::BigInt;
+        for (const QVariant &k : keys) {
+            if (!first)
+                s += QLatin1Char(',');
+            first = false;
+            if (numeric)
+                s += QString::number(k.toLongLong());
+            else
+                s += Dialect::toDb(DataType::Json, k).toString();
+        }
+        s += QLatin1Char(']');
+        return s;
+    }
+    QString limitOffset(bool hasLimit, bool hasOffset) const override
+    {
+        if (!hasLimit && !hasOffset)
+            return QString();
+        return (hasLimit ? QStringLiteral(" LIMIT ?") : QStringLiteral(" LIMIT -1"))
+                + (hasOffset ? QStringLiteral(" OFFSET ?") : QString());
+    }
+    QString listTablesSql() const override
+    {
+        return QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    }
+    QString dropTable(const QString &table) const override
+    {
+        return QStringLiteral("DROP TABLE IF EXISTS ") + quote(table);
+    }
+    QVariant toDb(DataType type, const QVariant &v) const override
+    {
+        if (type == DataType::Date && !v.isNull() && v.metaType().id() == QMetaType::QDateTime)
+            return formatTimestampForStorage(v.toDateTime());
+        if (type == DataType::Boolean && !v.isNull())
+            return v.toBool() ? 1 : 0;
+        return Dialect::toDb(type, v);
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Dialect> makeSqliteDialect()
+{
+    return std::make_unique<SqliteDialect>();
+}
+
+} // namespace grumble
