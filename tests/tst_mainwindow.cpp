@@ -18,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QCompleter>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -61,6 +62,21 @@ void onNextDialog(std::function<void(T *)> f)
         }
     });
     timer->start();
+}
+
+//! The display texts of an index's children and grandchildren (a lazily built tree is fetched).
+QStringList textsUnder(QAbstractItemModel *model, const QModelIndex &parent, int depth = 2)
+{
+    QStringList out;
+    if (model->canFetchMore(parent))
+        model->fetchMore(parent);
+    for (int row = 0; row < model->rowCount(parent); ++row) {
+        for (int column = 0; column < model->columnCount(parent); ++column)
+            out << model->index(row, column, parent).data().toString();
+        if (depth > 1)
+            out << textsUnder(model, model->index(row, 0, parent), depth - 1);
+    }
+    return out;
 }
 
 bool g_saveShots = true;
@@ -1013,11 +1029,37 @@ private slots:
     void consoleAndLog()
     {
         ConsoleWidget *c = m_window->console();
+        QVERIFY(m_window->showView(QStringLiteral("console")));
+        QVERIFY(c->input()->isEnabled());
         m_window->sqlLog()->model()->clear();
-        QVERIFY(c->evaluate(QStringLiteral("Pug#1.getOwner()")));
-        QVERIFY(c->resultModel()->rowCount() > 0);
+        // Typed as a user would: the expression, then Return.
+        c->input()->setFocus();
+        QTest::keyClicks(c->input(), QStringLiteral("Pug#1.getFriends()"));
+        if (QWidget *popup = c->input()->completer() ? c->input()->completer()->popup() : nullptr)
+            popup->hide();
+        QTest::keyClick(c->input(), Qt::Key_Return);
+        QCOMPARE(c->input()->text(), QString()); // accepted
+        QAbstractItemModel *tree = c->resultModel();
+        QCOMPARE(tree->rowCount(), 2); // Cody's friends: CodyFan <3, PugLover
+        QStringList names;
+        for (int row = 0; row < tree->rowCount(); ++row)
+            names << textsUnder(tree, tree->index(row, 0));
+        QVERIFY2(names.contains(QStringLiteral("CodyFan <3")), qPrintable(names.join(QLatin1Char('|'))));
+        QVERIFY(names.contains(QStringLiteral("PugLover")));
+        // The JSON pane keeps Sequelize's key order (id, name, createdAt, ..., the join row last).
+        const QString json = c->jsonText();
+        QVERIFY2(json.indexOf(QLatin1String("\"id\"")) < json.indexOf(QLatin1String("\"name\""))
+                         && json.indexOf(QLatin1String("\"name\"")) < json.indexOf(QLatin1String("\"createdAt\""))
+                         && json.indexOf(QLatin1String("\"updatedAt\"")) < json.indexOf(QLatin1String("\"friendship\"")),
+                 qPrintable(json));
+        QCOMPARE(QJsonDocument::fromJson(json.toUtf8()).array().size(), 2);
         QVERIFY(m_window->sqlLog()->model()->rowCount() > 0);
-        QVERIFY(!c->evaluate(QStringLiteral("Pug#1.frobnicate(")));
+        save(m_window.get(), QStringLiteral("console"));
+        // A malformed expression keeps the text for fixing; a write goes through.
+        QTest::keyClicks(c->input(), QStringLiteral("Pug#1.frobnicate("));
+        QTest::keyClick(c->input(), Qt::Key_Return);
+        QCOMPARE(c->input()->text(), QStringLiteral("Pug#1.frobnicate("));
+        c->input()->clear();
         QVERIFY(c->evaluate(QStringLiteral("Pug#5.setOwner(Owner#4)")));
         QCOMPARE(ownerOf(5).toLongLong(), 4);
     }

@@ -2,6 +2,7 @@
 
 #include "associationpanel.h"
 #include "benchgui.h"
+#include "consoledock.h"
 #include "includebrowser.h"
 #include "mainwindow.h"
 #include "session.h"
@@ -66,7 +67,7 @@ int runApp(int argc, char **argv)
                               QStringLiteral("file"));
     QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen into a PNG and exit."),
                             QStringLiteral("file"));
-    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to show: tables, associations, includes, schema."),
+    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to show: tables, associations, includes, schema, console, sqllog."),
                             QStringLiteral("name"));
     QCommandLineOption seed(QStringLiteral("seed-demo"),
                             QStringLiteral("Add N owners of demo data (about 3 pugs, 1 friend, 6 friendships each) before showing."),
@@ -86,7 +87,10 @@ int runApp(int argc, char **argv)
     QCommandLineOption benchTableOnly(QStringLiteral("bench-table-only"),
                                       QStringLiteral("--bench-gui measures the pugs table only (topping the pugs up to "
                                                      "--bench-pugs if fewer): for profiling it on a database seeded before."));
-    parser.addOptions({ db, schema, shot, view, seed, bench, benchOwners, benchPugs, benchPerOwner, benchTableOnly });
+    QCommandLineOption consoleExpression(QStringLiteral("eval"),
+                                         QStringLiteral("With --screenshot: type EXPR into the console and run it first."),
+                                         QStringLiteral("EXPR"));
+    parser.addOptions({ db, schema, shot, view, consoleExpression, seed, bench, benchOwners, benchPugs, benchPerOwner, benchTableOnly });
     parser.process(app);
 
     if (parser.isSet(bench)) {
@@ -141,7 +145,7 @@ int runApp(int argc, char **argv)
         MainWindow::addRecent(url);
     }
     if (parser.isSet(view) && !window.showView(parser.value(view))) {
-        fail(QStringLiteral("unknown view '%1' (tables, associations, includes, schema)").arg(parser.value(view)), false);
+        fail(QStringLiteral("unknown view '%1' (tables, associations, includes, schema, console, sqllog)").arg(parser.value(view)), false);
         return 2;
     }
     window.show();
@@ -163,6 +167,18 @@ int runApp(int argc, char **argv)
             // The first table with its first record selected, so the panel has something to show.
             TablesView *tables = window.tables();
             const QString model = tables->modelNames().value(0);
+            tables->showModel(model);
+            if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
+                t->selectRow(0);
+        }
+        if (parser.isSet(consoleExpression)) {
+            window.console()->input()->setText(parser.value(consoleExpression));
+            emit window.console()->input()->returnPressed();
+        }
+        if (viewName == QLatin1String("sqllog")) {
+            // A table page read through the engine shows in the log with its action name.
+            TablesView *tables = window.tables();
+            const QString model = tables->modelNames().value(1, tables->modelNames().value(0));
             tables->showModel(model);
             if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
                 t->selectRow(0);

@@ -96,6 +96,55 @@ void ConsoleWidget::setSession(Session *session)
     m_status->setText(tr("<span style='color:gray'>Type an expression: Model.create({…}), Model#pk.accessor(args), Model.findAll({…}).</span>"));
 }
 
+QByteArray indentJson(const QByteArray &compact)
+{
+    QByteArray out;
+    out.reserve(compact.size() * 2);
+    int depth = 0;
+    bool inString = false;
+    const auto newline = [&] { out += '\n' + QByteArray(4 * depth, ' '); };
+    for (int i = 0; i < compact.size(); ++i) {
+        const char ch = compact.at(i);
+        if (inString) {
+            out += ch;
+            if (ch == '\\' && i + 1 < compact.size())
+                out += compact.at(++i);
+            else if (ch == '"')
+                inString = false;
+            continue;
+        }
+        const bool empty = (ch == '{' || ch == '[') && i + 1 < compact.size()
+                && (compact.at(i + 1) == '}' || compact.at(i + 1) == ']');
+        if (empty) {
+            out += ch;
+            out += compact.at(++i);
+        } else if (ch == '{' || ch == '[') {
+            out += ch;
+            ++depth;
+            newline();
+        } else if (ch == '}' || ch == ']') {
+            --depth;
+            newline();
+            out += ch;
+        } else if (ch == ',') {
+            out += ch;
+            newline();
+        } else {
+            out += ch;
+            if (ch == ':')
+                out += ' ';
+            else if (ch == '"')
+                inString = true;
+        }
+    }
+    return out;
+}
+
+QString ConsoleWidget::jsonText() const
+{
+    return m_json->toPlainText();
+}
+
 bool ConsoleWidget::evaluate(const QString &expression)
 {
     if (!m_session)
@@ -107,9 +156,8 @@ bool ConsoleWidget::evaluate(const QString &expression)
         return false;
     }
     m_model->setResult(*r);
-    const QByteArray compact = toJson(*r);
-    const QJsonDocument doc = QJsonDocument::fromJson(compact);
-    m_json->setPlainText(doc.isNull() ? QString::fromUtf8(compact) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+    // Indented here rather than by QJsonDocument, which would sort the keys: Sequelize's order stays.
+    m_json->setPlainText(QString::fromUtf8(indentJson(toJson(*r))));
     m_status->setText(QStringLiteral("<span style='color:#070'>✓</span> <code>%1</code>").arg(expression.toHtmlEscaped()));
     m_tree->expandToDepth(0);
     return true;

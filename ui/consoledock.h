@@ -15,6 +15,9 @@ class ResultTreeModel;
 
 namespace grumble::ui {
 
+//! Compact JSON (the engine's, in Sequelize's key order) indented by four spaces, keys kept in order.
+QByteArray indentJson(const QByteArray &compact);
+
 //! A line edit with history (Up/Down) and completion.
 class HistoryLineEdit : public QLineEdit
 {
@@ -41,6 +44,8 @@ public:
     void setSession(Session *session);
     HistoryLineEdit *input() const { return m_input; }
     ResultTreeModel *resultModel() const { return m_model; }
+    //! The last result as indented JSON.
+    QString jsonText() const;
 
 public slots:
     bool evaluate(const QString &expression);

@@ -226,6 +226,15 @@ bool MainWindow::showView(const QString &name)
         m_tabs->setCurrentWidget(m_includes);
     } else if (name == QLatin1String("schema")) {
         m_tabs->setCurrentWidget(m_schema);
+    } else if (name == QLatin1String("console")) {
+        m_consoleDock->show();
+        m_consoleDock->raise();
+        resizeDocks({ m_consoleDock }, { height() / 2 }, Qt::Vertical);
+        m_console->input()->setFocus();
+    } else if (name == QLatin1String("sqllog")) {
+        m_tabs->setCurrentWidget(m_tables);
+        m_logDock->show();
+        m_logDock->raise();
     } else {
         return false;
     }
