@@ -60,26 +60,26 @@ int formatTsChars(qint64 ms, bool iso, char *buf)
     const int day = doy - (153 * mp + 2) / 5 + 1;
     const int month = mp + (mp < 10 ? 3 : -9);
     year += month <= 2;
-    char *p = putPadded(buf, year, 4);
-    *p++ = '-';
-    p = putPadded(p, month, 2);
-    *p++ = '-';
-    p = putPadded(p, day, 2);
-    *p++ = iso ? 'T' : ' ';
-    p = putPadded(p, int(rem / 3600000), 2);
-    *p++ = ':';
-    p = putPadded(p, int(rem / 60000 % 60), 2);
-    *p++ = ':';
-    p = putPadded(p, int(rem / 1000 % 60), 2);
-    *p++ = '.';
-    p = putPadded(p, int(rem % 1000), 3);
+    char *cursor = putPadded(buf, year, 4);
+    *cursor++ = '-';
+    cursor = putPadded(cursor, month, 2);
+    *cursor++ = '-';
+    cursor = putPadded(cursor, day, 2);
+    *cursor++ = iso ? 'T' : ' ';
+    cursor = putPadded(cursor, int(rem / 3600000), 2);
+    *cursor++ = ':';
+    cursor = putPadded(cursor, int(rem / 60000 % 60), 2);
+    *cursor++ = ':';
+    cursor = putPadded(cursor, int(rem / 1000 % 60), 2);
+    *cursor++ = '.';
+    cursor = putPadded(cursor, int(rem % 1000), 3);
     if (iso) {
-        *p++ = 'Z';
+        *cursor++ = 'Z';
     } else {
-        for (const char c : { ' ', '+', '0', '0', ':', '0', '0' })
-            *p++ = c;
+        for (const char utcOffset : { ' ', '+', '0', '0', ':', '0', '0' })
+            *cursor++ = utcOffset;
     }
-    return int(p - buf);
+    return int(cursor - buf);
 }
 
 QString formatTs(const QDateTime &in, bool iso)

@@ -29,11 +29,13 @@ class Parser
 public:
     explicit Parser(const QString &text) : m_text(text) { }
 
+    //! A Syntax error at the current column.
     Error error(const QString &what) const
     {
         return makeError(ErrorKind::Syntax, QStringLiteral("column %1: %2").arg(m_pos + 1).arg(what));
     }
 
+    //! Skips white space.
     void skip()
     {
         while (m_pos < m_text.size() && m_text.at(m_pos).isSpace())
@@ -44,24 +46,28 @@ public:
         skip();
         return m_pos >= m_text.size();
     }
-    bool peek(QChar c)
+    //! Whether the next non-space character is `expected`.
+    bool peek(QChar expected)
     {
         skip();
-        return m_pos < m_text.size() && m_text.at(m_pos) == c;
+        return m_pos < m_text.size() && m_text.at(m_pos) == expected;
     }
-    bool eat(QChar c)
+    //! Consumes `expected` if it comes next.
+    bool eat(QChar expected)
     {
-        if (!peek(c))
+        if (!peek(expected))
             return false;
         ++m_pos;
         return true;
     }
-    Result<void> expect(QChar c, const QString &context)
+    //! Consumes `expected` or fails naming what came instead.
+    Result<void> expect(QChar expected, const QString &context)
     {
-        if (eat(c))
+        if (eat(expected))
             return {};
-        return error(QStringLiteral("expected '%1' %2, found %3").arg(c).arg(context, found()));
+        return error(QStringLiteral("expected '%1' %2, found %3").arg(expected).arg(context, found()));
     }
+    //! What comes next, quoted (12 characters at most), for error messages.
     QString found()
     {
         skip();
@@ -69,6 +75,7 @@ public:
             return QStringLiteral("the end of the line");
         return QLatin1Char('\'') + m_text.mid(m_pos, 12) + QLatin1Char('\'');
     }
+    //! Letters, digits, '_' and '$', not starting with a digit (empty when none).
     QString identifier()
     {
         skip();
@@ -81,6 +88,7 @@ public:
         return m_text.mid(start, m_pos - start);
     }
 
+    //! An integer (qint64) or a floating-point number.
     Result<QVariant> number()
     {
         skip();
@@ -89,13 +97,13 @@ public:
             ++m_pos;
         bool isFloat = false;
         while (m_pos < m_text.size()) {
-            const QChar c = m_text.at(m_pos);
-            if (c.isDigit()) {
+            const QChar current = m_text.at(m_pos);
+            if (current.isDigit()) {
                 ++m_pos;
-            } else if ((c == QLatin1Char('.') && m_pos + 1 < m_text.size() && m_text.at(m_pos + 1).isDigit())
-                       || ((c == QLatin1Char('e') || c == QLatin1Char('E')) && m_pos + 1 < m_text.size()
+            } else if ((current == QLatin1Char('.') && m_pos + 1 < m_text.size() && m_text.at(m_pos + 1).isDigit())
+                       || ((current == QLatin1Char('e') || current == QLatin1Char('E')) && m_pos + 1 < m_text.size()
                            && (m_text.at(m_pos + 1).isDigit() || m_text.at(m_pos + 1) == QLatin1Char('-') || m_text.at(m_pos + 1) == QLatin1Char('+')))
-                       || ((c == QLatin1Char('-') || c == QLatin1Char('+')) && isFloat
+                       || ((current == QLatin1Char('-') || current == QLatin1Char('+')) && isFloat
                            && (m_text.at(m_pos - 1) == QLatin1Char('e') || m_text.at(m_pos - 1) == QLatin1Char('E')))) {
                 isFloat = true;
                 ++m_pos;
@@ -118,6 +126,7 @@ public:
         return QVariant(real);
     }
 
+    //! A string in double or single quotes with JSON escapes, at its opening quote.
     Result<QString> string()
     {
         skip();
@@ -143,6 +152,7 @@ public:
         return out;
     }
 
+    //! The primary key after '#': a string or a number.
     Result<QVariant> pkLiteral()
     {
         skip();
