@@ -29,17 +29,17 @@ QString Error::kindName() const
 
 QString Error::toString() const
 {
-    QString s = kindName() + QStringLiteral(": ") + message;
+    QString text = kindName() + QStringLiteral(": ") + message;
     if (!sql.isEmpty()) {
-        s += QStringLiteral("\n  SQL: ") + sql;
+        text += QStringLiteral("\n  SQL: ") + sql;
         if (!bindings.isEmpty()) {
-            QStringList b;
-            for (const QVariant &v : bindings)
-                b << (v.isNull() ? QStringLiteral("NULL") : v.toString());
-            s += QStringLiteral("\n  bindings: [") + b.join(QStringLiteral(", ")) + QLatin1Char(']');
+            QStringList values;
+            for (const QVariant &binding : bindings)
+                values << (binding.isNull() ? QStringLiteral("NULL") : binding.toString());
+            text += QStringLiteral("\n  bindings: [") + values.join(QStringLiteral(", ")) + QLatin1Char(']');
         }
     }
-    return s;
+    return text;
 }
 
 } // namespace grumble

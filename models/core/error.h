@@ -39,14 +39,16 @@ struct Error
     QString toString() const;
 };
 
+//! "ForeignKey", "Validation", ... (see Error::kindName()).
 QString errorKindName(ErrorKind kind);
 
+//! An error of `kind` with `message` and no SQL.
 inline Error makeError(ErrorKind kind, QString message)
 {
-    Error e;
-    e.kind = kind;
-    e.message = std::move(message);
-    return e;
+    Error error;
+    error.kind = kind;
+    error.message = std::move(message);
+    return error;
 }
 
 //! An expected-style result: a value or an Error, never both.

@@ -117,14 +117,14 @@ const std::vector<Rule> &singularRules()
 
 QString applyRules(const QString &word, const std::vector<Rule> &rules)
 {
-    for (const Rule &r : rules) {
-        QRegularExpressionMatch m = r.re.match(word);
-        if (!m.hasMatch())
+    for (const Rule &rule : rules) {
+        const QRegularExpressionMatch match = rule.re.match(word);
+        if (!match.hasMatch())
             continue;
-        QString rep = r.replacement;
-        for (int g = 9; g >= 1; --g)
-            rep.replace(QLatin1Char('\\') + QString::number(g), m.captured(g));
-        return word.left(m.capturedStart()) + rep + word.mid(m.capturedEnd());
+        QString replacement = rule.replacement;
+        for (int group = 9; group >= 1; --group)
+            replacement.replace(QLatin1Char('\\') + QString::number(group), match.captured(group));
+        return word.left(match.capturedStart()) + replacement + word.mid(match.capturedEnd());
     }
     return word;
 }
@@ -171,19 +171,19 @@ QString singularize(const QString &word)
     return inflect(word, false);
 }
 
-QString upperFirst(const QString &s)
+QString upperFirst(const QString &word)
 {
-    if (s.isEmpty())
-        return s;
-    return s.at(0).toUpper() + s.mid(1);
+    if (word.isEmpty())
+        return word;
+    return word.at(0).toUpper() + word.mid(1);
 }
 
-QString camelize(const QString &s)
+QString camelize(const QString &name)
 {
     QString out;
-    out.reserve(s.size());
+    out.reserve(name.size());
     bool up = false;
-    for (QChar c : s) {
+    for (QChar c : name) {
         if (c == QLatin1Char('_') || c == QLatin1Char(' ') || c == QLatin1Char('-')) {
             up = !out.isEmpty();
             continue;
@@ -194,13 +194,13 @@ QString camelize(const QString &s)
     return out;
 }
 
-QString underscore(const QString &s)
+QString underscore(const QString &name)
 {
     QString out;
-    out.reserve(s.size() + 4);
-    for (int i = 0; i < s.size(); ++i) {
-        const QChar c = s.at(i);
-        if (c.isUpper() && i > 0 && !s.at(i - 1).isUpper() && s.at(i - 1) != QLatin1Char('_'))
+    out.reserve(name.size() + 4);
+    for (int i = 0; i < name.size(); ++i) {
+        const QChar c = name.at(i);
+        if (c.isUpper() && i > 0 && !name.at(i - 1).isUpper() && name.at(i - 1) != QLatin1Char('_'))
             out += QLatin1Char('_');
         out += c.toLower();
     }

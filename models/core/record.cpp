@@ -29,36 +29,36 @@ void Record::setProjection(const QVector<int> &projection)
 
 Record Record::through() const
 {
-    Record t;
+    Record joinRow;
     if (!hasThrough())
-        return t;
-    t.model = shape->throughModel;
-    t.values = throughValues;
+        return joinRow;
+    joinRow.model = shape->throughModel;
+    joinRow.values = throughValues;
     if (!shape->throughProjection.isEmpty())
-        t.setProjection(shape->throughProjection);
-    return t;
+        joinRow.setProjection(shape->throughProjection);
+    return joinRow;
 }
 
 QVariant Record::value(const QString &attribute) const
 {
-    const int i = model ? model->indexOf(attribute) : -1;
-    return i >= 0 && i < values.size() ? values.at(i) : QVariant();
+    const int index = model ? model->indexOf(attribute) : -1;
+    return index >= 0 && index < values.size() ? values.at(index) : QVariant();
 }
 
-void Record::setValue(const QString &attribute, const QVariant &v)
+void Record::setValue(const QString &attribute, const QVariant &value)
 {
-    const int i = model ? model->indexOf(attribute) : -1;
-    if (i < 0)
+    const int index = model ? model->indexOf(attribute) : -1;
+    if (index < 0)
         return;
     if (values.size() < model->attributes.size())
         values.resize(int(model->attributes.size()));
-    values.set(i, v);
+    values.set(index, value);
 }
 
 QVariant Record::pk() const
 {
-    const int i = model ? model->pkIndex() : -1;
-    return i >= 0 && i < values.size() ? values.at(i) : QVariant();
+    const int index = model ? model->pkIndex() : -1;
+    return index >= 0 && index < values.size() ? values.at(index) : QVariant();
 }
 
 QString Record::label() const
@@ -68,16 +68,16 @@ QString Record::label() const
     if (model->pkIndex() >= 0)
         return model->name + QLatin1Char('#') + pk().toString();
     QStringList parts;
-    for (const QString &k : model->primaryKey)
-        parts << k + QLatin1Char('=') + value(k).toString();
+    for (const QString &key : model->primaryKey)
+        parts << key + QLatin1Char('=') + value(key).toString();
     return model->name + QLatin1Char('(') + parts.join(QLatin1Char(',')) + QLatin1Char(')');
 }
 
 const Included *Record::included(const QString &key) const
 {
-    for (const Included &inc : includes) {
-        if (inc.key == key)
-            return &inc;
+    for (const Included &include : includes) {
+        if (include.key == key)
+            return &include;
     }
     return nullptr;
 }
@@ -96,10 +96,10 @@ void appendArray(QByteArray &out, const List &list)
     out += ']';
 }
 
-void appendUtf8(QByteArray &out, QByteArrayView u)
+void appendUtf8(QByteArray &out, QByteArrayView utf8)
 {
     out += '"';
-    for (char c : u) {
+    for (char c : utf8) {
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -121,179 +121,201 @@ void appendUtf8(QByteArray &out, QByteArrayView u)
     out += '"';
 }
 
-void appendString(QByteArray &out, const QString &s)
+void appendString(QByteArray &out, const QString &text)
 {
-    appendUtf8(out, s.toUtf8());
+    appendUtf8(out, text.toUtf8());
 }
 
-void appendNumber(QByteArray &out, double d)
+void appendNumber(QByteArray &out, double number)
 {
-    if (!std::isfinite(d)) {
+    if (!std::isfinite(number)) {
         out += "null";
         return;
     }
-    if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) {
-        out += QByteArray::number(qint64(d));
+    if (number == std::floor(number) && std::fabs(number) < 9007199254740992.0) {
+        out += QByteArray::number(qint64(number));
         return;
     }
-    out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+    out += QByteArray::number(number, 'g', QLocale::FloatingPointShortest);
 }
 
 //! Value `i` of a row, written from its compact form.
-void appendValue(QByteArray &out, const Values &v, int i)
+void appendValue(QByteArray &out, const Values &row, int i)
 {
-    switch (v.kind(i)) {
+    switch (row.kind(i)) {
     case Values::Null: out += "null"; return;
     case Values::Int: {
         char buf[24];
-        const auto r = std::to_chars(buf, buf + sizeof buf, v.int64(i));
-        out.append(buf, int(r.ptr - buf));
+        const auto written = std::to_chars(buf, buf + sizeof buf, row.int64(i));
+        out.append(buf, int(written.ptr - buf));
         return;
     }
-    case Values::Real: appendNumber(out, v.real(i)); return;
-    case Values::Bool: out += v.int64(i) ? "true" : "false"; return;
+    case Values::Real: appendNumber(out, row.real(i)); return;
+    case Values::Bool: out += row.int64(i) ? "true" : "false"; return;
     case Values::Timestamp: {
         char buf[40];
         buf[0] = '"';
-        const int n = formatTimestampIso(v.int64(i), buf + 1);
-        buf[n + 1] = '"';
-        out.append(buf, n + 2);
+        const int length = formatTimestampIso(row.int64(i), buf + 1);
+        buf[length + 1] = '"';
+        out.append(buf, length + 2);
         return;
     }
     case Values::Utf8: {
-        const QByteArrayView u = v.utf8(i);
+        const QByteArrayView text = row.utf8(i);
         // Text that is not valid UTF-8 goes through QString, which replaces the broken sequences.
-        if (u.isValidUtf8())
-            appendUtf8(out, u);
+        if (text.isValidUtf8())
+            appendUtf8(out, text);
         else
-            appendString(out, QString::fromUtf8(u));
+            appendString(out, QString::fromUtf8(text));
         return;
     }
-    case Values::Variant: appendJson(out, v.variant(i)); return;
+    case Values::Variant: appendJson(out, row.variant(i)); return;
     }
+}
+
+//! Writes the members of one JSON object, a comma before each but the first.
+class JsonObjectWriter
+{
+public:
+    explicit JsonObjectWriter(QByteArray &out) : m_out(out) { }
+
+    void key(const QString &name)
+    {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+        appendString(m_out, name);
+        m_out += ':';
+    }
+
+    //! The attributes of a row (the projected ones when there is a projection) as members.
+    void row(const Model *model, const Values &values, const QVector<int> &projection)
+    {
+        if (!model)
+            return;
+        if (projection.isEmpty()) {
+            for (int i = 0; i < int(model->attributes.size()); ++i) {
+                key(model->attributes.at(i).name);
+                appendValue(m_out, values, i);
+            }
+        } else {
+            for (int i : projection) {
+                key(model->attributes.at(i).name);
+                appendValue(m_out, values, i);
+            }
+        }
+    }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
+// An include's value: an array for to-many, else the record or null.
+void appendIncluded(QByteArray &out, const Included &include)
+{
+    if (include.many) {
+        out += '[';
+        for (size_t i = 0; i < include.records.size(); ++i) {
+            if (i)
+                out += ',';
+            appendJson(out, include.records[i]);
+        }
+        out += ']';
+    } else if (include.records.empty()) {
+        out += "null";
+    } else {
+        appendJson(out, include.records.front());
+    }
+}
+
+void appendMap(QByteArray &out, const QVariantMap &map)
+{
+    out += '{';
+    bool first = true;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendString(out, it.key());
+        out += ':';
+        appendJson(out, it.value());
+    }
+    out += '}';
 }
 
 } // namespace
 
-QString displayText(const QVariant &v)
+QString displayText(const QVariant &value)
 {
-    if (v.isNull())
+    if (value.isNull())
         return QString();
-    switch (v.metaType().id()) {
-    case QMetaType::QDateTime: return formatTimestampIso(v.toDateTime());
-    case QMetaType::QDate: return v.toDate().toString(Qt::ISODate);
-    case QMetaType::Bool: return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    switch (value.metaType().id()) {
+    case QMetaType::QDateTime: return formatTimestampIso(value.toDateTime());
+    case QMetaType::QDate: return value.toDate().toString(Qt::ISODate);
+    case QMetaType::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QMetaType::QVariantMap:
-    case QMetaType::QVariantList: return QString::fromUtf8(toJson(v));
-    default: return v.toString();
+    case QMetaType::QVariantList: return QString::fromUtf8(toJson(value));
+    default: return value.toString();
     }
 }
 
-void appendJson(QByteArray &out, const Record &r)
+void appendJson(QByteArray &out, const Record &record)
 {
     out += '{';
-    bool first = true;
-    auto key = [&](const QString &k) {
-        if (!first)
-            out += ',';
-        first = false;
-        appendString(out, k);
-        out += ':';
-    };
-    auto row = [&](const Model *m, const Values &values, const QVector<int> &projection) {
-        if (!m)
-            return;
-        if (projection.isEmpty()) {
-            for (int i = 0; i < int(m->attributes.size()); ++i) {
-                key(m->attributes.at(i).name);
-                appendValue(out, values, i);
-            }
-        } else {
-            for (int i : projection) {
-                key(m->attributes.at(i).name);
-                appendValue(out, values, i);
-            }
-        }
-    };
-    row(r.model, r.values, r.projection());
-    for (const Included &inc : r.includes) {
-        key(inc.key);
-        if (inc.many) {
-            out += '[';
-            for (size_t j = 0; j < inc.records.size(); ++j) {
-                if (j)
-                    out += ',';
-                appendJson(out, inc.records[j]);
-            }
-            out += ']';
-        } else if (inc.records.empty()) {
-            out += "null";
-        } else {
-            appendJson(out, inc.records.front());
-        }
+    JsonObjectWriter members(out);
+    members.row(record.model, record.values, record.projection());
+    for (const Included &include : record.includes) {
+        members.key(include.key);
+        appendIncluded(out, include);
     }
-    if (r.hasThrough()) {
-        key(r.throughKey());
+    if (record.hasThrough()) {
+        members.key(record.throughKey());
         out += '{';
-        first = true;
-        row(r.shape->throughModel, r.throughValues, r.shape->throughProjection);
+        JsonObjectWriter(out).row(record.shape->throughModel, record.throughValues, record.shape->throughProjection);
         out += '}';
     }
     out += '}';
 }
 
-void appendJson(QByteArray &out, const QVariant &v)
+void appendJson(QByteArray &out, const QVariant &value)
 {
-    if (!v.isValid() || v.isNull()) {
+    if (!value.isValid() || value.isNull()) {
         out += "null";
         return;
     }
-    const int type = v.metaType().id();
+    const int type = value.metaType().id();
     if (type == qMetaTypeId<Record>()) {
-        appendJson(out, *static_cast<const Record *>(v.constData()));
+        appendJson(out, *static_cast<const Record *>(value.constData()));
         return;
     }
     if (type == qMetaTypeId<RecordList>()) {
-        appendArray(out, *static_cast<const RecordList *>(v.constData()));
+        appendArray(out, *static_cast<const RecordList *>(value.constData()));
         return;
     }
     switch (type) {
-    case QMetaType::Bool: out += v.toBool() ? "true" : "false"; return;
+    case QMetaType::Bool: out += value.toBool() ? "true" : "false"; return;
     case QMetaType::Int:
     case QMetaType::UInt:
     case QMetaType::LongLong:
     case QMetaType::ULongLong:
     case QMetaType::Long:
-    case QMetaType::Short: out += QByteArray::number(v.toLongLong()); return;
+    case QMetaType::Short: out += QByteArray::number(value.toLongLong()); return;
     case QMetaType::Double:
-    case QMetaType::Float: appendNumber(out, v.toDouble()); return;
-    case QMetaType::QDateTime: appendString(out, formatTimestampIso(v.toDateTime())); return;
-    case QMetaType::QDate: appendString(out, v.toDate().toString(Qt::ISODate)); return;
+    case QMetaType::Float: appendNumber(out, value.toDouble()); return;
+    case QMetaType::QDateTime: appendString(out, formatTimestampIso(value.toDateTime())); return;
+    case QMetaType::QDate: appendString(out, value.toDate().toString(Qt::ISODate)); return;
     case QMetaType::QVariantList:
     case QMetaType::QStringList:
-        appendArray(out, v.toList());
+        appendArray(out, value.toList());
         return;
-    case QMetaType::QVariantMap: {
-        const QVariantMap map = v.toMap();
-        out += '{';
-        bool first = true;
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            if (!first)
-                out += ',';
-            first = false;
-            appendString(out, it.key());
-            out += ':';
-            appendJson(out, it.value());
-        }
-        out += '}';
-        return;
-    }
+    case QMetaType::QVariantMap: appendMap(out, value.toMap()); return;
     case QMetaType::QJsonValue:
     case QMetaType::QJsonObject:
     case QMetaType::QJsonArray:
-        appendJson(out, QJsonValue::fromVariant(v).toVariant());
+        appendJson(out, QJsonValue::fromVariant(value).toVariant());
         return;
-    default: appendString(out, v.toString());
+    default: appendString(out, value.toString());
     }
 }
 

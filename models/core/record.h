@@ -53,8 +53,10 @@ struct Record
     Record through() const;
     //! The JSON key of the join row: its model's name ("friendship"); empty without one.
     QString throughKey() const { return hasThrough() ? shape->throughModel->name : QString(); }
+    //! The value of an attribute, an invalid QVariant for an unknown attribute.
     QVariant value(const QString &attribute) const;
-    void setValue(const QString &attribute, const QVariant &v);
+    //! Sets an attribute (ignored for an unknown one), growing the values to the model's size.
+    void setValue(const QString &attribute, const QVariant &value);
     //! The primary key value (single-column keys).
     QVariant pk() const;
     //! "pug#3"
@@ -68,11 +70,14 @@ using RecordList = QList<Record>;
 //! Serializes an engine value (Record, RecordList, QVariantList, number, bool, string, null) as
 //! compact JSON with Sequelize's key order and ISO 8601 UTC timestamps.
 QByteArray toJson(const QVariant &value);
+//! A record as a compact JSON object (see toJson(const QVariant &)).
 QByteArray toJson(const Record &record);
+//! toJson(), appended to `out`.
 void appendJson(QByteArray &out, const QVariant &value);
+//! toJson(), appended to `out`.
 void appendJson(QByteArray &out, const Record &record);
 //! A scalar attribute value as display text (timestamps as ISO 8601).
-QString displayText(const QVariant &v);
+QString displayText(const QVariant &value);
 
 } // namespace grumble
 

@@ -31,24 +31,24 @@ struct Values::Block
     static Block *allocate(quint32 count, quint32 text)
     {
         void *mem = ::operator new(bytesFor(count, text));
-        Block *b = new (mem) Block;
-        b->ref.store(1, std::memory_order_relaxed);
-        b->count = count;
-        b->text = text;
-        b->reserved = 0;
-        return b;
+        Block *block = new (mem) Block;
+        block->ref.store(1, std::memory_order_relaxed);
+        block->count = count;
+        block->text = text;
+        block->reserved = 0;
+        return block;
     }
 
-    static void release(Block *b)
+    static void release(Block *block)
     {
-        if (!b || b->ref.fetch_sub(1, std::memory_order_acq_rel) != 1)
+        if (!block || block->ref.fetch_sub(1, std::memory_order_acq_rel) != 1)
             return;
-        for (quint32 i = 0; i < b->count; ++i) {
-            if (b->kinds()[i] == Variant)
-                delete reinterpret_cast<QVariant *>(b->cells()[i]);
+        for (quint32 i = 0; i < block->count; ++i) {
+            if (block->kinds()[i] == Variant)
+                delete reinterpret_cast<QVariant *>(block->cells()[i]);
         }
-        b->~Block();
-        ::operator delete(b);
+        block->~Block();
+        ::operator delete(block);
     }
 };
 
@@ -58,160 +58,159 @@ namespace {
 
 const QVariant &nullVariant()
 {
-    static const QVariant v;
-    return v;
+    static const QVariant null;
+    return null;
 }
 
 } // namespace
 
-Values::Values(int n)
+Values::Values(int count)
 {
-    if (n > 0) {
-        d = Block::allocate(quint32(n), 0);
-        std::memset(d->cells(), 0, sizeof(quint64) * std::size_t(n));
-        std::memset(d->kinds(), Null, std::size_t(n));
+    if (count > 0) {
+        m_block = Block::allocate(quint32(count), 0);
+        std::memset(m_block->cells(), 0, sizeof(quint64) * std::size_t(count));
+        std::memset(m_block->kinds(), Null, std::size_t(count));
     }
 }
 
-Values::Values(const Values &o) noexcept : d(o.d)
+Values::Values(const Values &other) noexcept : m_block(other.m_block)
 {
-    if (d)
-        d->ref.fetch_add(1, std::memory_order_relaxed);
+    if (m_block)
+        m_block->ref.fetch_add(1, std::memory_order_relaxed);
 }
 
-Values &Values::operator=(const Values &o) noexcept
+Values &Values::operator=(const Values &other) noexcept
 {
-    if (o.d != d) {
-        if (o.d)
-            o.d->ref.fetch_add(1, std::memory_order_relaxed);
-        Block::release(d);
-        d = o.d;
+    if (other.m_block != m_block) {
+        if (other.m_block)
+            other.m_block->ref.fetch_add(1, std::memory_order_relaxed);
+        Block::release(m_block);
+        m_block = other.m_block;
     }
     return *this;
 }
 
-Values &Values::operator=(Values &&o) noexcept
+Values &Values::operator=(Values &&other) noexcept
 {
-    if (this != &o) {
-        Block::release(d);
-        d = o.d;
-        o.d = nullptr;
+    if (this != &other) {
+        Block::release(m_block);
+        m_block = other.m_block;
+        other.m_block = nullptr;
     }
     return *this;
 }
 
 Values::~Values()
 {
-    Block::release(d);
+    Block::release(m_block);
 }
 
 Values Values::fromList(const QVariantList &list)
 {
-    ValuesBuilder b;
-    b.reset(int(list.size()));
+    ValuesBuilder builder;
+    builder.reset(int(list.size()));
     for (int i = 0; i < list.size(); ++i)
-        b.set(i, list.at(i));
-    return b.build();
+        builder.set(i, list.at(i));
+    return builder.build();
 }
 
 int Values::size() const
 {
-    return d ? int(d->count) : 0;
+    return m_block ? int(m_block->count) : 0;
 }
 
 Values::Kind Values::kind(int i) const
 {
-    return d && i >= 0 && quint32(i) < d->count ? Kind(d->kinds()[i]) : Null;
+    return m_block && i >= 0 && quint32(i) < m_block->count ? Kind(m_block->kinds()[i]) : Null;
 }
 
 QVariant Values::at(int i) const
 {
-    Q_ASSERT(d && i >= 0 && quint32(i) < d->count);
-    const quint64 c = d->cells()[i];
-    switch (Kind(d->kinds()[i])) {
+    Q_ASSERT(m_block && i >= 0 && quint32(i) < m_block->count);
+    const quint64 cell = m_block->cells()[i];
+    switch (Kind(m_block->kinds()[i])) {
     case Null: return QVariant();
-    case Int: return QVariant(qint64(c));
+    case Int: return QVariant(qint64(cell));
     case Real: {
-        double v;
-        std::memcpy(&v, &c, sizeof v);
-        return QVariant(v);
+        double real;
+        std::memcpy(&real, &cell, sizeof real);
+        return QVariant(real);
     }
-    case Bool: return QVariant(c != 0);
-    case Timestamp: return QVariant(QDateTime::fromMSecsSinceEpoch(qint64(c), Qt::UTC));
-    case Utf8: return QVariant(QString::fromUtf8(d->textData() + (c >> 32), qsizetype(c & 0xffffffffu)));
-    case Variant: return *reinterpret_cast<const QVariant *>(c);
+    case Bool: return QVariant(cell != 0);
+    case Timestamp: return QVariant(QDateTime::fromMSecsSinceEpoch(qint64(cell), Qt::UTC));
+    case Utf8: return QVariant(QString::fromUtf8(m_block->textData() + (cell >> 32), qsizetype(cell & 0xffffffffu)));
+    case Variant: return *reinterpret_cast<const QVariant *>(cell);
     }
     return QVariant();
 }
 
 qint64 Values::int64(int i) const
 {
-    return d && i >= 0 && quint32(i) < d->count ? qint64(d->cells()[i]) : 0;
+    return m_block && i >= 0 && quint32(i) < m_block->count ? qint64(m_block->cells()[i]) : 0;
 }
 
 double Values::real(int i) const
 {
-    double v = 0;
-    if (d && i >= 0 && quint32(i) < d->count)
-        std::memcpy(&v, &d->cells()[i], sizeof v);
-    return v;
+    double real = 0;
+    if (m_block && i >= 0 && quint32(i) < m_block->count)
+        std::memcpy(&real, &m_block->cells()[i], sizeof real);
+    return real;
 }
 
 QByteArrayView Values::utf8(int i) const
 {
     if (kind(i) != Utf8)
         return {};
-    const quint64 c = d->cells()[i];
-    return QByteArrayView(d->textData() + (c >> 32), qsizetype(c & 0xffffffffu));
+    const quint64 cell = m_block->cells()[i];
+    return QByteArrayView(m_block->textData() + (cell >> 32), qsizetype(cell & 0xffffffffu));
 }
 
 const QVariant &Values::variant(int i) const
 {
-    return kind(i) == Variant ? *reinterpret_cast<const QVariant *>(d->cells()[i]) : nullVariant();
+    return kind(i) == Variant ? *reinterpret_cast<const QVariant *>(m_block->cells()[i]) : nullVariant();
 }
 
-void Values::set(int i, const QVariant &v)
+void Values::set(int i, const QVariant &value)
 {
     if (i < 0)
         return;
-    const int n = qMax(size(), i + 1);
-    ValuesBuilder b;
-    b.reset(n);
+    ValuesBuilder builder;
+    builder.reset(qMax(size(), i + 1));
     for (int j = 0; j < size(); ++j) {
         if (j == i)
             continue;
         switch (kind(j)) {
         case Null: break;
         case Utf8: {
-            const QByteArrayView t = utf8(j);
-            b.setUtf8(j, t.data(), t.size());
+            const QByteArrayView text = utf8(j);
+            builder.setUtf8(j, text.data(), text.size());
             break;
         }
-        case Variant: b.set(j, variant(j)); break;
-        default: b.put(j, kind(j), d->cells()[j]); break;
+        case Variant: builder.set(j, variant(j)); break;
+        default: builder.put(j, kind(j), m_block->cells()[j]); break;
         }
     }
-    b.set(i, v);
-    *this = b.build();
+    builder.set(i, value);
+    *this = builder.build();
 }
 
-void Values::resize(int n)
+void Values::resize(int count)
 {
-    if (n == size())
+    if (count == size())
         return;
-    if (n <= 0) {
+    if (count <= 0) {
         *this = Values();
         return;
     }
-    if (n > size()) {
-        set(n - 1, QVariant());
+    if (count > size()) {
+        set(count - 1, QVariant());
         return;
     }
-    ValuesBuilder b;
-    b.reset(n);
-    for (int j = 0; j < n; ++j)
-        b.set(j, at(j));
-    *this = b.build();
+    ValuesBuilder builder;
+    builder.reset(count);
+    for (int j = 0; j < count; ++j)
+        builder.set(j, at(j));
+    *this = builder.build();
 }
 
 QVariantList Values::toList() const
@@ -223,14 +222,14 @@ QVariantList Values::toList() const
     return out;
 }
 
-bool Values::operator==(const Values &o) const
+bool Values::operator==(const Values &other) const
 {
-    if (d == o.d)
+    if (m_block == other.m_block)
         return true;
-    if (size() != o.size())
+    if (size() != other.size())
         return false;
     for (int i = 0; i < size(); ++i) {
-        if (at(i) != o.at(i))
+        if (at(i) != other.at(i))
             return false;
     }
     return true;
@@ -238,7 +237,7 @@ bool Values::operator==(const Values &o) const
 
 qsizetype Values::byteSize() const
 {
-    return d ? qsizetype(Block::bytesFor(d->count, d->text)) : 0;
+    return m_block ? qsizetype(Block::bytesFor(m_block->count, m_block->text)) : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,21 +257,21 @@ void ValuesBuilder::release()
     }
 }
 
-void ValuesBuilder::reset(int n)
+void ValuesBuilder::reset(int count)
 {
     release();
-    m_cells.assign(std::size_t(qMax(n, 0)), 0);
-    m_kinds.assign(std::size_t(qMax(n, 0)), Values::Null);
+    m_cells.assign(std::size_t(qMax(count, 0)), 0);
+    m_kinds.assign(std::size_t(qMax(count, 0)), Values::Null);
     m_text.clear();
 }
 
-void ValuesBuilder::put(int i, Values::Kind k, quint64 bits)
+void ValuesBuilder::put(int i, Values::Kind kind, quint64 bits)
 {
     Q_ASSERT(i >= 0 && std::size_t(i) < m_cells.size());
     if (m_kinds[i] == Values::Variant)
         delete reinterpret_cast<QVariant *>(m_cells[i]);
     m_cells[i] = bits;
-    m_kinds[i] = k;
+    m_kinds[i] = kind;
 }
 
 void ValuesBuilder::setNull(int i)
@@ -280,75 +279,75 @@ void ValuesBuilder::setNull(int i)
     put(i, Values::Null, 0);
 }
 
-void ValuesBuilder::setReal(int i, double v)
+void ValuesBuilder::setReal(int i, double real)
 {
     quint64 bits;
-    std::memcpy(&bits, &v, sizeof bits);
+    std::memcpy(&bits, &real, sizeof bits);
     put(i, Values::Real, bits);
 }
 
-void ValuesBuilder::setUtf8(int i, const char *p, qsizetype n)
+void ValuesBuilder::setUtf8(int i, const char *utf8, qsizetype size)
 {
     const std::size_t offset = m_text.size();
-    if (n < 0 || offset + std::size_t(n) > std::numeric_limits<quint32>::max()) {
-        set(i, QString::fromUtf8(p, n)); // beyond a block's 4 GiB of text: kept as a QVariant
+    if (size < 0 || offset + std::size_t(size) > std::numeric_limits<quint32>::max()) {
+        set(i, QString::fromUtf8(utf8, size)); // beyond a block's 4 GiB of text: kept as a QVariant
         return;
     }
-    m_text.insert(m_text.end(), p, p + n);
-    put(i, Values::Utf8, (quint64(offset) << 32) | quint64(n));
+    m_text.insert(m_text.end(), utf8, utf8 + size);
+    put(i, Values::Utf8, (quint64(offset) << 32) | quint64(size));
 }
 
-void ValuesBuilder::set(int i, const QVariant &v)
+void ValuesBuilder::set(int i, const QVariant &value)
 {
-    if (!v.isValid()) {
+    if (!value.isValid()) {
         setNull(i);
         return;
     }
-    switch (v.metaType().id()) {
-    case QMetaType::LongLong: setInt(i, v.toLongLong()); return;
-    case QMetaType::Double: setReal(i, v.toDouble()); return;
-    case QMetaType::Bool: setBool(i, v.toBool()); return;
+    switch (value.metaType().id()) {
+    case QMetaType::LongLong: setInt(i, value.toLongLong()); return;
+    case QMetaType::Double: setReal(i, value.toDouble()); return;
+    case QMetaType::Bool: setBool(i, value.toBool()); return;
     case QMetaType::QDateTime: {
-        const QDateTime dt = v.toDateTime();
-        if (dt.isValid() && dt.timeSpec() == Qt::UTC) {
-            setTimestamp(i, dt.toMSecsSinceEpoch());
+        const QDateTime timestamp = value.toDateTime();
+        if (timestamp.isValid() && timestamp.timeSpec() == Qt::UTC) {
+            setTimestamp(i, timestamp.toMSecsSinceEpoch());
             return;
         }
         break;
     }
     case QMetaType::QString: {
-        const QString s = v.toString();
-        if (s.isNull())
+        const QString text = value.toString();
+        if (text.isNull())
             break;
         // Only text that survives the trip through UTF-8 (no lone surrogates) is stored as UTF-8.
-        const QByteArray u = s.toUtf8();
-        const bool surrogates = std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.isSurrogate(); });
-        if (surrogates && QString::fromUtf8(u) != s)
+        const QByteArray utf8 = text.toUtf8();
+        const bool surrogates = std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSurrogate(); });
+        if (surrogates && QString::fromUtf8(utf8) != text)
             break;
-        setUtf8(i, u.constData(), u.size());
+        setUtf8(i, utf8.constData(), utf8.size());
         return;
     }
     default: break;
     }
-    put(i, Values::Variant, reinterpret_cast<quint64>(new QVariant(v)));
+    put(i, Values::Variant, reinterpret_cast<quint64>(new QVariant(value)));
 }
 
 Values ValuesBuilder::build()
 {
-    const quint32 n = quint32(m_cells.size());
-    Values::Block *b = Values::Block::allocate(n, quint32(m_text.size()));
-    if (n) {
-        std::memcpy(b->cells(), m_cells.data(), sizeof(quint64) * n);
-        std::memcpy(b->kinds(), m_kinds.data(), n);
+    const quint32 count = quint32(m_cells.size());
+    Values::Block *block = Values::Block::allocate(count, quint32(m_text.size()));
+    if (count) {
+        std::memcpy(block->cells(), m_cells.data(), sizeof(quint64) * count);
+        std::memcpy(block->kinds(), m_kinds.data(), count);
     }
     if (!m_text.empty())
-        std::memcpy(b->textData(), m_text.data(), m_text.size());
+        std::memcpy(block->textData(), m_text.data(), m_text.size());
     // The QVariants now belong to the block.
-    for (quint8 &k : m_kinds) {
-        if (k == Values::Variant)
-            k = Values::Null;
+    for (quint8 &kind : m_kinds) {
+        if (kind == Values::Variant)
+            kind = Values::Null;
     }
-    return Values(b);
+    return Values(block);
 }
 
 } // namespace grumble

@@ -20,17 +20,21 @@ public:
     enum Kind : quint8 { Null, Int, Real, Bool, Timestamp, Utf8, Variant };
 
     Values() noexcept = default;
-    //! `n` null values.
-    explicit Values(int n);
-    Values(const Values &o) noexcept;
-    Values(Values &&o) noexcept : d(o.d) { o.d = nullptr; }
-    Values &operator=(const Values &o) noexcept;
-    Values &operator=(Values &&o) noexcept;
+    //! `count` null values.
+    explicit Values(int count);
+    //! Shares the other block (no copy).
+    Values(const Values &other) noexcept;
+    Values(Values &&other) noexcept : m_block(other.m_block) { other.m_block = nullptr; }
+    Values &operator=(const Values &other) noexcept;
+    Values &operator=(Values &&other) noexcept;
     ~Values();
+    //! The values of a list, stored compactly.
     static Values fromList(const QVariantList &list);
 
+    //! The number of values.
     int size() const;
     bool isEmpty() const { return size() == 0; }
+    //! How value `i` is stored (Null past the end).
     Kind kind(int i) const;
     bool isNull(int i) const { return kind(i) == Null; }
     //! The value as a QVariant (an invalid one for Null); `i` must be < size().
@@ -43,19 +47,21 @@ public:
     QByteArrayView utf8(int i) const;
     const QVariant &variant(int i) const;
     //! Replaces one value (copying the block when it is shared); grows to i + 1 when needed.
-    void set(int i, const QVariant &v);
-    void resize(int n);
+    void set(int i, const QVariant &value);
+    //! Grows with nulls or drops values from the end.
+    void resize(int count);
+    //! Every value as a QVariant.
     QVariantList toList() const;
     //! The same values (compared as QVariants).
-    bool operator==(const Values &o) const;
-    bool operator!=(const Values &o) const { return !(*this == o); }
+    bool operator==(const Values &other) const;
+    bool operator!=(const Values &other) const { return !(*this == other); }
     //! Bytes of the block (for memory accounting).
     qsizetype byteSize() const;
 
 private:
     struct Block;
-    explicit Values(Block *b) : d(b) { }
-    Block *d = nullptr;
+    explicit Values(Block *block) : m_block(block) { }
+    Block *m_block = nullptr;
     friend class ValuesBuilder;
 };
 
@@ -69,20 +75,22 @@ public:
     ValuesBuilder &operator=(const ValuesBuilder &) = delete;
     ~ValuesBuilder();
 
-    //! Starts a row of `n` null values.
-    void reset(int n);
+    //! Starts a row of `count` null values.
+    void reset(int count);
+    //! Setters of value `i` (< the count given to reset()), one per compact kind.
     void setNull(int i);
-    void setInt(int i, qint64 v) { put(i, Values::Int, quint64(v)); }
-    void setReal(int i, double v);
-    void setBool(int i, bool v) { put(i, Values::Bool, v ? 1 : 0); }
+    void setInt(int i, qint64 integer) { put(i, Values::Int, quint64(integer)); }
+    void setReal(int i, double real);
+    void setBool(int i, bool boolean) { put(i, Values::Bool, boolean ? 1 : 0); }
     void setTimestamp(int i, qint64 msecsUtc) { put(i, Values::Timestamp, quint64(msecsUtc)); }
-    void setUtf8(int i, const char *p, qsizetype n);
+    void setUtf8(int i, const char *utf8, qsizetype size);
     //! Any QVariant, stored compactly where it has a compact kind.
-    void set(int i, const QVariant &v);
+    void set(int i, const QVariant &value);
+    //! The row, in one allocation; the builder keeps its buffers for the next reset().
     Values build();
 
 private:
-    void put(int i, Values::Kind k, quint64 bits);
+    void put(int i, Values::Kind kind, quint64 bits);
     void release();
     friend class Values;
     std::vector<quint64> m_cells;

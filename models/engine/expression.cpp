@@ -23,434 +23,579 @@ namespace grumble {
 
 namespace {
 
+//! Reads one `grumble eval` expression left to right; errors name the 1-based column.
 class Parser
 {
 public:
-    explicit Parser(const QString &text) : m_s(text) { }
+    explicit Parser(const QString &text) : m_text(text) { }
 
+    //! A Syntax error at the current column.
     Error error(const QString &what) const
     {
-        return makeError(ErrorKind::Syntax, QStringLiteral("column %1: %2").arg(m_i + 1).arg(what));
+        return makeError(ErrorKind::Syntax, QStringLiteral("column %1: %2").arg(m_pos + 1).arg(what));
     }
 
+    //! Skips white space.
     void skip()
     {
-        while (m_i < m_s.size() && m_s.at(m_i).isSpace())
-            ++m_i;
+        while (m_pos < m_text.size() && m_text.at(m_pos).isSpace())
+            ++m_pos;
     }
     bool atEnd()
     {
         skip();
-        return m_i >= m_s.size();
+        return m_pos >= m_text.size();
     }
-    bool peek(QChar c)
+    //! Whether the next non-space character is `expected`.
+    bool peek(QChar expected)
     {
         skip();
-        return m_i < m_s.size() && m_s.at(m_i) == c;
+        return m_pos < m_text.size() && m_text.at(m_pos) == expected;
     }
-    bool eat(QChar c)
+    //! Consumes `expected` if it comes next.
+    bool eat(QChar expected)
     {
-        if (!peek(c))
+        if (!peek(expected))
             return false;
-        ++m_i;
+        ++m_pos;
         return true;
     }
-    Result<void> expect(QChar c, const QString &context)
+    //! Consumes `expected` or fails naming what came instead.
+    Result<void> expect(QChar expected, const QString &context)
     {
-        if (eat(c))
+        if (eat(expected))
             return {};
-        return error(QStringLiteral("expected '%1' %2, found %3").arg(c).arg(context, found()));
+        return error(QStringLiteral("expected '%1' %2, found %3").arg(expected).arg(context, found()));
     }
+    //! What comes next, quoted (12 characters at most), for error messages.
     QString found()
     {
         skip();
-        if (m_i >= m_s.size())
+        if (m_pos >= m_text.size())
             return QStringLiteral("the end of the line");
-        return QLatin1Char('\'') + m_s.mid(m_i, 12) + QLatin1Char('\'');
+        return QLatin1Char('\'') + m_text.mid(m_pos, 12) + QLatin1Char('\'');
     }
+    //! Letters, digits, '_' and '$', not starting with a digit (empty when none).
     QString identifier()
     {
         skip();
-        const int start = m_i;
-        while (m_i < m_s.size() && (m_s.at(m_i).isLetterOrNumber() || m_s.at(m_i) == QLatin1Char('_') || m_s.at(m_i) == QLatin1Char('$'))) {
-            if (m_i == start && m_s.at(m_i).isDigit())
+        const int start = m_pos;
+        while (m_pos < m_text.size() && (m_text.at(m_pos).isLetterOrNumber() || m_text.at(m_pos) == QLatin1Char('_') || m_text.at(m_pos) == QLatin1Char('$'))) {
+            if (m_pos == start && m_text.at(m_pos).isDigit())
                 break;
-            ++m_i;
+            ++m_pos;
         }
-        return m_s.mid(start, m_i - start);
+        return m_text.mid(start, m_pos - start);
     }
 
+    //! An integer (qint64) or a floating-point number.
     Result<QVariant> number()
     {
         skip();
-        const int start = m_i;
-        if (m_i < m_s.size() && (m_s.at(m_i) == QLatin1Char('-') || m_s.at(m_i) == QLatin1Char('+')))
-            ++m_i;
+        const int start = m_pos;
+        if (m_pos < m_text.size() && (m_text.at(m_pos) == QLatin1Char('-') || m_text.at(m_pos) == QLatin1Char('+')))
+            ++m_pos;
         bool isFloat = false;
-        while (m_i < m_s.size()) {
-            const QChar c = m_s.at(m_i);
-            if (c.isDigit()) {
-                ++m_i;
-            } else if ((c == QLatin1Char('.') && m_i + 1 < m_s.size() && m_s.at(m_i + 1).isDigit())
-                       || ((c == QLatin1Char('e') || c == QLatin1Char('E')) && m_i + 1 < m_s.size()
-                           && (m_s.at(m_i + 1).isDigit() || m_s.at(m_i + 1) == QLatin1Char('-') || m_s.at(m_i + 1) == QLatin1Char('+')))
-                       || ((c == QLatin1Char('-') || c == QLatin1Char('+')) && isFloat
-                           && (m_s.at(m_i - 1) == QLatin1Char('e') || m_s.at(m_i - 1) == QLatin1Char('E')))) {
+        while (m_pos < m_text.size()) {
+            const QChar current = m_text.at(m_pos);
+            if (current.isDigit()) {
+                ++m_pos;
+            } else if ((current == QLatin1Char('.') && m_pos + 1 < m_text.size() && m_text.at(m_pos + 1).isDigit())
+                       || ((current == QLatin1Char('e') || current == QLatin1Char('E')) && m_pos + 1 < m_text.size()
+                           && (m_text.at(m_pos + 1).isDigit() || m_text.at(m_pos + 1) == QLatin1Char('-') || m_text.at(m_pos + 1) == QLatin1Char('+')))
+                       || ((current == QLatin1Char('-') || current == QLatin1Char('+')) && isFloat
+                           && (m_text.at(m_pos - 1) == QLatin1Char('e') || m_text.at(m_pos - 1) == QLatin1Char('E')))) {
                 isFloat = true;
-                ++m_i;
+                ++m_pos;
             } else {
                 break;
             }
         }
-        const QString text = m_s.mid(start, m_i - start);
+        const QString text = m_text.mid(start, m_pos - start);
         bool ok = false;
         if (!isFloat) {
-            const qint64 n = text.toLongLong(&ok);
+            const qint64 integer = text.toLongLong(&ok);
             if (ok)
-                return QVariant(n);
+                return QVariant(integer);
         }
-        const double d = text.toDouble(&ok);
+        const double real = text.toDouble(&ok);
         if (!ok) {
-            m_i = start;
+            m_pos = start;
             return error(QStringLiteral("malformed number %1").arg(found()));
         }
-        return QVariant(d);
+        return QVariant(real);
     }
 
+    //! A string in double or single quotes with JSON escapes, at its opening quote.
     Result<QString> string()
     {
         skip();
-        const QChar quote = m_s.at(m_i);
-        const int start = m_i;
-        ++m_i;
+        const QChar quote = m_text.at(m_pos);
+        const int start = m_pos;
+        ++m_pos;
         QString out;
-        while (m_i < m_s.size() && m_s.at(m_i) != quote) {
-            QChar c = m_s.at(m_i++);
-            if (c == QLatin1Char('\\')) {
-                if (m_i >= m_s.size())
-                    break;
-                const QChar e = m_s.at(m_i++);
-                switch (e.unicode()) {
-                case 'n': out += QLatin1Char('\n'); break;
-                case 't': out += QLatin1Char('\t'); break;
-                case 'r': out += QLatin1Char('\r'); break;
-                case 'b': out += QLatin1Char('\b'); break;
-                case 'f': out += QLatin1Char('\f'); break;
-                case 'u': {
-                    bool ok = false;
-                    const ushort code = m_s.mid(m_i, 4).toUShort(&ok, 16);
-                    if (!ok)
-                        return error(QStringLiteral("malformed \\u escape"));
-                    out += QChar(code);
-                    m_i += 4;
-                    break;
-                }
-                default: out += e;
-                }
-            } else {
-                out += c;
+        while (m_pos < m_text.size() && m_text.at(m_pos) != quote) {
+            const QChar character = m_text.at(m_pos++);
+            if (character != QLatin1Char('\\')) {
+                out += character;
+                continue;
             }
+            if (m_pos >= m_text.size())
+                break;
+            GRUMBLE_TRY(escape(&out));
         }
-        if (m_i >= m_s.size()) {
-            m_i = start;
+        if (m_pos >= m_text.size()) {
+            m_pos = start;
             return error(QStringLiteral("unterminated string"));
         }
-        ++m_i;
+        ++m_pos;
         return out;
     }
 
+    //! The primary key after '#': a string or a number.
     Result<QVariant> pkLiteral()
     {
         skip();
-        if (m_i < m_s.size() && (m_s.at(m_i) == QLatin1Char('"') || m_s.at(m_i) == QLatin1Char('\''))) {
-            auto s = string();
-            if (!s)
-                return s.error();
-            return QVariant(*s);
-        }
-        if (m_i < m_s.size() && (m_s.at(m_i).isDigit() || m_s.at(m_i) == QLatin1Char('-')))
+        if (m_pos < m_text.size() && (m_text.at(m_pos) == QLatin1Char('"') || m_text.at(m_pos) == QLatin1Char('\'')))
+            return stringValue();
+        if (m_pos < m_text.size() && (m_text.at(m_pos).isDigit() || m_text.at(m_pos) == QLatin1Char('-')))
             return number();
         return error(QStringLiteral("expected a primary key after '#', found %1").arg(found()));
     }
 
+    //! A JSON value, or a record reference like Owner#1.
     Result<QVariant> value(int depth = 0)
     {
         if (depth > 64)
             return error(QStringLiteral("nested too deeply"));
         skip();
-        if (m_i >= m_s.size())
+        if (m_pos >= m_text.size())
             return error(QStringLiteral("expected a value, found the end of the line"));
-        const QChar c = m_s.at(m_i);
-        if (c == QLatin1Char('{')) {
-            ++m_i;
-            QVariantMap map;
+        const QChar first = m_text.at(m_pos);
+        if (first == QLatin1Char('{'))
+            return object(depth);
+        if (first == QLatin1Char('['))
+            return array(depth);
+        if (first == QLatin1Char('"') || first == QLatin1Char('\''))
+            return stringValue();
+        if (first.isDigit() || first == QLatin1Char('-') || first == QLatin1Char('+'))
+            return number();
+        return word();
+    }
+
+private:
+    // The character after a backslash (at m_pos), appended to *out unescaped.
+    Result<void> escape(QString *out)
+    {
+        const QChar escaped = m_text.at(m_pos++);
+        switch (escaped.unicode()) {
+        case 'n': *out += QLatin1Char('\n'); break;
+        case 't': *out += QLatin1Char('\t'); break;
+        case 'r': *out += QLatin1Char('\r'); break;
+        case 'b': *out += QLatin1Char('\b'); break;
+        case 'f': *out += QLatin1Char('\f'); break;
+        case 'u': {
+            bool ok = false;
+            const ushort code = m_text.mid(m_pos, 4).toUShort(&ok, 16);
+            if (!ok)
+                return error(QStringLiteral("malformed \\u escape"));
+            *out += QChar(code);
+            m_pos += 4;
+            break;
+        }
+        default: *out += escaped;
+        }
+        return {};
+    }
+
+    Result<QVariant> stringValue()
+    {
+        auto text = string();
+        if (!text)
+            return text.error();
+        return QVariant(*text);
+    }
+
+    // An object key: a quoted string or an identifier.
+    Result<QString> key()
+    {
+        if (peek(QLatin1Char('"')) || peek(QLatin1Char('\'')))
+            return string();
+        const QString name = identifier();
+        if (name.isEmpty())
+            return error(QStringLiteral("expected a key (a quoted string), found %1").arg(found()));
+        return name;
+    }
+
+    // {key: value, ...}, at its '{'.
+    Result<QVariant> object(int depth)
+    {
+        ++m_pos;
+        QVariantMap map;
+        if (eat(QLatin1Char('}')))
+            return QVariant(map);
+        for (;;) {
+            skip();
+            auto name = key();
+            if (!name)
+                return name.error();
+            GRUMBLE_TRY(expect(QLatin1Char(':'), QStringLiteral("after the key \"%1\"").arg(*name)));
+            auto member = value(depth + 1);
+            if (!member)
+                return member.error();
+            map.insert(*name, *member);
             if (eat(QLatin1Char('}')))
                 return QVariant(map);
-            for (;;) {
-                skip();
-                QString key;
-                if (peek(QLatin1Char('"')) || peek(QLatin1Char('\''))) {
-                    auto k = string();
-                    if (!k)
-                        return k.error();
-                    key = *k;
-                } else {
-                    key = identifier();
-                    if (key.isEmpty())
-                        return error(QStringLiteral("expected a key (a quoted string), found %1").arg(found()));
-                }
-                GRUMBLE_TRY(expect(QLatin1Char(':'), QStringLiteral("after the key \"%1\"").arg(key)));
-                auto v = value(depth + 1);
-                if (!v)
-                    return v.error();
-                map.insert(key, *v);
-                if (eat(QLatin1Char('}')))
-                    return QVariant(map);
-                GRUMBLE_TRY(expect(QLatin1Char(','), QStringLiteral("or '}' in the object")));
-            }
+            GRUMBLE_TRY(expect(QLatin1Char(','), QStringLiteral("or '}' in the object")));
         }
-        if (c == QLatin1Char('[')) {
-            ++m_i;
-            QVariantList list;
+    }
+
+    // [value, ...], at its '['.
+    Result<QVariant> array(int depth)
+    {
+        ++m_pos;
+        QVariantList list;
+        if (eat(QLatin1Char(']')))
+            return QVariant(list);
+        for (;;) {
+            auto element = value(depth + 1);
+            if (!element)
+                return element.error();
+            list << *element;
             if (eat(QLatin1Char(']')))
                 return QVariant(list);
-            for (;;) {
-                auto v = value(depth + 1);
-                if (!v)
-                    return v.error();
-                list << *v;
-                if (eat(QLatin1Char(']')))
-                    return QVariant(list);
-                GRUMBLE_TRY(expect(QLatin1Char(','), QStringLiteral("or ']' in the array")));
-            }
+            GRUMBLE_TRY(expect(QLatin1Char(','), QStringLiteral("or ']' in the array")));
         }
-        if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
-            auto s = string();
-            if (!s)
-                return s.error();
-            return QVariant(*s);
-        }
-        if (c.isDigit() || c == QLatin1Char('-') || c == QLatin1Char('+'))
-            return number();
-        const int start = m_i;
-        const QString word = identifier();
-        if (word == QLatin1String("null") || word == QLatin1String("undefined"))
+    }
+
+    // null, undefined, true, false or Model#pk.
+    Result<QVariant> word()
+    {
+        const int start = m_pos;
+        const QString name = identifier();
+        if (name == QLatin1String("null") || name == QLatin1String("undefined"))
             return QVariant();
-        if (word == QLatin1String("true"))
+        if (name == QLatin1String("true"))
             return QVariant(true);
-        if (word == QLatin1String("false"))
+        if (name == QLatin1String("false"))
             return QVariant(false);
-        if (!word.isEmpty() && eat(QLatin1Char('#'))) {
+        if (!name.isEmpty() && eat(QLatin1Char('#'))) {
             auto pk = pkLiteral();
             if (!pk)
                 return pk.error();
-            return QVariant::fromValue(RecordRef { word, *pk, start + 1 });
+            return QVariant::fromValue(RecordRef { name, *pk, start + 1 });
         }
-        m_i = start;
-        if (!word.isEmpty())
+        m_pos = start;
+        if (!name.isEmpty())
             return error(QStringLiteral("unexpected '%1': a value is JSON (strings in double quotes), a number, "
-                                        "true, false, null, or a record reference like Owner#1").arg(word));
+                                        "true, false, null, or a record reference like Owner#1").arg(name));
         return error(QStringLiteral("unexpected %1").arg(found()));
     }
 
-    int pos() const { return m_i; }
-
-private:
-    QString m_s;
-    int m_i = 0;
+    QString m_text;
+    int m_pos = 0;
 };
 
-bool isRef(const QVariant &v)
+bool isRecordRef(const QVariant &value)
 {
-    return v.metaType().id() == qMetaTypeId<RecordRef>();
+    return value.metaType().id() == qMetaTypeId<RecordRef>();
 }
+
+//! A parsed `Model.method(arguments)` or `Model#pk.method(arguments)`.
+struct Call
+{
+    const Model *model = nullptr;
+    bool onInstance = false; //!< Model#pk.method
+    QVariant instancePk;
+    QString method;
+    QVariantList arguments;
+};
+
+// `Model` or `Model#pk`, then the '.'.
+Result<void> parseTarget(Parser &parser, const Schema &schema, Call *call)
+{
+    const QString modelName = parser.identifier();
+    if (modelName.isEmpty())
+        return parser.error(QStringLiteral("expected a model name like Pug or Pug#1, found %1").arg(parser.found()));
+    auto model = schema.requireModel(modelName);
+    if (!model)
+        return model.error();
+    call->model = *model;
+    if (parser.eat(QLatin1Char('#'))) {
+        auto pk = parser.pkLiteral();
+        if (!pk)
+            return pk.error();
+        call->instancePk = *pk;
+        call->onInstance = true;
+    }
+    return parser.expect(QLatin1Char('.'), QStringLiteral("after %1").arg(modelName));
+}
+
+// `(value, ...)`, after the method name.
+Result<QVariantList> parseArguments(Parser &parser, const QString &method)
+{
+    GRUMBLE_TRY(parser.expect(QLatin1Char('('), QStringLiteral("after %1").arg(method)));
+    QVariantList arguments;
+    if (parser.eat(QLatin1Char(')')))
+        return arguments;
+    for (;;) {
+        auto argument = parser.value();
+        if (!argument)
+            return argument.error();
+        arguments << *argument;
+        if (parser.eat(QLatin1Char(')')))
+            return arguments;
+        GRUMBLE_TRY(parser.expect(QLatin1Char(','), QStringLiteral("or ')' between arguments")));
+    }
+}
+
+Result<Call> parseCall(const QString &expression, const Schema &schema)
+{
+    Parser parser(expression);
+    if (parser.atEnd())
+        return makeError(ErrorKind::Syntax, QStringLiteral("column 1: empty expression"));
+    Call call;
+    GRUMBLE_TRY(parseTarget(parser, schema, &call));
+    call.method = parser.identifier();
+    if (call.method.isEmpty())
+        return parser.error(QStringLiteral("expected a method name, found %1").arg(parser.found()));
+    auto arguments = parseArguments(parser, call.method);
+    if (!arguments)
+        return arguments.error();
+    call.arguments = std::move(*arguments);
+    if (!parser.atEnd())
+        return parser.error(QStringLiteral("unexpected %1 after the call").arg(parser.found()));
+    return call;
+}
+
+//! Turns the record references of the arguments into values: as arguments (and in arrays) records,
+//! loaded once each; inside objects their primary key.
+class ReferenceResolver
+{
+public:
+    explicit ReferenceResolver(Engine &engine) : m_engine(engine) { }
+
+    Result<void> resolveArguments(QVariantList *arguments)
+    {
+        for (QVariant &argument : *arguments) {
+            auto resolved = resolve(argument, true);
+            if (!resolved)
+                return resolved.error();
+            argument = *resolved;
+        }
+        return {};
+    }
+
+private:
+    Result<QVariant> resolve(const QVariant &value, bool asRecord)
+    {
+        if (isRecordRef(value))
+            return reference(value.value<RecordRef>(), asRecord);
+        if (value.metaType().id() == QMetaType::QVariantList)
+            return list(value.toList(), asRecord);
+        if (value.metaType().id() == QMetaType::QVariantMap)
+            return map(value.toMap());
+        return value;
+    }
+
+    Result<QVariant> reference(const RecordRef &ref, bool asRecord)
+    {
+        auto model = m_engine.schema().requireModel(ref.model);
+        if (!model)
+            return model.error();
+        if (!asRecord)
+            return ref.pk;
+        const QString key = (*model)->name + QLatin1Char('#') + ref.pk.toString();
+        if (!m_loaded.contains(key)) {
+            auto record = m_engine.findByPk((*model)->name, ref.pk);
+            if (!record)
+                return record.error();
+            if (!record->isValid())
+                return makeError(ErrorKind::NotFound,
+                                 QStringLiteral("%1#%2 does not exist").arg((*model)->name, ref.pk.toString()));
+            m_loaded.insert(key, *record);
+        }
+        return QVariant::fromValue(m_loaded.value(key));
+    }
+
+    Result<QVariant> list(const QVariantList &elements, bool asRecord)
+    {
+        QVariantList out;
+        for (const QVariant &element : elements) {
+            auto resolved = resolve(element, asRecord);
+            if (!resolved)
+                return resolved.error();
+            out << *resolved;
+        }
+        return QVariant(out);
+    }
+
+    Result<QVariant> map(const QVariantMap &members)
+    {
+        QVariantMap out;
+        for (auto it = members.begin(); it != members.end(); ++it) {
+            auto resolved = resolve(it.value(), false);
+            if (!resolved)
+                return resolved.error();
+            out.insert(it.key(), *resolved);
+        }
+        return QVariant(out);
+    }
+
+    Engine &m_engine;
+    QHash<QString, Record> m_loaded; //!< "Model#pk" -> record
+};
+
+// A record result as a value: the record, or null when there is none.
+Result<QVariant> recordOrNull(const Result<Record> &record)
+{
+    if (!record)
+        return record.error();
+    return record->isValid() ? QVariant::fromValue(*record) : QVariant();
+}
+
+template <typename T>
+Result<QVariant> toVariant(const Result<T> &result)
+{
+    if (!result)
+        return result.error();
+    return QVariant::fromValue(*result);
+}
+
+//! Runs a parsed call (its references resolved): a static method of the model, or a method or
+//! accessor of the record Model#pk.
+class CallRunner
+{
+public:
+    CallRunner(Engine &engine, const Call &call)
+        : m_engine(engine), m_model(*call.model), m_method(call.method), m_arguments(call.arguments)
+    {
+    }
+
+    //! create, bulkCreate, findAll, findOne, count, findByPk.
+    Result<QVariant> runStatic()
+    {
+        if (m_method == QLatin1String("create"))
+            return create();
+        if (m_method == QLatin1String("bulkCreate"))
+            return bulkCreate();
+        if (m_method == QLatin1String("findAll") || m_method == QLatin1String("findOne")
+            || m_method == QLatin1String("count"))
+            return find();
+        if (m_method == QLatin1String("findByPk"))
+            return findByPk();
+        return makeError(ErrorKind::UnknownAssociation,
+                         QStringLiteral("%1 has no static method '%2' (use create, bulkCreate, findAll, findOne, findByPk, "
+                                        "count; accessors are called on a record like %1#1.%2(...))")
+                                 .arg(m_model.name, m_method));
+    }
+
+    //! update, destroy, reload/get/toJSON, or an accessor, on the record with primary key `pk`.
+    Result<QVariant> runOnInstance(const QVariant &pk)
+    {
+        auto self = m_engine.findByPk(m_model.name, pk);
+        if (!self)
+            return self.error();
+        if (!self->isValid())
+            return makeError(ErrorKind::NotFound, QStringLiteral("%1#%2 does not exist").arg(m_model.name, pk.toString()));
+        if (m_method == QLatin1String("update")) {
+            GRUMBLE_TRY(checkArity(1, 1));
+            if (m_arguments.first().metaType().id() != QMetaType::QVariantMap)
+                return makeError(ErrorKind::Validation, QStringLiteral("update expects an object of values"));
+            return recordOrNull(m_engine.update(*self, m_arguments.first().toMap()));
+        }
+        if (m_method == QLatin1String("destroy")) {
+            GRUMBLE_TRY(checkArity(0, 0));
+            return recordOrNull(m_engine.destroy(*self));
+        }
+        if (m_method == QLatin1String("reload") || m_method == QLatin1String("get")
+            || m_method == QLatin1String("toJSON")) {
+            GRUMBLE_TRY(checkArity(0, 0));
+            return QVariant::fromValue(*self);
+        }
+        return m_engine.call(*self, m_method, m_arguments);
+    }
+
+private:
+    Result<void> checkArity(int min, int max) const
+    {
+        if (m_arguments.size() >= min && m_arguments.size() <= max)
+            return {};
+        const QString count = min == max ? QString::number(min) : QStringLiteral("%1 to %2").arg(min).arg(max);
+        return makeError(ErrorKind::Syntax, QStringLiteral("%1.%2 takes %3 argument%4, not %5")
+                                                    .arg(m_model.name, m_method, count,
+                                                         max == 1 ? QString() : QStringLiteral("s"))
+                                                    .arg(m_arguments.size()));
+    }
+
+    Result<QVariant> create()
+    {
+        GRUMBLE_TRY(checkArity(0, 1));
+        if (!m_arguments.isEmpty() && !m_arguments.first().isNull()
+            && m_arguments.first().metaType().id() != QMetaType::QVariantMap)
+            return makeError(ErrorKind::Validation, QStringLiteral("%1.create expects an object of values").arg(m_model.name));
+        return recordOrNull(m_engine.create(m_model.name, m_arguments.value(0).toMap()));
+    }
+
+    Result<QVariant> bulkCreate()
+    {
+        GRUMBLE_TRY(checkArity(1, 1));
+        const Error notObjects = makeError(ErrorKind::Validation,
+                                           QStringLiteral("%1.bulkCreate expects an array of objects").arg(m_model.name));
+        if (m_arguments.first().metaType().id() != QMetaType::QVariantList)
+            return notObjects;
+        QList<QVariantMap> rows;
+        for (const QVariant &row : m_arguments.first().toList()) {
+            if (row.metaType().id() != QMetaType::QVariantMap)
+                return notObjects;
+            rows << row.toMap();
+        }
+        return toVariant(m_engine.bulkCreate(m_model.name, rows));
+    }
+
+    // findAll, findOne and count: one optional options object.
+    Result<QVariant> find()
+    {
+        GRUMBLE_TRY(checkArity(0, 1));
+        auto options = FindOptions::fromVariant(m_arguments.value(0));
+        if (!options)
+            return options.error();
+        if (m_method == QLatin1String("findOne"))
+            return recordOrNull(m_engine.findOne(m_model.name, *options));
+        if (m_method == QLatin1String("count"))
+            return toVariant(m_engine.count(m_model.name, *options));
+        return toVariant(m_engine.findAll(m_model.name, *options));
+    }
+
+    // findByPk(pk or record, options).
+    Result<QVariant> findByPk()
+    {
+        GRUMBLE_TRY(checkArity(1, 2));
+        auto options = FindOptions::fromVariant(m_arguments.value(1));
+        if (!options)
+            return options.error();
+        QVariant pk = m_arguments.first();
+        if (pk.metaType().id() == qMetaTypeId<Record>())
+            pk = pk.value<Record>().pk();
+        return recordOrNull(m_engine.findByPk(m_model.name, pk, *options));
+    }
+
+    Engine &m_engine;
+    const Model &m_model;
+    const QString &m_method;
+    const QVariantList &m_arguments;
+};
 
 } // namespace
 
 Result<QVariant> Evaluator::evaluate(const QString &expression)
 {
-    Parser p(expression);
-    if (p.atEnd())
-        return makeError(ErrorKind::Syntax, QStringLiteral("column 1: empty expression"));
-    const QString modelName = p.identifier();
-    if (modelName.isEmpty())
-        return p.error(QStringLiteral("expected a model name like Pug or Pug#1, found %1").arg(p.found()));
-    auto model = m_engine.schema().requireModel(modelName);
-    if (!model)
-        return model.error();
-    const Model &m = **model;
-    QVariant selfPk;
-    bool instance = false;
-    if (p.eat(QLatin1Char('#'))) {
-        auto pk = p.pkLiteral();
-        if (!pk)
-            return pk.error();
-        selfPk = *pk;
-        instance = true;
-    }
-    GRUMBLE_TRY(p.expect(QLatin1Char('.'), QStringLiteral("after %1").arg(modelName)));
-    const QString method = p.identifier();
-    if (method.isEmpty())
-        return p.error(QStringLiteral("expected a method name, found %1").arg(p.found()));
-    GRUMBLE_TRY(p.expect(QLatin1Char('('), QStringLiteral("after %1").arg(method)));
-    QVariantList args;
-    if (!p.eat(QLatin1Char(')'))) {
-        for (;;) {
-            auto v = p.value();
-            if (!v)
-                return v.error();
-            args << *v;
-            if (p.eat(QLatin1Char(')')))
-                break;
-            GRUMBLE_TRY(p.expect(QLatin1Char(','), QStringLiteral("or ')' between arguments")));
-        }
-    }
-    if (!p.atEnd())
-        return p.error(QStringLiteral("unexpected %1 after the call").arg(p.found()));
-
-    // Resolve record references: as arguments (and in arrays) they become records; inside objects
-    // their primary key.
-    QHash<QString, Record> loaded;
-    std::function<Result<QVariant>(const QVariant &, bool)> resolve = [&](const QVariant &v, bool asRecord) -> Result<QVariant> {
-        if (isRef(v)) {
-            const RecordRef ref = v.value<RecordRef>();
-            auto rm = m_engine.schema().requireModel(ref.model);
-            if (!rm)
-                return rm.error();
-            if (!asRecord)
-                return ref.pk;
-            const QString key = (*rm)->name + QLatin1Char('#') + ref.pk.toString();
-            if (!loaded.contains(key)) {
-                auto r = m_engine.findByPk((*rm)->name, ref.pk);
-                if (!r)
-                    return r.error();
-                if (!r->isValid())
-                    return makeError(ErrorKind::NotFound, QStringLiteral("%1#%2 does not exist").arg((*rm)->name, ref.pk.toString()));
-                loaded.insert(key, *r);
-            }
-            return QVariant::fromValue(loaded.value(key));
-        }
-        if (v.metaType().id() == QMetaType::QVariantList) {
-            QVariantList out;
-            for (const QVariant &x : v.toList()) {
-                auto r = resolve(x, asRecord);
-                if (!r)
-                    return r.error();
-                out << *r;
-            }
-            return QVariant(out);
-        }
-        if (v.metaType().id() == QMetaType::QVariantMap) {
-            QVariantMap out;
-            const QVariantMap in = v.toMap();
-            for (auto it = in.begin(); it != in.end(); ++it) {
-                auto r = resolve(it.value(), false);
-                if (!r)
-                    return r.error();
-                out.insert(it.key(), *r);
-            }
-            return QVariant(out);
-        }
-        return v;
-    };
-    for (QVariant &a : args) {
-        auto r = resolve(a, true);
-        if (!r)
-            return r.error();
-        a = *r;
-    }
-
-    auto optionsArg = [&](int i) -> Result<FindOptions> { return FindOptions::fromVariant(args.value(i)); };
-    auto arity = [&](int min, int max) -> Result<void> {
-        if (args.size() < min || args.size() > max)
-            return makeError(ErrorKind::Syntax, QStringLiteral("%1.%2 takes %3 argument%4, not %5")
-                                                        .arg(m.name, method,
-                                                             min == max ? QString::number(min) : QStringLiteral("%1 to %2").arg(min).arg(max),
-                                                             max == 1 ? QString() : QStringLiteral("s"))
-                                                        .arg(args.size()));
-        return {};
-    };
-    auto recordArg = [](const Result<Record> &r) -> Result<QVariant> {
-        if (!r)
-            return r.error();
-        return r->isValid() ? QVariant::fromValue(*r) : QVariant();
-    };
-
-    if (!instance) {
-        if (method == QLatin1String("create")) {
-            GRUMBLE_TRY(arity(0, 1));
-            if (!args.isEmpty() && !args.first().isNull() && args.first().metaType().id() != QMetaType::QVariantMap)
-                return makeError(ErrorKind::Validation, QStringLiteral("%1.create expects an object of values").arg(m.name));
-            return recordArg(m_engine.create(m.name, args.value(0).toMap()));
-        }
-        if (method == QLatin1String("bulkCreate")) {
-            GRUMBLE_TRY(arity(1, 1));
-            if (args.first().metaType().id() != QMetaType::QVariantList)
-                return makeError(ErrorKind::Validation, QStringLiteral("%1.bulkCreate expects an array of objects").arg(m.name));
-            QList<QVariantMap> rows;
-            for (const QVariant &r : args.first().toList()) {
-                if (r.metaType().id() != QMetaType::QVariantMap)
-                    return makeError(ErrorKind::Validation, QStringLiteral("%1.bulkCreate expects an array of objects").arg(m.name));
-                rows << r.toMap();
-            }
-            auto r = m_engine.bulkCreate(m.name, rows);
-            if (!r)
-                return r.error();
-            return QVariant::fromValue(*r);
-        }
-        if (method == QLatin1String("findAll") || method == QLatin1String("findOne") || method == QLatin1String("count")) {
-            GRUMBLE_TRY(arity(0, 1));
-            auto o = optionsArg(0);
-            if (!o)
-                return o.error();
-            if (method == QLatin1String("findOne"))
-                return recordArg(m_engine.findOne(m.name, *o));
-            if (method == QLatin1String("count")) {
-                auto n = m_engine.count(m.name, *o);
-                if (!n)
-                    return n.error();
-                return QVariant(*n);
-            }
-            auto r = m_engine.findAll(m.name, *o);
-            if (!r)
-                return r.error();
-            return QVariant::fromValue(*r);
-        }
-        if (method == QLatin1String("findByPk")) {
-            GRUMBLE_TRY(arity(1, 2));
-            auto o = optionsArg(1);
-            if (!o)
-                return o.error();
-            QVariant pk = args.first();
-            if (pk.metaType().id() == qMetaTypeId<Record>())
-                pk = pk.value<Record>().pk();
-            return recordArg(m_engine.findByPk(m.name, pk, *o));
-        }
-        return makeError(ErrorKind::UnknownAssociation,
-                         QStringLiteral("%1 has no static method '%2' (use create, bulkCreate, findAll, findOne, findByPk, "
-                                        "count; accessors are called on a record like %1#1.%2(...))").arg(m.name, method));
-    }
-
-    auto self = m_engine.findByPk(m.name, selfPk);
-    if (!self)
-        return self.error();
-    if (!self->isValid())
-        return makeError(ErrorKind::NotFound, QStringLiteral("%1#%2 does not exist").arg(m.name, selfPk.toString()));
-    if (method == QLatin1String("update")) {
-        GRUMBLE_TRY(arity(1, 1));
-        if (args.first().metaType().id() != QMetaType::QVariantMap)
-            return makeError(ErrorKind::Validation, QStringLiteral("update expects an object of values"));
-        return recordArg(m_engine.update(*self, args.first().toMap()));
-    }
-    if (method == QLatin1String("destroy")) {
-        GRUMBLE_TRY(arity(0, 0));
-        return recordArg(m_engine.destroy(*self));
-    }
-    if (method == QLatin1String("reload") || method == QLatin1String("get") || method == QLatin1String("toJSON")) {
-        GRUMBLE_TRY(arity(0, 0));
-        return QVariant::fromValue(*self);
-    }
-    return m_engine.call(*self, method, args);
+    auto call = parseCall(expression, m_engine.schema());
+    if (!call)
+        return call.error();
+    GRUMBLE_TRY(ReferenceResolver(m_engine).resolveArguments(&call->arguments));
+    CallRunner runner(m_engine, *call);
+    return call->onInstance ? runner.runOnInstance(call->instancePk) : runner.runStatic();
 }
 
 QStringList Evaluator::completions() const
@@ -459,20 +604,20 @@ QStringList Evaluator::completions() const
     const QStringList statics = { QStringLiteral("create"), QStringLiteral("bulkCreate"), QStringLiteral("findAll"),
                                   QStringLiteral("findOne"), QStringLiteral("findByPk"), QStringLiteral("count") };
     QSet<QString> seen;
-    for (const Model &m : m_engine.schema().models()) {
-        const QString name = m.name.at(0).toUpper() + m.name.mid(1);
+    for (const Model &model : m_engine.schema().models()) {
+        const QString name = model.name.at(0).toUpper() + model.name.mid(1);
         out << name;
-        for (const QString &s : statics)
-            out << name + QLatin1Char('.') + s;
-        for (const Accessor &a : m_engine.schema().accessorsOf(m.name)) {
-            if (!seen.contains(a.name)) {
-                seen.insert(a.name);
-                out << a.name;
+        for (const QString &method : statics)
+            out << name + QLatin1Char('.') + method;
+        for (const Accessor &accessor : m_engine.schema().accessorsOf(model.name)) {
+            if (!seen.contains(accessor.name)) {
+                seen.insert(accessor.name);
+                out << accessor.name;
             }
         }
     }
-    for (const QString &s : { QStringLiteral("update"), QStringLiteral("destroy"), QStringLiteral("reload") })
-        out << s;
+    for (const QString &method : { QStringLiteral("update"), QStringLiteral("destroy"), QStringLiteral("reload") })
+        out << method;
     return out;
 }
 

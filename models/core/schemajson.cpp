@@ -1,0 +1,416 @@
+// The JSON schema format (see resources/schemas/pugs.json): loading with messages that say where a
+// mistake is, and writing a schema back.
+
+#include "schema.h"
+#include "schema_p.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace grumble {
+
+namespace {
+
+// ---- Reading values ----
+
+Result<void> checkKeys(const QJsonObject &object, const QStringList &allowed, const QString &where)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!allowed.contains(it.key()))
+            return schemaError(QStringLiteral("%1: unknown key '%2' (allowed: %3)")
+                                       .arg(where, it.key(), allowed.join(QStringLiteral(", "))));
+    }
+    return {};
+}
+
+// Reads a string member into *out; absent (or null) gives an empty string unless `required`.
+Result<void> readString(const QJsonObject &object, const QString &key, const QString &where, bool required,
+                        QString *out)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            return schemaError(QStringLiteral("%1: '%2' is required").arg(where, key));
+        out->clear();
+        return {};
+    }
+    if (!value.isString())
+        return schemaError(QStringLiteral("%1: '%2' must be a string").arg(where, key));
+    *out = value.toString();
+    return {};
+}
+
+// Reads a boolean member into *out; absent gives `defaultValue`.
+Result<void> readBool(const QJsonObject &object, const QString &key, bool defaultValue, const QString &where,
+                      bool *out)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined()) {
+        *out = defaultValue;
+        return {};
+    }
+    if (!value.isBool())
+        return schemaError(QStringLiteral("%1: '%2' must be true or false").arg(where, key));
+    *out = value.toBool();
+    return {};
+}
+
+// ---- Document and models ----
+
+// The root object, checked for known keys and a "models" array.
+Result<QJsonObject> parseRoot(const QByteArray &json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const int line = json.left(parseError.offset).count('\n') + 1;
+        return schemaError(QStringLiteral("Schema JSON is malformed at line %1 (offset %2): %3")
+                                   .arg(line)
+                                   .arg(parseError.offset)
+                                   .arg(parseError.errorString()));
+    }
+    if (!document.isObject())
+        return schemaError(QStringLiteral("A schema is a JSON object with \"models\" and \"associations\""));
+    const QJsonObject root = document.object();
+    GRUMBLE_TRY(checkKeys(root, { QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("models"),
+                                  QStringLiteral("associations"), QStringLiteral("seed") },
+                          QStringLiteral("schema")));
+    if (!root.value(QStringLiteral("models")).isArray())
+        return schemaError(QStringLiteral("schema: \"models\" must be an array of model objects"));
+    return root;
+}
+
+Result<ModelOptions> parseModelOptions(const QJsonValue &value, const QString &where)
+{
+    ModelOptions options;
+    if (value.isUndefined())
+        return options;
+    if (!value.isObject())
+        return schemaError(where + QStringLiteral(": options must be an object"));
+    const QJsonObject object = value.toObject();
+    GRUMBLE_TRY(checkKeys(object, { QStringLiteral("timestamps"), QStringLiteral("freezeTableName"),
+                                    QStringLiteral("underscored"), QStringLiteral("tableName"), QStringLiteral("name") },
+                          where + QStringLiteral(" options")));
+    GRUMBLE_TRY(readBool(object, QStringLiteral("timestamps"), true, where, &options.timestamps));
+    GRUMBLE_TRY(readBool(object, QStringLiteral("freezeTableName"), false, where, &options.freezeTableName));
+    GRUMBLE_TRY(readBool(object, QStringLiteral("underscored"), false, where, &options.underscored));
+    GRUMBLE_TRY(readString(object, QStringLiteral("tableName"), where, false, &options.tableName));
+    if (object.value(QStringLiteral("name")).isObject()) {
+        const QJsonObject names = object.value(QStringLiteral("name")).toObject();
+        options.singular = names.value(QStringLiteral("singular")).toString();
+        options.plural = names.value(QStringLiteral("plural")).toString();
+    }
+    return options;
+}
+
+// attributes[index] of the model `modelWhere` ("model 'pug'").
+Result<Attribute> parseAttribute(const QJsonValue &value, const QString &modelWhere, int index)
+{
+    const QString where = modelWhere + QStringLiteral(" attributes[%1]").arg(index);
+    if (!value.isObject())
+        return schemaError(where + QStringLiteral(": must be an object like {\"name\": \"name\", \"type\": \"STRING\"}"));
+    const QJsonObject object = value.toObject();
+    GRUMBLE_TRY(checkKeys(object, { QStringLiteral("name"), QStringLiteral("type"), QStringLiteral("allowNull"),
+                                    QStringLiteral("defaultValue"), QStringLiteral("unique"),
+                                    QStringLiteral("primaryKey"), QStringLiteral("autoIncrement"),
+                                    QStringLiteral("field"), QStringLiteral("comment") },
+                          where));
+    Attribute attribute;
+    GRUMBLE_TRY(readString(object, QStringLiteral("name"), where, true, &attribute.name));
+    QString typeName;
+    GRUMBLE_TRY(readString(object, QStringLiteral("type"), where, true, &typeName));
+    if (!parseDataType(typeName, &attribute.type, &attribute.length))
+        return schemaError(QStringLiteral("%1 '%2': unknown type '%3' (use STRING, TEXT, INTEGER, BIGINT, "
+                                          "FLOAT, DOUBLE, BOOLEAN, DATE, DATEONLY or JSON)")
+                                   .arg(modelWhere, attribute.name, typeName));
+    GRUMBLE_TRY(readBool(object, QStringLiteral("allowNull"), true, where, &attribute.allowNull));
+    GRUMBLE_TRY(readBool(object, QStringLiteral("unique"), false, where, &attribute.unique));
+    GRUMBLE_TRY(readBool(object, QStringLiteral("primaryKey"), false, where, &attribute.primaryKey));
+    GRUMBLE_TRY(readBool(object, QStringLiteral("autoIncrement"), false, where, &attribute.autoIncrement));
+    attribute.field = object.value(QStringLiteral("field")).toString();
+    if (object.contains(QStringLiteral("defaultValue")))
+        attribute.defaultValue = object.value(QStringLiteral("defaultValue")).toVariant();
+    return attribute;
+}
+
+Result<QVector<Attribute>> parseAttributes(const QJsonValue &value, const QString &where)
+{
+    if (!value.isUndefined() && !value.isArray())
+        return schemaError(where + QStringLiteral(": attributes must be an array"));
+    const QJsonArray array = value.toArray();
+    QVector<Attribute> attributes;
+    attributes.reserve(array.size());
+    for (int i = 0; i < array.size(); ++i) {
+        auto attribute = parseAttribute(array.at(i), where, i);
+        if (!attribute)
+            return attribute.error();
+        attributes << std::move(*attribute);
+    }
+    return attributes;
+}
+
+// models[index]: parsed and defined in `schema`.
+Result<void> defineModel(Schema &schema, const QJsonValue &value, int index)
+{
+    QString where = QStringLiteral("models[%1]").arg(index);
+    if (!value.isObject())
+        return schemaError(where + QStringLiteral(": must be an object"));
+    const QJsonObject object = value.toObject();
+    GRUMBLE_TRY(checkKeys(object, { QStringLiteral("name"), QStringLiteral("attributes"), QStringLiteral("options") },
+                          where));
+    QString name;
+    GRUMBLE_TRY(readString(object, QStringLiteral("name"), where, true, &name));
+    where = QStringLiteral("model '%1'").arg(name);
+    auto options = parseModelOptions(object.value(QStringLiteral("options")), where);
+    if (!options)
+        return options.error();
+    auto attributes = parseAttributes(object.value(QStringLiteral("attributes")), where);
+    if (!attributes)
+        return attributes.error();
+    auto defined = schema.define(name, *attributes, *options);
+    if (!defined)
+        return defined.error();
+    return {};
+}
+
+// ---- Associations ----
+
+//! One entry of "associations", parsed but not yet declared.
+struct AssociationDeclaration
+{
+    AssociationKind kind = AssociationKind::BelongsTo;
+    QString source;
+    QString target;
+    AssociationOptions options;
+};
+
+Result<AssociationKind> parseAssociationKind(const QString &type, const QString &where)
+{
+    for (AssociationKind kind : { AssociationKind::BelongsTo, AssociationKind::HasOne, AssociationKind::HasMany,
+                                  AssociationKind::BelongsToMany }) {
+        if (type == associationKindName(kind))
+            return kind;
+    }
+    return schemaError(QStringLiteral("%1: unknown type '%2' (belongsTo, hasOne, hasMany, belongsToMany)")
+                               .arg(where, type));
+}
+
+// "as": a name, or {singular, plural} (the include key is the plural for to-many kinds).
+Result<void> parseAlias(const QJsonValue &value, AssociationKind kind, const QString &where,
+                        AssociationOptions *options)
+{
+    if (value.isString()) {
+        options->as = value.toString();
+    } else if (value.isObject()) {
+        options->asSingular = value.toObject().value(QStringLiteral("singular")).toString();
+        options->asPlural = value.toObject().value(QStringLiteral("plural")).toString();
+        if (options->asSingular.isEmpty() || options->asPlural.isEmpty())
+            return schemaError(where + QStringLiteral(": 'as' as an object needs both singular and plural"));
+        const bool toMany = kind == AssociationKind::HasMany || kind == AssociationKind::BelongsToMany;
+        options->as = toMany ? options->asPlural : options->asSingular;
+    } else if (!value.isUndefined()) {
+        return schemaError(where + QStringLiteral(": 'as' must be a string or {singular, plural}"));
+    }
+    return {};
+}
+
+// "foreignKey": a name, or {name, allowNull}.
+Result<void> parseForeignKey(const QJsonValue &value, const QString &where, AssociationOptions *options)
+{
+    if (value.isString()) {
+        options->foreignKey = value.toString();
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        options->foreignKey = object.value(QStringLiteral("name")).toString();
+        if (object.contains(QStringLiteral("allowNull")))
+            options->foreignKeyAllowNull = object.value(QStringLiteral("allowNull")).toBool(true);
+    } else if (!value.isUndefined()) {
+        return schemaError(where + QStringLiteral(": 'foreignKey' must be a string or {name, allowNull}"));
+    }
+    return {};
+}
+
+// "through": a model name, or {"model": name}.
+Result<void> parseThrough(const QJsonValue &value, const QString &where, AssociationOptions *options)
+{
+    if (value.isString())
+        options->through = value.toString();
+    else if (value.isObject())
+        options->through = value.toObject().value(QStringLiteral("model")).toString();
+    else if (!value.isUndefined())
+        return schemaError(where + QStringLiteral(": 'through' must be a string or {\"model\": name}"));
+    return {};
+}
+
+Result<AssociationDeclaration> parseAssociation(const QJsonValue &value, const QString &where)
+{
+    if (!value.isObject())
+        return schemaError(where + QStringLiteral(": must be an object like "
+                                                  "{\"source\": \"pug\", \"type\": \"belongsTo\", \"target\": \"owner\"}"));
+    const QJsonObject object = value.toObject();
+    GRUMBLE_TRY(checkKeys(object, { QStringLiteral("source"), QStringLiteral("type"), QStringLiteral("target"),
+                                    QStringLiteral("as"), QStringLiteral("foreignKey"), QStringLiteral("sourceKey"),
+                                    QStringLiteral("targetKey"), QStringLiteral("otherKey"), QStringLiteral("through"),
+                                    QStringLiteral("onDelete"), QStringLiteral("onUpdate"),
+                                    QStringLiteral("constraints") },
+                          where));
+    AssociationDeclaration declaration;
+    QString type;
+    GRUMBLE_TRY(readString(object, QStringLiteral("source"), where, true, &declaration.source));
+    GRUMBLE_TRY(readString(object, QStringLiteral("type"), where, true, &type));
+    GRUMBLE_TRY(readString(object, QStringLiteral("target"), where, true, &declaration.target));
+    auto kind = parseAssociationKind(type, where);
+    if (!kind)
+        return kind.error();
+    declaration.kind = *kind;
+    AssociationOptions &options = declaration.options;
+    GRUMBLE_TRY(parseAlias(object.value(QStringLiteral("as")), *kind, where, &options));
+    GRUMBLE_TRY(parseForeignKey(object.value(QStringLiteral("foreignKey")), where, &options));
+    GRUMBLE_TRY(parseThrough(object.value(QStringLiteral("through")), where, &options));
+    options.sourceKey = object.value(QStringLiteral("sourceKey")).toString();
+    options.targetKey = object.value(QStringLiteral("targetKey")).toString();
+    options.otherKey = object.value(QStringLiteral("otherKey")).toString();
+    options.onDelete = object.value(QStringLiteral("onDelete")).toString();
+    options.onUpdate = object.value(QStringLiteral("onUpdate")).toString();
+    GRUMBLE_TRY(readBool(object, QStringLiteral("constraints"), true, where, &options.constraints));
+    return declaration;
+}
+
+// "associations" (optional): each parsed and declared; a declaration's error names its index.
+Result<void> declareAssociations(Schema &schema, const QJsonValue &value)
+{
+    if (!value.isUndefined() && !value.isArray())
+        return schemaError(QStringLiteral("schema: \"associations\" must be an array"));
+    const QJsonArray array = value.toArray();
+    for (int i = 0; i < array.size(); ++i) {
+        const QString where = QStringLiteral("associations[%1]").arg(i);
+        auto declaration = parseAssociation(array.at(i), where);
+        if (!declaration)
+            return declaration.error();
+        auto declared = schema.associate(declaration->kind, declaration->source, declaration->target,
+                                         declaration->options);
+        if (!declared) {
+            Error error = declared.error();
+            error.message = where + QStringLiteral(": ") + error.message;
+            return error;
+        }
+    }
+    return {};
+}
+
+// ---- Writing ----
+
+QJsonObject attributeToJson(const Attribute &attribute)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("name"), attribute.name);
+    object.insert(QStringLiteral("type"), attribute.type == DataType::String && attribute.length != 255
+                          ? QStringLiteral("STRING(%1)").arg(attribute.length)
+                          : dataTypeName(attribute.type));
+    if (!attribute.allowNull)
+        object.insert(QStringLiteral("allowNull"), false);
+    if (attribute.unique)
+        object.insert(QStringLiteral("unique"), true);
+    if (attribute.primaryKey)
+        object.insert(QStringLiteral("primaryKey"), true);
+    if (attribute.autoIncrement)
+        object.insert(QStringLiteral("autoIncrement"), true);
+    if (attribute.defaultValue.isValid())
+        object.insert(QStringLiteral("defaultValue"), QJsonValue::fromVariant(attribute.defaultValue));
+    return object;
+}
+
+// The options that differ from the defaults.
+QJsonObject modelOptionsToJson(const ModelOptions &options)
+{
+    QJsonObject object;
+    if (!options.timestamps)
+        object.insert(QStringLiteral("timestamps"), false);
+    if (options.freezeTableName)
+        object.insert(QStringLiteral("freezeTableName"), true);
+    if (options.underscored)
+        object.insert(QStringLiteral("underscored"), true);
+    if (!options.tableName.isEmpty())
+        object.insert(QStringLiteral("tableName"), options.tableName);
+    return object;
+}
+
+// The declared attributes only: the implicit id, timestamps and foreign keys come back on loading.
+QJsonObject modelToJson(const Model &model)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("name"), model.name);
+    QJsonArray attributes;
+    for (const Attribute &attribute : model.attributes) {
+        if (!attribute.autoGenerated && !attribute.timestamp && attribute.referencesModel.isEmpty())
+            attributes.append(attributeToJson(attribute));
+    }
+    object.insert(QStringLiteral("attributes"), attributes);
+    const QJsonObject options = modelOptionsToJson(model.options);
+    if (!options.isEmpty())
+        object.insert(QStringLiteral("options"), options);
+    return object;
+}
+
+QJsonObject associationToJson(const Association &association)
+{
+    QJsonObject object;
+    object.insert(QStringLiteral("source"), association.source);
+    object.insert(QStringLiteral("type"), associationKindName(association.kind));
+    object.insert(QStringLiteral("target"), association.target);
+    if (association.aliased)
+        object.insert(QStringLiteral("as"), QJsonObject { { QStringLiteral("singular"), association.singular },
+                                                          { QStringLiteral("plural"), association.plural } });
+    object.insert(QStringLiteral("foreignKey"), association.foreignKey);
+    if (association.kind == AssociationKind::BelongsToMany) {
+        object.insert(QStringLiteral("through"), association.through);
+        object.insert(QStringLiteral("otherKey"), association.otherKey);
+    }
+    object.insert(QStringLiteral("onDelete"), association.onDelete);
+    object.insert(QStringLiteral("onUpdate"), association.onUpdate);
+    if (!association.constraints)
+        object.insert(QStringLiteral("constraints"), false);
+    return object;
+}
+
+} // namespace
+
+Result<Schema> Schema::fromJson(const QByteArray &json)
+{
+    auto root = parseRoot(json);
+    if (!root)
+        return root.error();
+    Schema schema;
+    const QJsonArray models = root->value(QStringLiteral("models")).toArray();
+    for (int i = 0; i < models.size(); ++i)
+        GRUMBLE_TRY(defineModel(schema, models.at(i), i));
+    GRUMBLE_TRY(declareAssociations(schema, root->value(QStringLiteral("associations"))));
+    return schema;
+}
+
+Result<Schema> Schema::fromFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return schemaError(QStringLiteral("Cannot read schema file '%1': %2").arg(path, file.errorString()));
+    auto schema = fromJson(file.readAll());
+    if (!schema)
+        schema.error().message = path + QStringLiteral(": ") + schema.error().message;
+    return schema;
+}
+
+QJsonObject Schema::toJson() const
+{
+    QJsonArray models;
+    for (const Model &model : m_models) {
+        if (!model.implicit)
+            models.append(modelToJson(model));
+    }
+    QJsonArray associations;
+    for (const Association &association : m_associations)
+        associations.append(associationToJson(association));
+    return QJsonObject { { QStringLiteral("models"), models }, { QStringLiteral("associations"), associations } };
+}
+
+} // namespace grumble
