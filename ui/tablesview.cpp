@@ -1,8 +1,8 @@
 #include "tablesview.h"
 
-#include "dialect.h"
 #include "dialogs.h"
 #include "relationaltablemodel.h"
+#include "timestamps.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -75,7 +75,7 @@ QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
 
 QString RecordDelegate::displayText(const QVariant &value, const QLocale &locale) const
 {
-    // PostgreSQL hands back QDateTime, SQLite the stored text: show both the same way.
+    // The model's timestamps are UTC QDateTimes on every database: shown as the engine stores them.
     if (value.metaType().id() == QMetaType::QDateTime)
         return formatTimestampForStorage(value.toDateTime());
     return QStyledItemDelegate::displayText(value, locale);

@@ -35,20 +35,39 @@ RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, Q
     m_definition->setJoinMode(QSqlRelationalTableModel::LeftJoin);
     m_definition->setEditStrategy(QSqlTableModel::OnManualSubmit);
     m_definition->setTable(model.tableName);
+    defineColumns();
+    defineRelations();
+    defineColumnTypes();
+    buildStatements();
+}
+
+RelationalTableModel::~RelationalTableModel() = default;
+
+//! The table's columns as the definition reads them, the attribute each shows, and the attributes
+//! that get a hidden raw column (the primary key and the foreign keys).
+void RelationalTableModel::defineColumns()
+{
     const QSqlRecord base = m_definition->record();
     for (int i = 0; i < base.count(); ++i)
         m_fields << base.fieldName(i);
-    for (const Attribute &a : model.attributes) {
-        const int col = int(m_fields.indexOf(a.field));
-        if (col >= 0)
-            m_columnOf.insert(a.name, col);
+    for (const Attribute &a : m_model->attributes) {
+        const int column = int(m_fields.indexOf(a.field));
+        if (column >= 0)
+            m_columnOf.insert(a.name, column);
         if (a.primaryKey || !a.referencesModel.isEmpty())
             m_keyAttributes << a.name;
     }
-    for (const Attribute &a : model.attributes) {
+    const int key = int(m_keyAttributes.indexOf(m_model->primaryKey.value(0)));
+    m_keyColumn = key < 0 ? -1 : int(m_fields.size()) + key;
+}
+
+//! A foreign key's column shows its parent's display attribute (a LeftJoin relation).
+void RelationalTableModel::defineRelations()
+{
+    for (const Attribute &a : m_model->attributes) {
         if (a.referencesModel.isEmpty() || !m_columnOf.contains(a.name))
             continue;
-        const Model *parentModel = engine.schema().model(a.referencesModel);
+        const Model *parentModel = m_engine.schema().model(a.referencesModel);
         if (!parentModel)
             continue;
         const Attribute *key = parentModel->attribute(a.referencesKey.isEmpty() ? QStringLiteral("id") : a.referencesKey);
@@ -57,15 +76,27 @@ RelationalTableModel::RelationalTableModel(Engine &engine, const Model &model, Q
             continue;
         m_definition->setRelation(m_columnOf.value(a.name), QSqlRelation(parentModel->tableName, key->field, display->field));
     }
-    const QSqlDatabase db = engine.connection().database();
-    m_pageQuery = QSqlQuery(db);
-    m_pageQuery.setForwardOnly(true);
-    m_keysetQuery = QSqlQuery(db);
-    m_keysetQuery.setForwardOnly(true);
-    buildStatements();
 }
 
-RelationalTableModel::~RelationalTableModel() = default;
+//! The type each column is read as: its attribute's, a relation's parent display attribute's, a
+//! hidden key's; raw for a column no attribute describes.
+void RelationalTableModel::defineColumnTypes()
+{
+    m_columnTypes.fill(ColumnType(), m_fields.size() + m_keyAttributes.size());
+    for (const Attribute &a : m_model->attributes) {
+        const int column = columnOf(a.name);
+        if (column < 0)
+            continue;
+        const Model *parentModel = a.referencesModel.isEmpty() ? nullptr : m_engine.schema().model(a.referencesModel);
+        const Attribute *display = parentModel ? parentModel->attribute(parentModel->displayAttribute()) : nullptr;
+        if (m_definition->relation(column).isValid() && display)
+            m_columnTypes[column] = { display->type, true };
+        else
+            m_columnTypes[column] = { a.type, true };
+    }
+    for (int k = 0; k < m_keyAttributes.size(); ++k)
+        m_columnTypes[m_fields.size() + k] = { m_model->attribute(m_keyAttributes.at(k))->type, true };
+}
 
 QString RelationalTableModel::attributeAt(int column) const
 {
@@ -76,12 +107,14 @@ QString RelationalTableModel::attributeAt(int column) const
     return QString();
 }
 
+//! `"table"."field"` in the dialect's quoting.
 QString RelationalTableModel::qualified(const QString &field) const
 {
     const Dialect &d = m_engine.dialect();
     return d.quote(m_model->tableName) + QLatin1Char('.') + d.quote(field);
 }
 
+//! Whether rows are in primary-key order (so the keyset page and the key's position apply).
 bool RelationalTableModel::orderedByKey() const
 {
     if (m_model->primaryKey.size() != 1)
@@ -89,130 +122,163 @@ bool RelationalTableModel::orderedByKey() const
     return m_sortColumn < 0 || m_sortColumn == columnOf(m_model->primaryKey.first());
 }
 
-void RelationalTableModel::buildStatements()
+// ---- statements ----
+
+RelationalTableModel::SelectParts RelationalTableModel::selectParts() const
 {
     const Dialect &d = m_engine.dialect();
-    const QString table = d.quote(m_model->tableName);
+    SelectParts parts;
+    parts.table = d.quote(m_model->tableName);
     QStringList columns;
     QString joins;
-    QString sortJoin;
-    QString sortExpr;
     for (int c = 0; c < m_fields.size(); ++c) {
-        const QSqlRelation r = m_definition->relation(c);
-        if (!r.isValid()) {
+        const QSqlRelation relation = m_definition->relation(c);
+        QString join;
+        if (relation.isValid()) {
+            const QString alias = d.quote(relationAlias(c));
+            columns << alias + QLatin1Char('.') + d.quote(relation.displayColumn());
+            join = QStringLiteral(" LEFT JOIN %1 AS %2 ON %2.%3 = %4")
+                           .arg(d.quote(relation.tableName()), alias, d.quote(relation.indexColumn()), qualified(m_fields.at(c)));
+            joins += join;
+        } else {
             columns << qualified(m_fields.at(c));
-            if (c == m_sortColumn)
-                sortExpr = columns.last();
-            continue;
         }
-        const QString alias = d.quote(relationAlias(c));
-        columns << alias + QLatin1Char('.') + d.quote(r.displayColumn());
-        const QString join = QStringLiteral(" LEFT JOIN %1 AS %2 ON %2.%3 = %4")
-                                     .arg(d.quote(r.tableName()), alias, d.quote(r.indexColumn()), qualified(m_fields.at(c)));
-        joins += join;
         if (c == m_sortColumn) {
-            sortExpr = columns.last();
-            sortJoin = join;
+            parts.sortExpression = columns.last();
+            parts.sortJoin = join;
         }
     }
     for (const QString &name : m_keyAttributes)
         columns << qualified(m_model->attribute(name)->field);
+    parts.select = QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + parts.table + joins;
+    if (!m_filterField.isEmpty())
+        parts.filter = SqlFragment(QStringLiteral("CAST(%1 AS TEXT) LIKE ? ESCAPE '\\'").arg(qualified(m_filterField)),
+                                   { m_filterPattern });
+    return parts;
+}
 
-    auto orderBy = [&](bool reversed) {
-        const bool ascending = (m_sortOrder == Qt::AscendingOrder) != reversed;
-        const QString dir = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
-        QStringList order;
-        if (!sortExpr.isEmpty()) {
-            // NULLs first when ascending on every database (PostgreSQL would put them last).
-            const Attribute *a = m_model->attribute(attributeAt(m_sortColumn));
-            if (m_definition->relation(m_sortColumn).isValid() || !a || a->allowNull)
-                order << sortExpr + QStringLiteral(" IS NULL") + (ascending ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
-            order << sortExpr + dir;
-        }
-        for (const QString &k : m_model->primaryKey) {
-            const QString term = qualified(m_model->attribute(k)->field) + dir;
-            if (!order.contains(term))
-                order << term;
-        }
-        return order.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
-    };
-    const QString filter = m_filterField.isEmpty()
-            ? QString()
-            : QStringLiteral("CAST(%1 AS TEXT) LIKE ? ESCAPE '\\'").arg(qualified(m_filterField));
-    const QString where = filter.isEmpty() ? QString() : QStringLiteral(" WHERE ") + filter;
-    const QString select = QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + table + joins;
+//! ` ORDER BY` the sort expression (NULLs first ascending on every database; PostgreSQL would put
+//! them last), then the primary key; `reversed` flips every direction.
+QString RelationalTableModel::orderBy(const SelectParts &parts, bool reversed) const
+{
+    const bool ascending = (m_sortOrder == Qt::AscendingOrder) != reversed;
+    const QString direction = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    QStringList order;
+    if (!parts.sortExpression.isEmpty()) {
+        const Attribute *a = m_model->attribute(attributeAt(m_sortColumn));
+        if (m_definition->relation(m_sortColumn).isValid() || !a || a->allowNull)
+            order << parts.sortExpression + QStringLiteral(" IS NULL") + (ascending ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
+        order << parts.sortExpression + direction;
+    }
+    for (const QString &k : m_model->primaryKey) {
+        const QString term = qualified(m_model->attribute(k)->field) + direction;
+        if (!order.contains(term))
+            order << term;
+    }
+    return order.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
+}
 
-    m_countSql = QStringLiteral("SELECT COUNT(*) FROM ") + table + where;
-    m_keysetSql.clear();
-    m_positionSql.clear();
-    m_positionNullSql.clear();
-    m_sortValueSql.clear();
-    m_reversedPageSql.clear();
+void RelationalTableModel::buildStatements()
+{
+    const SelectParts parts = selectParts();
+    const SqlFragment where = parts.filter.wrapped(QStringLiteral(" WHERE "));
+    m_sql = Statements();
+    m_sql.count = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.table) << where;
     if (m_model->primaryKey.size() == 1) {
-        // Deferred join: the page's keys by LIMIT/OFFSET over the key (and the sort column) alone,
-        // then the joined rows for just those keys.
-        const QString pk = qualified(m_model->attribute(m_model->primaryKey.first())->field);
-        auto page = [&](bool reversed) {
-            return select + QStringLiteral(" WHERE ") + pk + QStringLiteral(" IN (SELECT ") + pk + QStringLiteral(" FROM ") + table
-                    + sortJoin + where + orderBy(reversed) + d.limitOffset(true, true) + QLatin1Char(')') + orderBy(reversed);
-        };
-        m_pageSql = page(false);
-        m_reversedPageSql = page(true);
-        if (orderedByKey()) {
-            const QString cmp = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" > ?") : QStringLiteral(" < ?");
-            const QString prefix = filter.isEmpty() ? QStringLiteral(" WHERE ") : where + QStringLiteral(" AND ");
-            m_keysetSql = select + prefix + pk + cmp + orderBy(false) + d.limitOffset(true, false);
-            const QString before = m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" < ?") : QStringLiteral(" > ?");
-            m_positionSql = QStringLiteral("SELECT COUNT(*) FROM ") + table + prefix + pk + before;
-        } else if (!sortExpr.isEmpty()) {
-            // A row's position in (sort value, key) order, NULLs first ascending and last descending:
-            // its sort value, then the rows before it (one scan, not a page-by-page search).
-            const QString prefix = filter.isEmpty() ? QStringLiteral(" WHERE ") : where + QStringLiteral(" AND ");
-            m_sortValueSql = QStringLiteral("SELECT ") + sortExpr + QStringLiteral(" FROM ") + table + sortJoin
-                    + QStringLiteral(" WHERE ") + pk + QStringLiteral(" = ?");
-            const QString count = QStringLiteral("SELECT COUNT(*) FROM ") + table + sortJoin + prefix;
-            const QString v = sortExpr;
-            if (m_sortOrder == Qt::AscendingOrder) {
-                m_positionSql = count + QStringLiteral("(%1 IS NULL OR %1 < ? OR (%1 = ? AND %2 < ?))").arg(v, pk);
-                m_positionNullSql = count + QStringLiteral("(%1 IS NULL AND %2 < ?)").arg(v, pk);
-            } else {
-                m_positionSql = count + QStringLiteral("(%1 > ? OR (%1 = ? AND %2 > ?))").arg(v, pk);
-                m_positionNullSql = count + QStringLiteral("(%1 IS NOT NULL OR %2 > ?)").arg(v, pk);
-            }
-        }
+        buildKeyedStatements(parts);
+        return;
+    }
+    const QString limitOffset = m_engine.dialect().limitOffset(true, true);
+    m_sql.page = SqlFragment(parts.select) << where << orderBy(parts, false) + limitOffset;
+    m_sql.reversedPage = SqlFragment(parts.select) << where << orderBy(parts, true) + limitOffset;
+}
+
+//! The statements of a table with a single primary key: pages by a deferred join (the page's keys
+//! by LIMIT/OFFSET over the key and the sort column alone, then the joined rows for those keys),
+//! keyset pages and the key's position when ordered by the key, or the position by sort value.
+void RelationalTableModel::buildKeyedStatements(const SelectParts &parts)
+{
+    const Dialect &d = m_engine.dialect();
+    const QString key = qualified(m_model->attribute(m_model->primaryKey.first())->field);
+    const SqlFragment where = parts.filter.wrapped(QStringLiteral(" WHERE "));
+    for (bool reversed : { false, true }) {
+        const QString order = orderBy(parts, reversed);
+        SqlFragment page(parts.select + QStringLiteral(" WHERE ") + key + QStringLiteral(" IN (SELECT ") + key
+                         + QStringLiteral(" FROM ") + parts.table + parts.sortJoin);
+        page << where << order + d.limitOffset(true, true) + QLatin1Char(')') + order;
+        (reversed ? m_sql.reversedPage : m_sql.page) = page;
+    }
+    if (!orderedByKey()) {
+        if (!parts.sortExpression.isEmpty())
+            buildSortedPositionStatements(parts, key);
+        return;
+    }
+    const bool ascending = m_sortOrder == Qt::AscendingOrder;
+    const SqlFragment conditions = parts.filter.isEmpty() ? SqlFragment(QStringLiteral(" WHERE "))
+                                                          : parts.filter.wrapped(QStringLiteral(" WHERE "), QStringLiteral(" AND "));
+    m_sql.keyset = SqlFragment(parts.select) << conditions
+            << key + (ascending ? QStringLiteral(" > ?") : QStringLiteral(" < ?")) + orderBy(parts, false) + d.limitOffset(true, false);
+    m_sql.position = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.table) << conditions
+            << key + (ascending ? QStringLiteral(" < ?") : QStringLiteral(" > ?"));
+}
+
+//! A row's position in (sort value, key) order, NULLs first ascending and last descending: its
+//! sort value, then the rows before it (one scan, not a page-by-page search).
+void RelationalTableModel::buildSortedPositionStatements(const SelectParts &parts, const QString &key)
+{
+    const QString value = parts.sortExpression;
+    m_sql.sortValue = SqlFragment(QStringLiteral("SELECT ") + value + QStringLiteral(" FROM ") + parts.table + parts.sortJoin
+                                  + QStringLiteral(" WHERE ") + key + QStringLiteral(" = ?"));
+    const SqlFragment conditions = parts.filter.isEmpty() ? SqlFragment(QStringLiteral(" WHERE "))
+                                                          : parts.filter.wrapped(QStringLiteral(" WHERE "), QStringLiteral(" AND "));
+    const SqlFragment count = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.table + parts.sortJoin) << conditions;
+    m_sql.position = count;
+    m_sql.positionNull = count;
+    if (m_sortOrder == Qt::AscendingOrder) {
+        m_sql.position << QStringLiteral("(%1 IS NULL OR %1 < ? OR (%1 = ? AND %2 < ?))").arg(value, key);
+        m_sql.positionNull << QStringLiteral("(%1 IS NULL AND %2 < ?)").arg(value, key);
     } else {
-        m_pageSql = select + where + orderBy(false) + d.limitOffset(true, true);
-        m_reversedPageSql = select + where + orderBy(true) + d.limitOffset(true, true);
+        m_sql.position << QStringLiteral("(%1 > ? OR (%1 = ? AND %2 > ?))").arg(value, key);
+        m_sql.positionNull << QStringLiteral("(%1 IS NOT NULL OR %2 > ?)").arg(value, key);
     }
 }
 
-bool RelationalTableModel::runQuery(QSqlQuery &q, const QString &sql, const QVariantList &bindings) const
+// ---- running statements ----
+
+//! Runs a statement through the engine's connection under the action "<table> table <action>";
+//! counts it. Null (and lastError()) on a failure. The cursor is valid until the same text runs.
+Cursor *RelationalTableModel::run(const QString &action, const SqlFragment &statement) const
 {
-    if (q.lastQuery() != sql && !q.prepare(sql)) {
-        m_lastError = q.lastError();
-        return false;
-    }
-    for (int i = 0; i < bindings.size(); ++i)
-        q.bindValue(i, bindings.at(i));
+    Connection &connection = m_engine.connection();
+    ContextScope scope(connection, m_model->tableName + QStringLiteral(" table ") + action);
     ++m_statements;
-    if (!q.exec()) {
-        m_lastError = q.lastError();
-        return false;
+    Result<Cursor *> cursor = connection.exec(statement.text, statement.bindings);
+    if (!cursor) {
+        m_lastError = cursor.error();
+        return nullptr;
     }
-    return true;
+    return *cursor;
+}
+
+//! The single number a COUNT statement returns; none on a failure.
+std::optional<qint64> RelationalTableModel::countOf(const QString &action, const SqlFragment &statement) const
+{
+    Cursor *cursor = run(action, statement);
+    if (!cursor)
+        return std::nullopt;
+    std::optional<qint64> count;
+    if (cursor->next())
+        count = cursor->integer(0);
+    cursor->finish();
+    return count;
 }
 
 bool RelationalTableModel::runCount(qint64 *rows)
 {
-    QSqlQuery count(m_engine.connection().database());
-    count.setForwardOnly(true);
-    QVariantList bindings;
-    if (!m_filterField.isEmpty())
-        bindings << m_filterPattern;
-    if (!runQuery(count, m_countSql, bindings) || !count.next())
-        return false;
-    *rows = qMin<qint64>(count.value(0).toLongLong(), std::numeric_limits<int>::max());
-    return true;
+    const std::optional<qint64> count = countOf(QStringLiteral("count"), m_sql.count);
+    if (count)
+        *rows = qMin<qint64>(*count, std::numeric_limits<int>::max());
+    return count.has_value();
 }
 
 bool RelationalTableModel::reselect(bool count)
@@ -222,14 +288,12 @@ bool RelationalTableModel::reselect(bool count)
     m_lastPage = nullptr;
     m_lastPageNumber = -1;
     m_rows = 0;
-    m_lastError = QSqlError();
-    m_pageQuery.finish();
-    m_keysetQuery.finish();
+    m_lastError.reset();
     m_selected = true;
     // The first page before the count: a short one is the whole table.
     m_countPending = true;
     const Page &first = page(0);
-    bool ok = !m_lastError.isValid();
+    bool ok = !m_lastError;
     m_rows = int(first.rows.size());
     m_countPending = ok && m_rows == m_pageSize;
     if (m_countPending && count) {
@@ -329,53 +393,64 @@ void RelationalTableModel::setMaxCachedPages(int pages)
     m_lastPageNumber = -1;
 }
 
-void RelationalTableModel::loadPage(int number, Page &into) const
+//! The statement reading page `number` with its bindings (empty when there is nothing to read),
+//! and whether it reads the page in the reversed order.
+SqlFragment RelationalTableModel::pageStatement(int number, bool *reversed) const
 {
-    into.rows.clear();
+    *reversed = false;
     const qint64 offset = qint64(number) * m_pageSize;
-    if (m_countPending) {
-        // Before the count only the first page is read (forward, from the top).
-        if (number != 0)
-            return;
-    } else if (offset >= m_rows) {
-        return;
-    }
-    QVariantList bindings;
-    if (!m_filterField.isEmpty())
-        bindings << m_filterPattern;
-    QSqlQuery *q = &m_pageQuery;
-    const QString *sql = &m_pageSql;
-    bool reversed = false;
-    const int keyColumn = int(m_fields.size() + m_keyAttributes.indexOf(m_model->primaryKey.value(0)));
+    if (m_countPending ? number != 0 : offset >= m_rows)
+        return {}; // before the count only the first page is read (forward, from the top)
     auto before = m_pages.constFind(number - 1);
-    if (!m_keysetSql.isEmpty() && before != m_pages.constEnd() && before->rows.size() == m_pageSize) {
+    if (!m_sql.keyset.isEmpty() && before != m_pages.constEnd() && before->rows.size() == m_pageSize) {
         // Scrolling on: the rows after the previous page's last key.
-        bindings << before->rows.last().value(keyColumn) << m_pageSize;
-        q = &m_keysetQuery;
-        sql = &m_keysetSql;
-    } else if (!m_countPending && offset + m_pageSize / 2 > m_rows / 2 && !m_reversedPageSql.isEmpty()) {
+        SqlFragment keyset = m_sql.keyset;
+        keyset.bindings << before->rows.last().value(m_keyColumn) << m_pageSize;
+        return keyset;
+    }
+    if (!m_countPending && offset + m_pageSize / 2 > m_rows / 2 && !m_sql.reversedPage.isEmpty()) {
         // In the second half, count from the end in the reversed order: the last page of a sort
         // by an unindexed column costs a top-n sort of one page, not of the whole table.
         const qint64 limit = qMin<qint64>(m_pageSize, m_rows - offset);
-        bindings << limit << (m_rows - offset - limit);
-        sql = &m_reversedPageSql;
-        reversed = true;
-    } else {
-        bindings << m_pageSize << offset;
+        SqlFragment fromTheEnd = m_sql.reversedPage;
+        fromTheEnd.bindings << limit << (m_rows - offset - limit);
+        *reversed = true;
+        return fromTheEnd;
     }
-    if (!runQuery(*q, *sql, bindings))
+    SqlFragment page = m_sql.page;
+    page.bindings << m_pageSize << offset;
+    return page;
+}
+
+void RelationalTableModel::loadPage(int number, Page &into) const
+{
+    into.rows.clear();
+    bool reversed = false;
+    const SqlFragment statement = pageStatement(number, &reversed);
+    if (statement.isEmpty())
         return;
-    const int columns = int(m_fields.size() + m_keyAttributes.size());
-    into.rows.reserve(m_pageSize);
-    while (q->next()) {
-        QVector<QVariant> row(columns);
-        for (int c = 0; c < columns; ++c)
-            row[c] = q->value(c);
-        into.rows << std::move(row);
-    }
-    q->finish();
+    Cursor *cursor = run(QStringLiteral("page %1").arg(number + 1), statement);
+    if (!cursor)
+        return;
+    readRows(*cursor, into.rows);
     if (reversed)
         std::reverse(into.rows.begin(), into.rows.end());
+}
+
+//! Every row of a page statement, each cell typed by its column; finishes the cursor.
+void RelationalTableModel::readRows(Cursor &cursor, QVector<QVector<QVariant>> &rows) const
+{
+    const int columns = int(m_columnTypes.size());
+    const ColumnType *types = m_columnTypes.constData();
+    rows.reserve(m_pageSize);
+    while (cursor.next()) {
+        QVector<QVariant> row(columns);
+        QVariant *cells = row.data();
+        for (int c = 0; c < columns; ++c)
+            cells[c] = types[c].typed ? cursor.typed(c, types[c].type) : cursor.value(c);
+        rows << std::move(row);
+    }
+    cursor.finish();
 }
 
 const RelationalTableModel::Page &RelationalTableModel::page(int number) const
@@ -442,63 +517,80 @@ QVariantMap RelationalTableModel::keyOf(int row) const
     return key;
 }
 
+namespace {
+//! countedRow(): the count could not tell, search the rows.
+constexpr int searchNeeded = -2;
+} // namespace
+
 int RelationalTableModel::findRow(const QVariantMap &key, int limit)
 {
     fetchCount(); // rows are counted from the table's
-
-    auto matches = [this, &key](int row) {
-        const QVector<QVariant> *r = rowAt(row);
-        if (!r)
-            return false;
-        for (auto it = key.begin(); it != key.end(); ++it) {
-            const QVariant v = rawValue(row, it.key());
-            if (v.isNull() || v.toString() != it.value().toString())
-                return false;
-        }
-        return true;
-    };
-    if (!m_positionSql.isEmpty() && key.size() == 1 && key.contains(m_model->primaryKey.first())) {
-        QSqlQuery q(m_engine.connection().database());
-        q.setForwardOnly(true);
-        QVariantList bindings;
-        if (!m_filterField.isEmpty())
-            bindings << m_filterPattern;
-        const QString *sql = &m_positionSql;
-        if (m_sortValueSql.isEmpty()) {
-            bindings << key.first();
-        } else {
-            QSqlQuery value(m_engine.connection().database());
-            value.setForwardOnly(true);
-            if (!runQuery(value, m_sortValueSql, { key.first() }))
-                return -1;
-            if (!value.next())
-                return -1; // no such record
-            const QVariant v = value.value(0);
-            value.finish();
-            if (v.isNull()) {
-                sql = &m_positionNullSql;
-                bindings << key.first();
-            } else {
-                bindings << v << v << key.first();
-            }
-        }
-        if (runQuery(q, *sql, bindings) && q.next()) {
-            const int row = q.value(0).toInt();
-            if (row < m_rows && matches(row))
-                return row;
-            if (m_sortValueSql.isEmpty())
-                return -1;
-        }
-        // A sort value that does not compare equal once bound again (a timestamp's precision):
-        // look near the top only.
+    if (!m_sql.position.isEmpty() && key.size() == 1 && key.contains(m_model->primaryKey.first())) {
+        const int row = countedRow(key);
+        if (row != searchNeeded)
+            return row;
+        // A sort value that does not compare equal once bound again: look near the top only.
         limit = qMin(limit, 8 * m_pageSize);
     }
     const int end = qMin(limit, m_rows);
     for (int row = 0; row < end; ++row) {
-        if (matches(row))
+        if (rowHasKey(row, key))
             return row;
     }
     return -1;
+}
+
+//! The row of a single-key record by counting the rows before it (its sort value first when
+//! sorted by a column): the row, -1 when there is no such record, or searchNeeded.
+int RelationalTableModel::countedRow(const QVariantMap &key) const
+{
+    const QVariant keyValue = key.first();
+    SqlFragment statement = m_sql.position;
+    if (m_sql.sortValue.isEmpty()) {
+        statement.bindings << keyValue;
+    } else {
+        const std::optional<QVariant> value = sortValueOf(keyValue);
+        if (!value)
+            return -1; // no such record
+        if (value->isNull())
+            statement = m_sql.positionNull;
+        else
+            statement.bindings << *value << *value;
+        statement.bindings << keyValue;
+    }
+    const std::optional<qint64> before = countOf(QStringLiteral("position"), statement);
+    if (before && *before < m_rows && rowHasKey(int(*before), key))
+        return int(*before);
+    return before && m_sql.sortValue.isEmpty() ? -1 : searchNeeded;
+}
+
+//! A record's sort value as the database gives it (raw, to be bound again as it came); none when
+//! there is no such record.
+std::optional<QVariant> RelationalTableModel::sortValueOf(const QVariant &key) const
+{
+    SqlFragment statement = m_sql.sortValue;
+    statement.bindings << key;
+    Cursor *cursor = run(QStringLiteral("sort value"), statement);
+    if (!cursor)
+        return std::nullopt;
+    std::optional<QVariant> value;
+    if (cursor->next())
+        value = cursor->value(0);
+    cursor->finish();
+    return value;
+}
+
+//! Whether a row's raw values are those of a key.
+bool RelationalTableModel::rowHasKey(int row, const QVariantMap &key) const
+{
+    if (!rowAt(row))
+        return false;
+    for (auto it = key.begin(); it != key.end(); ++it) {
+        const QVariant v = rawValue(row, it.key());
+        if (v.isNull() || v.toString() != it.value().toString())
+            return false;
+    }
+    return true;
 }
 
 Qt::ItemFlags RelationalTableModel::flags(const QModelIndex &index) const

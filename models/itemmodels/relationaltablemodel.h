@@ -4,11 +4,10 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QVector>
 
 #include <memory>
+#include <optional>
 
 class QSqlRelationalTableModel;
 
@@ -26,6 +25,11 @@ namespace grumble {
 //! half in the reversed order from the end, so the last page is as cheap as the first), and pages
 //! away from the ones read last are evicted, so memory stays bounded whatever the table's size.
 //! Values, filter text included, are always bound; identifiers are quoted by the engine's dialect.
+//! Every statement runs through the engine's Connection (its prepared-statement cache), under an
+//! action name in the SQL log ("pugs table page 3", "pugs table count", "pugs table position"),
+//! and fails with the engine's typed Error. Cells are typed the engine's way (Cursor::typed() with
+//! the attribute's type; a relation's display column with the parent's display attribute type), so
+//! a DATE is a UTC QDateTime on every database.
 //! Read-only by intent: edits go through the engine (a session), then the model re-selects.
 class RelationalTableModel : public QAbstractTableModel
 {
@@ -72,7 +76,9 @@ public:
     bool isCountPending() const { return m_countPending; }
     //! Runs the pending COUNT and inserts the rows it found; true when nothing is pending.
     bool fetchCount();
-    QSqlError lastError() const { return m_lastError; }
+    //! The engine's error of the last statement that failed since the last select(); none when
+    //! every statement ran.
+    const std::optional<Error> &lastError() const { return m_lastError; }
 
     //! Rows per page (default 256) and pages kept (default 48); changing them drops the cache.
     void setPageSize(int rows);
@@ -80,10 +86,11 @@ public:
     void setMaxCachedPages(int pages);
     int maxCachedPages() const { return m_maxPages; }
     int cachedPageCount() const { return int(m_pages.size()); }
-    //! Statements the model has run (counts and pages), for tests and benchmarks.
+    //! Statements the model has run (counts and pages), for tests and benchmarks; each is also
+    //! counted by the engine's Connection::statementCount().
     quint64 statementCount() const { return m_statements; }
     //! The page statements as prepared, for tests ({offset page, keyset page, count}).
-    QStringList statements() const { return { m_pageSql, m_keysetSql, m_countSql }; }
+    QStringList statements() const { return { m_sql.page.text, m_sql.keyset.text, m_sql.count.text }; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     bool canFetchMore(const QModelIndex &parent) const override;
@@ -100,19 +107,62 @@ signals:
     void counted(int rows);
 
 private:
+    //! One page of rows, each row its cells in column order (attribute columns, then raw keys).
     struct Page
     {
         QVector<QVector<QVariant>> rows;
         quint64 used = 0;
     };
+    //! How a column's cells are read: typed as an attribute type, or raw (a column no attribute
+    //! describes).
+    struct ColumnType
+    {
+        DataType type = DataType::String;
+        bool typed = false;
+    };
+    //! The statements for the current sort and filter, each with the filter's binding (if any);
+    //! the callers append the rest. Built once per change of sort or filter.
+    struct Statements
+    {
+        SqlFragment page;          //!< LIMIT ? OFFSET ? (by the keys alone when the key is single)
+        SqlFragment reversedPage;  //!< the same in the reversed order, for pages past the middle
+        SqlFragment keyset;        //!< rows after a key, LIMIT ? (ordered by the key only)
+        SqlFragment count;         //!< COUNT(*)
+        SqlFragment position;      //!< rows before a key (or before a sort value and key)
+        SqlFragment positionNull;  //!< rows before a key whose sort value is NULL
+        SqlFragment sortValue;     //!< a row's sort value, by key
+    };
+    //! The parts every statement of a sort and filter shares.
+    struct SelectParts
+    {
+        QString table;          //!< the quoted table name
+        QString select;         //!< SELECT every column FROM the table LEFT JOIN the relations
+        QString sortExpression; //!< the sort column's expression; empty when ordered by key
+        QString sortJoin;       //!< the LEFT JOIN the sort expression needs, if any
+        SqlFragment filter;     //!< the text filter's condition with its bound pattern
+    };
+
+    void defineColumns();
+    void defineRelations();
+    void defineColumnTypes();
     const QVector<QVariant> *rowAt(int row) const;
     const Page &page(int number) const;
     void loadPage(int number, Page &into) const;
+    SqlFragment pageStatement(int number, bool *reversed) const;
+    void readRows(Cursor &cursor, QVector<QVector<QVariant>> &rows) const;
     //! The reset of select() / selectFirstPage(): the first page, and the count when `count`.
     bool reselect(bool count);
     bool runCount(qint64 *rows);
-    bool runQuery(QSqlQuery &q, const QString &sql, const QVariantList &bindings) const;
+    Cursor *run(const QString &action, const SqlFragment &statement) const;
+    std::optional<qint64> countOf(const QString &action, const SqlFragment &statement) const;
+    int countedRow(const QVariantMap &key) const;
+    std::optional<QVariant> sortValueOf(const QVariant &key) const;
+    bool rowHasKey(int row, const QVariantMap &key) const;
     void buildStatements();
+    SelectParts selectParts() const;
+    QString orderBy(const SelectParts &parts, bool reversed) const;
+    void buildKeyedStatements(const SelectParts &parts);
+    void buildSortedPositionStatements(const SelectParts &parts, const QString &key);
     bool orderedByKey() const;
     QString qualified(const QString &field) const;
 
@@ -122,6 +172,8 @@ private:
     QHash<QString, int> m_columnOf;
     QStringList m_fields;        //!< the table's columns, in order
     QStringList m_keyAttributes; //!< attributes with a hidden raw column, in order
+    QVector<ColumnType> m_columnTypes; //!< per column: the fields, then the hidden keys
+    int m_keyColumn = -1;        //!< the hidden column of a single primary key
     QString m_filterField;
     QString m_filterPattern;
     int m_sortColumn = -1;
@@ -132,14 +184,13 @@ private:
     bool m_selected = false;
     bool m_countPending = false; //!< rowCount() is the first page's size; the COUNT is still to run
 
-    QString m_pageSql, m_reversedPageSql, m_keysetSql, m_countSql, m_positionSql, m_positionNullSql, m_sortValueSql;
-    mutable QSqlQuery m_pageQuery, m_keysetQuery;
+    Statements m_sql;
     mutable QHash<int, Page> m_pages;
     mutable quint64 m_clock = 0;
     mutable quint64 m_statements = 0;
     mutable int m_lastPageNumber = -1;
     mutable const Page *m_lastPage = nullptr;
-    mutable QSqlError m_lastError;
+    mutable std::optional<Error> m_lastError;
 };
 
 } // namespace grumble
