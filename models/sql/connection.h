@@ -75,6 +75,7 @@ public:
 
     const Dialect &dialect() const { return *m_dialect; }
     const DatabaseUrl &url() const { return m_url; }
+    //! The Qt connection (an invalid QSqlDatabase when offline).
     QSqlDatabase database() const;
     QString connectionName() const { return m_name; }
 
@@ -89,10 +90,9 @@ public:
     Result<void> execControl(const QString &sql);
 
     //! How statements run: "sqlite3" or "libpq" (the engine's own fast paths on the driver's
-    //! handle) or "qt" (QSqlQuery).
-    //! "offline" without a database (openOffline()).
+    //! handle), "qt" (QSqlQuery), or "offline" without a database (openOffline()).
     QString cursorKind() const;
-    //! Statements run so far, transaction control not included.
+    //! Statements run (or recorded while pretending) so far, transaction control not included.
     quint64 statementCount() const { return m_statements; }
     SqlLog *log() const { return m_log.get(); }
     //! The action named in the log for the statements that follow.
