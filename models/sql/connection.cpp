@@ -1,507 +1,29 @@
 #include "connection.h"
 
+#include "cursorfactory.h"
+#include "pretendcursor.h"
+#include "statementkind.h"
+
 #include <QAtomicInt>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFileInfo>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUrl>
-#include <QVarLengthArray>
 
-#ifdef GRUMBLE_NATIVE_SQLITE
-#include <sqlite3.h>
-#endif
-#ifdef GRUMBLE_NATIVE_PQ
-#include <libpq-fe.h>
-#endif
-
-#include <cstdlib>
+#include <utility>
 
 namespace grumble {
 
 namespace {
 QAtomicInt g_connectionCounter;
-
-bool isControl(const QString &sql)
-{
-    return sql.startsWith(QLatin1String("BEGIN")) || sql.startsWith(QLatin1String("COMMIT"))
-            || sql.startsWith(QLatin1String("ROLLBACK")) || sql.startsWith(QLatin1String("PRAGMA"))
-            || sql.startsWith(QLatin1String("SET "));
-}
 } // namespace
-
-namespace {
-
-// Any driver, through QSqlQuery.
-class QtCursor final : public Cursor
-{
-public:
-    QtCursor(const QSqlDatabase &db, const Dialect &d) : m_q(db), m_d(d) { m_q.setForwardOnly(true); }
-    bool prepare(const QString &sql, QString *error, QString *code)
-    {
-        if (m_q.prepare(sql))
-            return true;
-        *error = m_q.lastError().databaseText().isEmpty() ? m_q.lastError().text() : m_q.lastError().databaseText();
-        *code = m_q.lastError().nativeErrorCode();
-        return false;
-    }
-    bool run(const QVariantList &bindings, QString *error, QString *code) override
-    {
-        for (int i = 0; i < bindings.size(); ++i)
-            m_q.bindValue(i, bindings.at(i));
-        if (m_q.exec())
-            return true;
-        *error = m_q.lastError().databaseText().isEmpty() ? m_q.lastError().text() : m_q.lastError().databaseText();
-        *code = m_q.lastError().nativeErrorCode();
-        m_q.finish();
-        return false;
-    }
-    bool next() override { return m_q.next(); }
-    bool isNull(int c) const override { return m_q.isNull(c); }
-    QVariant value(int c) const override { return m_q.value(c); }
-    QVariant typed(int c, DataType t) const override { return m_d.fromDb(t, m_q.value(c)); }
-    int numRowsAffected() const override { return m_q.numRowsAffected(); }
-    void finish() override { m_q.finish(); }
-    bool isSelect() const override { return m_q.isSelect(); }
-
-private:
-    QSqlQuery m_q;
-    const Dialect &m_d;
-};
-
-#ifdef GRUMBLE_NATIVE_SQLITE
-// SQLite through its own API on the handle QSQLITE opened: no per-row copies into Qt's cache, no
-// UTF-16 round trip, and binding without placeholder-name lookups.
-class SqliteCursor final : public Cursor
-{
-public:
-    SqliteCursor(sqlite3 *db, sqlite3_stmt *stmt, const Dialect &d) : m_db(db), m_stmt(stmt), m_d(d) { }
-    ~SqliteCursor() override { sqlite3_finalize(m_stmt); }
-
-    bool run(const QVariantList &bindings, QString *error, QString *code) override
-    {
-        sqlite3_reset(m_stmt);
-        sqlite3_clear_bindings(m_stmt);
-        QVarLengthArray<std::pair<QString, QByteArray>, 8> textCache;
-        for (int i = 0; i < bindings.size(); ++i) {
-            const QVariant &v = bindings.at(i);
-            int rc = SQLITE_OK;
-            if (v.isNull()) {
-                rc = sqlite3_bind_null(m_stmt, i + 1);
-            } else {
-                switch (v.metaType().id()) {
-                case QMetaType::Bool:
-                case QMetaType::Int:
-                case QMetaType::UInt:
-                case QMetaType::LongLong:
-                case QMetaType::ULongLong:
-                case QMetaType::Long:
-                case QMetaType::Short: rc = sqlite3_bind_int64(m_stmt, i + 1, v.toLongLong()); break;
-                case QMetaType::Double:
-                case QMetaType::Float: rc = sqlite3_bind_double(m_stmt, i + 1, v.toDouble()); break;
-                case QMetaType::QByteArray: {
-                    const QByteArray b = v.toByteArray();
-                    rc = sqlite3_bind_blob(m_stmt, i + 1, b.constData(), int(b.size()), SQLITE_TRANSIENT);
-                    break;
-                }
-                case QMetaType::QString: {
-                    // The same text bound many times (a bulk insert's timestamps share one QString)
-                    // is converted to UTF-8 once per statement.
-                    const QString *s = static_cast<const QString *>(v.constData());
-                    const QByteArray *u = nullptr;
-                    for (const auto &[text, utf8] : textCache) {
-                        if (text.constData() == s->constData() && text.size() == s->size())
-                            u = &utf8;
-                    }
-                    if (!u) {
-                        if (!s->isDetached() && textCache.size() < 8) {
-                            textCache.append({ *s, s->toUtf8() });
-                            u = &textCache.last().second;
-                        }
-                    }
-                    if (u) {
-                        rc = sqlite3_bind_text(m_stmt, i + 1, u->constData(), int(u->size()), SQLITE_TRANSIENT);
-                    } else {
-                        const QByteArray once = s->toUtf8();
-                        rc = sqlite3_bind_text(m_stmt, i + 1, once.constData(), int(once.size()), SQLITE_TRANSIENT);
-                    }
-                    break;
-                }
-                default: {
-                    const QByteArray u = v.toString().toUtf8();
-                    rc = sqlite3_bind_text(m_stmt, i + 1, u.constData(), int(u.size()), SQLITE_TRANSIENT);
-                }
-                }
-            }
-            if (rc != SQLITE_OK)
-                return fail(error, code);
-        }
-        m_changes = 0;
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW) {
-            m_pending = true;
-            m_done = false;
-            m_changes = sqlite3_changes(m_db);
-            return true;
-        }
-        if (rc == SQLITE_DONE) {
-            m_pending = false;
-            m_done = true;
-            m_changes = sqlite3_changes(m_db);
-            return true;
-        }
-        const bool r = fail(error, code);
-        sqlite3_reset(m_stmt);
-        return r;
-    }
-    bool next() override
-    {
-        if (m_pending) {
-            m_pending = false;
-            return true;
-        }
-        if (m_done)
-            return false;
-        if (sqlite3_step(m_stmt) == SQLITE_ROW)
-            return true;
-        m_done = true;
-        return false;
-    }
-    bool isNull(int c) const override { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
-    QVariant value(int c) const override
-    {
-        switch (sqlite3_column_type(m_stmt, c)) {
-        case SQLITE_NULL: return QVariant();
-        case SQLITE_INTEGER: return QVariant(qint64(sqlite3_column_int64(m_stmt, c)));
-        case SQLITE_FLOAT: return QVariant(sqlite3_column_double(m_stmt, c));
-        case SQLITE_BLOB:
-            return QByteArray(static_cast<const char *>(sqlite3_column_blob(m_stmt, c)), sqlite3_column_bytes(m_stmt, c));
-        default: return text(c);
-        }
-    }
-    QVariant typed(int c, DataType t) const override
-    {
-        const int type = sqlite3_column_type(m_stmt, c);
-        if (type == SQLITE_NULL)
-            return QVariant();
-        switch (t) {
-        case DataType::Integer:
-        case DataType::BigInt:
-            if (type == SQLITE_INTEGER)
-                return QVariant(qint64(sqlite3_column_int64(m_stmt, c)));
-            break;
-        case DataType::String:
-        case DataType::Text: return text(c);
-        case DataType::Date:
-            if (type == SQLITE_TEXT) {
-                const char *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
-                return parseTimestamp(p, sqlite3_column_bytes(m_stmt, c));
-            }
-            break;
-        case DataType::Float:
-        case DataType::Double:
-            if (type != SQLITE_TEXT)
-                return QVariant(sqlite3_column_double(m_stmt, c));
-            break;
-        case DataType::Boolean:
-            if (type == SQLITE_INTEGER)
-                return QVariant(sqlite3_column_int64(m_stmt, c) != 0);
-            break;
-        default: break;
-        }
-        return m_d.fromDb(t, value(c));
-    }
-    qint64 integer(int c) const override
-    {
-        if (sqlite3_column_type(m_stmt, c) == SQLITE_INTEGER)
-            return sqlite3_column_int64(m_stmt, c);
-        return Cursor::integer(c);
-    }
-    void read(int c, DataType t, ValuesBuilder &out, int index) const override
-    {
-        const int type = sqlite3_column_type(m_stmt, c);
-        switch (type) {
-        case SQLITE_NULL: out.setNull(index); return;
-        case SQLITE_INTEGER:
-            if (t == DataType::Integer || t == DataType::BigInt) {
-                out.setInt(index, sqlite3_column_int64(m_stmt, c));
-                return;
-            }
-            if (t == DataType::Boolean) {
-                out.setBool(index, sqlite3_column_int64(m_stmt, c) != 0);
-                return;
-            }
-            break;
-        case SQLITE_FLOAT:
-            if (t == DataType::Float || t == DataType::Double) {
-                out.setReal(index, sqlite3_column_double(m_stmt, c));
-                return;
-            }
-            break;
-        case SQLITE_TEXT:
-            if (t == DataType::String || t == DataType::Text) {
-                const char *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
-                out.setUtf8(index, p, sqlite3_column_bytes(m_stmt, c));
-                return;
-            }
-            if (t == DataType::Date) {
-                const char *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
-                qint64 ms = 0;
-                if (parseTimestampMsecs(p, sqlite3_column_bytes(m_stmt, c), &ms)) {
-                    out.setTimestamp(index, ms);
-                    return;
-                }
-            }
-            break;
-        default: break;
-        }
-        out.set(index, typed(c, t));
-    }
-    int numRowsAffected() const override { return m_changes; }
-    void finish() override
-    {
-        sqlite3_reset(m_stmt);
-        m_pending = false;
-        m_done = true;
-    }
-    bool isSelect() const override { return sqlite3_stmt_readonly(m_stmt) != 0; }
-
-private:
-    QString text(int c) const
-    {
-        const char *p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, c));
-        return QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, c));
-    }
-    bool fail(QString *error, QString *code)
-    {
-        *error = QString::fromUtf8(sqlite3_errmsg(m_db));
-        *code = QString::number(sqlite3_extended_errcode(m_db));
-        return false;
-    }
-
-    sqlite3 *m_db;
-    sqlite3_stmt *m_stmt;
-    const Dialect &m_d;
-    bool m_pending = false;
-    bool m_done = true;
-    int m_changes = 0;
-};
-#endif
-
-#ifdef GRUMBLE_NATIVE_PQ
-// PostgreSQL through libpq on the connection QPSQL opened: server-side prepared statements with
-// text parameters, values decoded straight from the result's text.
-class PgCursor final : public Cursor
-{
-public:
-    PgCursor(PGconn *conn, QByteArray name, const Dialect &d) : m_conn(conn), m_name(std::move(name)), m_d(d) { }
-    ~PgCursor() override
-    {
-        finish();
-        PQclear(PQexec(m_conn, ("DEALLOCATE " + m_name).constData()));
-    }
-
-    //! "?" placeholders become $1, $2 ... (outside quotes and identifiers).
-    static QByteArray numberPlaceholders(const QString &sql, int *count)
-    {
-        QByteArray out;
-        const QByteArray in = sql.toUtf8();
-        char quote = 0;
-        int n = 0;
-        for (char c : in) {
-            if (quote) {
-                if (c == quote)
-                    quote = 0;
-                out += c;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                out += c;
-            } else if (c == '?') {
-                out += '$' + QByteArray::number(++n);
-            } else {
-                out += c;
-            }
-        }
-        *count = n;
-        return out;
-    }
-
-    bool run(const QVariantList &bindings, QString *error, QString *code) override
-    {
-        finish();
-        QVector<QByteArray> texts(bindings.size());
-        QVector<const char *> values(bindings.size());
-        for (int i = 0; i < bindings.size(); ++i) {
-            const QVariant &v = bindings.at(i);
-            if (v.isNull()) {
-                values[i] = nullptr;
-                continue;
-            }
-            switch (v.metaType().id()) {
-            case QMetaType::Bool: texts[i] = v.toBool() ? "true" : "false"; break;
-            case QMetaType::Double:
-            case QMetaType::Float: texts[i] = QByteArray::number(v.toDouble(), 'g', 17); break;
-            case QMetaType::QDateTime: texts[i] = formatTimestampIso(v.toDateTime()).toLatin1(); break;
-            case QMetaType::QDate: texts[i] = v.toDate().toString(Qt::ISODate).toLatin1(); break;
-            default: texts[i] = v.toString().toUtf8();
-            }
-            values[i] = texts[i].constData();
-        }
-        m_res = PQexecPrepared(m_conn, m_name.constData(), int(values.size()), values.constData(), nullptr, nullptr, 0);
-        const ExecStatusType st = PQresultStatus(m_res);
-        if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
-            *error = QString::fromUtf8(PQresultErrorMessage(m_res));
-            *code = QString::fromLatin1(PQresultErrorField(m_res, PG_DIAG_SQLSTATE));
-            finish();
-            return false;
-        }
-        m_rows = PQntuples(m_res);
-        m_row = -1;
-        m_select = st == PGRES_TUPLES_OK;
-        return true;
-    }
-    bool next() override { return m_res && ++m_row < m_rows; }
-    bool isNull(int c) const override { return PQgetisnull(m_res, m_row, c); }
-    QVariant value(int c) const override
-    {
-        if (isNull(c))
-            return QVariant();
-        const char *p = PQgetvalue(m_res, m_row, c);
-        switch (PQftype(m_res, c)) {
-        case 20: // int8
-        case 21: // int2
-        case 23: // int4
-            return QVariant(qint64(std::strtoll(p, nullptr, 10)));
-        case 700: // float4
-        case 701: // float8
-            return QVariant(std::strtod(p, nullptr));
-        case 16: // bool
-            return QVariant(p[0] == 't');
-        default: return QString::fromUtf8(p, PQgetlength(m_res, m_row, c));
-        }
-    }
-    QVariant typed(int c, DataType t) const override
-    {
-        if (isNull(c))
-            return QVariant();
-        const char *p = PQgetvalue(m_res, m_row, c);
-        switch (t) {
-        case DataType::Integer:
-        case DataType::BigInt: return QVariant(qint64(std::strtoll(p, nullptr, 10)));
-        case DataType::String:
-        case DataType::Text: return QString::fromUtf8(p, PQgetlength(m_res, m_row, c));
-        case DataType::Date: return parseTimestamp(p, PQgetlength(m_res, m_row, c));
-        case DataType::Boolean: return QVariant(p[0] == 't' || p[0] == '1');
-        case DataType::Float:
-        case DataType::Double: return QVariant(std::strtod(p, nullptr));
-        default: return m_d.fromDb(t, value(c));
-        }
-    }
-    qint64 integer(int c) const override
-    {
-        return isNull(c) ? 0 : std::strtoll(PQgetvalue(m_res, m_row, c), nullptr, 10);
-    }
-    void read(int c, DataType t, ValuesBuilder &out, int index) const override
-    {
-        if (isNull(c)) {
-            out.setNull(index);
-            return;
-        }
-        const char *p = PQgetvalue(m_res, m_row, c);
-        switch (t) {
-        case DataType::Integer:
-        case DataType::BigInt: out.setInt(index, std::strtoll(p, nullptr, 10)); return;
-        case DataType::String:
-        case DataType::Text: out.setUtf8(index, p, PQgetlength(m_res, m_row, c)); return;
-        case DataType::Date: {
-            qint64 ms = 0;
-            if (parseTimestampMsecs(p, PQgetlength(m_res, m_row, c), &ms)) {
-                out.setTimestamp(index, ms);
-                return;
-            }
-            break;
-        }
-        case DataType::Boolean: out.setBool(index, p[0] == 't' || p[0] == '1'); return;
-        case DataType::Float:
-        case DataType::Double: out.setReal(index, std::strtod(p, nullptr)); return;
-        default: break;
-        }
-        out.set(index, typed(c, t));
-    }
-    int numRowsAffected() const override { return m_res ? std::atoi(PQcmdTuples(m_res)) : -1; }
-    void finish() override
-    {
-        if (m_res)
-            PQclear(m_res);
-        m_res = nullptr;
-        m_rows = 0;
-        m_row = -1;
-    }
-    bool isSelect() const override { return m_select; }
-
-private:
-    PGconn *m_conn;
-    QByteArray m_name;
-    const Dialect &m_d;
-    PGresult *m_res = nullptr;
-    int m_rows = 0;
-    int m_row = -1;
-    bool m_select = false;
-};
-#endif
-
-} // namespace
-
-QString DatabaseUrl::display() const
-{
-    if (driver == QLatin1String("QSQLITE"))
-        return path;
-    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
-}
-
-Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
-{
-    DatabaseUrl u;
-    u.original = text;
-    const QString t = text.trimmed();
-    if (t.isEmpty())
-        return makeError(ErrorKind::Connection, QStringLiteral("Empty database URL"));
-    if (t.startsWith(QLatin1String("postgresql://")) || t.startsWith(QLatin1String("postgres://"))) {
-        const QUrl url(t, QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty())
-            return makeError(ErrorKind::Connection,
-                             QStringLiteral("Malformed PostgreSQL URL '%1' (expected postgresql://user@host:port/db)").arg(t));
-        u.driver = QStringLiteral("QPSQL");
-        u.host = url.host();
-        u.port = url.port(5432);
-        u.user = url.userName().isEmpty() ? QStringLiteral("postgres") : url.userName();
-        u.password = url.password();
-        u.database = url.path().mid(1);
-        if (u.database.isEmpty())
-            u.database = u.user;
-        return u;
-    }
-    u.driver = QStringLiteral("QSQLITE");
-    QString path = t;
-    if (path.startsWith(QLatin1String("sqlite://")))
-        path = path.mid(9);
-    else if (path.startsWith(QLatin1String("sqlite:")))
-        path = path.mid(7);
-    if (path.isEmpty())
-        return makeError(ErrorKind::Connection, QStringLiteral("SQLite URL '%1' names no file").arg(t));
-    if (path.contains(QLatin1String("://")))
-        return makeError(ErrorKind::Connection,
-                         QStringLiteral("Unsupported database URL '%1' (use a file path, sqlite:PATH, :memory: "
-                                        "or postgresql://user@host:port/db)").arg(t));
-    u.path = path;
-    return u;
-}
 
 Connection::~Connection()
 {
     clearStatementCache();
+    m_cursors.reset(); // it may hold a QSqlDatabase copy, which removeDatabase() would complain
+                       // about
+    if (m_offline)
+        return;
     {
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
         if (db.isOpen())
@@ -512,7 +34,12 @@ Connection::~Connection()
 
 QSqlDatabase Connection::database() const
 {
-    return QSqlDatabase::database(m_name, false);
+    return m_offline ? QSqlDatabase() : QSqlDatabase::database(m_name, false);
+}
+
+QString Connection::cursorKind() const
+{
+    return m_cursors ? m_cursors->kind() : QStringLiteral("offline");
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const QString &urlText)
@@ -525,54 +52,55 @@ Result<std::unique_ptr<Connection>> Connection::open(const QString &urlText)
     c->m_dialect = Dialect::forDriver(url->driver);
     c->m_log = std::make_unique<SqlLog>();
     c->m_name = QStringLiteral("grumble-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
-    if (!QSqlDatabase::isDriverAvailable(url->driver))
+    if (auto opened = c->openDatabase(); !opened)
+        return opened.error();
+    c->m_cursors = makeCursorFactory(c->database());
+    if (auto setup = c->runConnectionSetup(); !setup)
+        return setup.error();
+    return c;
+}
+
+Result<void> Connection::openDatabase()
+{
+    if (!QSqlDatabase::isDriverAvailable(m_url.driver))
         return makeError(ErrorKind::Connection,
                          QStringLiteral("The Qt SQL driver %1 is not installed (Debian: %2)")
-                                 .arg(url->driver, url->driver == QLatin1String("QPSQL")
-                                              ? QStringLiteral("libqt6sql6-psql") : QStringLiteral("libqt6sql6-sqlite")));
-    QSqlDatabase db = QSqlDatabase::addDatabase(url->driver, c->m_name);
-    if (url->driver == QLatin1String("QSQLITE")) {
-        if (url->path != QLatin1String(":memory:")) {
-            const QFileInfo fi(url->path);
-            if (!fi.absoluteDir().exists())
-                return makeError(ErrorKind::Connection,
-                                 QStringLiteral("Cannot open '%1': the folder %2 does not exist")
-                                         .arg(url->path, fi.absolutePath()));
-        }
-        db.setDatabaseName(url->path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    } else {
-        db.setHostName(url->host);
-        db.setPort(url->port);
-        db.setUserName(url->user);
-        db.setPassword(url->password);
-        db.setDatabaseName(url->database);
-        db.setConnectOptions(QStringLiteral("connect_timeout=5"));
-    }
+                                 .arg(m_url.driver, m_dialect->driverPackage()));
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_url.driver, m_name);
+    if (auto check = m_dialect->checkBeforeOpen(m_url); !check)
+        return check;
+    m_dialect->configure(db, m_url);
     if (!db.open())
-        return makeError(ErrorKind::Connection, QStringLiteral("Cannot open %1: %2")
-                                                        .arg(url->display(), db.lastError().text().trimmed()));
-#ifdef GRUMBLE_NATIVE_SQLITE
-    if (url->driver == QLatin1String("QSQLITE") && !qEnvironmentVariableIsSet("GRUMBLE_NO_NATIVE_SQLITE")) {
-        const QVariant h = db.driver()->handle();
-        if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
-            c->m_sqlite = *static_cast<sqlite3 *const *>(h.constData());
-    }
-#endif
-#ifdef GRUMBLE_NATIVE_PQ
-    if (url->driver == QLatin1String("QPSQL") && !qEnvironmentVariableIsSet("GRUMBLE_NO_NATIVE_PQ")) {
-        const QVariant h = db.driver()->handle();
-        // QPSQL registers the handle as "pg_conn*" (PGconn is a typedef of struct pg_conn).
-        if (h.isValid() && (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
-            c->m_pq = *static_cast<PGconn *const *>(h.constData());
-    }
-#endif
-    for (const QString &s : c->m_dialect->connectionSetup()) {
+        return makeError(ErrorKind::Connection,
+                         QStringLiteral("Cannot open %1: %2")
+                                 .arg(m_url.display(), db.lastError().text().trimmed()));
+    return {};
+}
+
+Result<void> Connection::runConnectionSetup()
+{
+    for (const QString &statement : m_dialect->connectionSetup()) {
         // WAL is not available for :memory:, which reports "memory"; that is fine.
-        auto r = c->execControl(s);
-        if (!r)
-            return r.error();
+        if (auto r = execControl(statement); !r)
+            return r;
     }
+    return {};
+}
+
+Result<std::unique_ptr<Connection>> Connection::openOffline(const QString &dialectName)
+{
+    auto dialect = Dialect::forName(dialectName);
+    if (!dialect)
+        return makeError(ErrorKind::Connection,
+                         QStringLiteral("Unknown dialect '%1' (expected sqlite or postgres)")
+                                 .arg(dialectName));
+    std::unique_ptr<Connection> c(new Connection);
+    c->m_url.driver = dialect->qtDriver();
+    c->m_url.original = QStringLiteral("offline:") + dialectName;
+    c->m_dialect = std::move(dialect);
+    c->m_log = std::make_unique<SqlLog>();
+    c->m_offline = true;
+    c->setPretending(true);
     return c;
 }
 
@@ -582,126 +110,145 @@ void Connection::clearStatementCache()
     m_cache.clear();
 }
 
-Error Connection::errorFrom(const QSqlError &e, const QString &sql, const QVariantList &bindings) const
+// ---- pretend mode ----
+
+void Connection::setPretending(bool on)
 {
-    return errorFrom(e.databaseText().isEmpty() ? e.text() : e.databaseText(), e.nativeErrorCode(), sql, bindings);
+    m_pretending = on || m_offline;
+    if (m_pretending && !m_noRows)
+        m_noRows = std::make_unique<PretendCursor>();
 }
 
-Error Connection::errorFrom(const QString &text, const QString &code, const QString &sql, const QVariantList &bindings) const
+bool Connection::isPretending() const
+{
+    return m_pretending;
+}
+
+bool Connection::isOffline() const
+{
+    return m_offline;
+}
+
+QList<SqlFragment> Connection::takePretended()
+{
+    return std::exchange(m_pretended, {});
+}
+
+bool Connection::runsWhilePretending(const QString &sql) const
+{
+    return !m_offline && isReadStatement(sql);
+}
+
+Result<Cursor *> Connection::execPretending(const QString &sql, const QVariantList &bindings)
+{
+    m_pretended.append(SqlFragment(sql, bindings));
+    if (runsWhilePretending(sql)) {
+        m_pretending = false; // run it as usual, then pretend again
+        auto cursor = exec(sql, bindings);
+        m_pretending = true;
+        return cursor;
+    }
+    ++m_statements;
+    logPretended(sql, bindings, isReadStatement(sql) ? -1 : 0, false);
+    return m_noRows.get();
+}
+
+void Connection::logPretended(const QString &sql, const QVariantList &bindings, int rows,
+                              bool control)
+{
+    if (!m_log->hasObservers())
+        return;
+    SqlLogEntry e = entry(sql, bindings, 0, rows);
+    e.control = control;
+    e.pretended = true;
+    emitLog(std::move(e));
+}
+
+// ---- running statements ----
+
+Error Connection::errorFrom(const DriverError &driverError, const QString &sql,
+                            const QVariantList &bindings) const
 {
     Error err;
     err.sql = sql;
     err.bindings = bindings;
-    err.message = text.trimmed();
-    if (code == QLatin1String("23503") || code == QLatin1String("787") || text.contains(QLatin1String("FOREIGN KEY constraint failed")))
-        err.kind = ErrorKind::ForeignKey;
-    else if (code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555")
-             || text.contains(QLatin1String("UNIQUE constraint failed")))
-        err.kind = ErrorKind::UniqueConstraint;
-    else if (code == QLatin1String("23502") || text.contains(QLatin1String("NOT NULL constraint failed")))
-        err.kind = ErrorKind::Validation;
-    else if (code == QLatin1String("22P02") || code == QLatin1String("22003") || code == QLatin1String("22001"))
-        err.kind = ErrorKind::Validation;
-    else
-        err.kind = ErrorKind::Database;
+    err.message = driverError.text.trimmed();
+    err.kind = m_dialect->classifyError(driverError.code, driverError.text);
     return err;
 }
 
-void Connection::emitLog(const QString &sql, const QVariantList &b, qint64 micros, int rows, bool ok,
-                         const QString &err, bool control)
+Error Connection::failed(Error error, qint64 micros, bool control)
+{
+    SqlLogEntry e = entry(error.sql, error.bindings, micros, -1);
+    e.ok = false;
+    e.error = error.message;
+    e.control = control;
+    emitLog(std::move(e));
+    if (!control && m_depth > 0)
+        m_failed = true;
+    return error;
+}
+
+SqlLogEntry Connection::entry(const QString &sql, const QVariantList &bindings, qint64 micros,
+                              int rows)
+{
+    SqlLogEntry e;
+    e.sql = sql;
+    e.bindings = bindings;
+    e.micros = micros;
+    e.rows = rows;
+    return e;
+}
+
+void Connection::emitLog(SqlLogEntry e)
 {
     if (!m_log->hasObservers())
         return;
-    SqlLogEntry e;
     e.sequence = ++m_sequence;
-    e.sql = sql;
-    e.bindings = b;
-    e.micros = micros;
     e.context = m_context;
-    e.rows = rows;
-    e.ok = ok;
-    e.error = err;
-    e.control = control;
     e.at = QDateTime::currentDateTimeUtc();
     emit m_log->executed(e);
 }
 
-Result<Cursor *> Connection::prepare(const QString &sql)
+Result<Cursor *> Connection::cursorFor(const QString &sql)
 {
-    QString error, code;
-#ifdef GRUMBLE_NATIVE_SQLITE
-    if (m_sqlite) {
-        sqlite3 *db = static_cast<sqlite3 *>(m_sqlite);
-        sqlite3_stmt *stmt = nullptr;
-        const QByteArray u = sql.toUtf8();
-        if (sqlite3_prepare_v2(db, u.constData(), int(u.size()), &stmt, nullptr) != SQLITE_OK) {
-            sqlite3_finalize(stmt);
-            return errorFrom(QString::fromUtf8(sqlite3_errmsg(db)), QString::number(sqlite3_extended_errcode(db)), sql, {});
-        }
-        return static_cast<Cursor *>(new SqliteCursor(db, stmt, *m_dialect));
+    if (Cursor *cached = m_cache.value(sql)) {
+        cached->finish();
+        return cached;
     }
-#endif
-#ifdef GRUMBLE_NATIVE_PQ
-    if (m_pq) {
-        PGconn *conn = static_cast<PGconn *>(m_pq);
-        int params = 0;
-        const QByteArray text = PgCursor::numberPlaceholders(sql, &params);
-        const QByteArray name = "grumble_" + QByteArray::number(++m_prepared);
-        PGresult *r = PQprepare(conn, name.constData(), text.constData(), params, nullptr);
-        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            Error e = errorFrom(QString::fromUtf8(PQresultErrorMessage(r)),
-                                QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)), sql, {});
-            PQclear(r);
-            return e;
-        }
-        PQclear(r);
-        return static_cast<Cursor *>(new PgCursor(conn, name, *m_dialect));
-    }
-#endif
-    auto *q = new QtCursor(database(), *m_dialect);
-    if (!q->prepare(sql, &error, &code)) {
-        delete q;
-        return errorFrom(error, code, sql, {});
-    }
-    return static_cast<Cursor *>(q);
+    if (m_cache.size() > 200)
+        clearStatementCache();
+    DriverError error;
+    Cursor *prepared = m_cursors->prepare(sql, *m_dialect, &error);
+    if (!prepared)
+        return errorFrom(error, sql, {});
+    m_cache.insert(sql, prepared);
+    return prepared;
 }
 
 Result<Cursor *> Connection::exec(const QString &sql, const QVariantList &bindings)
 {
+    if (m_pretending)
+        return execPretending(sql, bindings);
     QElapsedTimer timer;
     timer.start();
     ++m_statements;
-    Cursor *q = m_cache.value(sql);
-    if (!q) {
-        if (m_cache.size() > 200)
-            clearStatementCache();
-        auto p = prepare(sql);
-        if (!p) {
-            Error e = p.error();
-            e.bindings = bindings;
-            emitLog(sql, bindings, timer.nsecsElapsed() / 1000, -1, false, e.message, false);
-            if (m_depth > 0)
-                m_failed = true;
-            return e;
-        }
-        q = *p;
-        m_cache.insert(sql, q);
-    } else {
-        q->finish();
+    auto cursor = cursorFor(sql);
+    if (!cursor) {
+        Error e = cursor.error();
+        e.bindings = bindings;
+        return failed(std::move(e), timer.nsecsElapsed() / 1000, false);
     }
-    QString error, code;
-    const bool ok = q->run(bindings, &error, &code);
+    Cursor *q = *cursor;
+    DriverError error;
+    const bool ok = q->run(bindings, &error);
     const qint64 micros = timer.nsecsElapsed() / 1000;
     if (!ok) {
-        Error e = errorFrom(error, code, sql, bindings);
-        emitLog(sql, bindings, micros, -1, false, e.message, false);
         q->finish();
-        if (m_depth > 0)
-            m_failed = true;
-        return e;
+        return failed(errorFrom(error, sql, bindings), micros, false);
     }
     if (m_log->hasObservers())
-        emitLog(sql, bindings, micros, q->isSelect() ? -1 : q->numRowsAffected(), true, QString(), false);
+        emitLog(entry(sql, bindings, micros, q->isSelect() ? -1 : q->numRowsAffected()));
     return q;
 }
 
@@ -729,21 +276,32 @@ Result<void> Connection::runUnprepared(const QString &sql, bool control)
 {
     if (!control)
         ++m_statements;
+    if (m_pretending) {
+        m_pretended.append(SqlFragment(sql));
+        if (!runsWhilePretending(sql)) {
+            logPretended(sql, {}, -1, control && isControlStatement(sql));
+            return {};
+        }
+    }
     QElapsedTimer timer;
     timer.start();
     QSqlQuery q(database());
     const bool ok = q.exec(sql);
     const qint64 micros = timer.nsecsElapsed() / 1000;
     if (!ok) {
-        Error e = errorFrom(q.lastError(), sql, {});
-        emitLog(sql, {}, micros, -1, false, e.message, control);
-        if (!control && m_depth > 0)
-            m_failed = true;
-        return e;
+        const QSqlError e = q.lastError();
+        return failed(errorFrom({ e.databaseText().isEmpty() ? e.text() : e.databaseText(),
+                                  e.nativeErrorCode() },
+                                sql, {}),
+                      micros, control);
     }
-    emitLog(sql, {}, micros, -1, true, QString(), control && isControl(sql));
+    SqlLogEntry e = entry(sql, {}, micros, -1);
+    e.control = control && isControlStatement(sql);
+    emitLog(std::move(e));
     return {};
 }
+
+// ---- transactions ----
 
 Result<void> Connection::begin()
 {
@@ -767,8 +325,9 @@ Result<void> Connection::commit()
         q->finish();
     if (m_failed) {
         (void)execControl(QStringLiteral("ROLLBACK"));
-        return makeError(ErrorKind::Database,
-                         QStringLiteral("The transaction was rolled back: a statement inside it failed"));
+        return makeError(
+                ErrorKind::Database,
+                QStringLiteral("The transaction was rolled back: a statement inside it failed"));
     }
     auto r = execControl(QStringLiteral("COMMIT"));
     if (!r)
@@ -789,16 +348,4 @@ void Connection::rollback()
     (void)execControl(QStringLiteral("ROLLBACK"));
 }
 
-} // namespace grumble
-
-// ---- pretend mode (placeholder until implemented; see connection.h) ----
-namespace grumble {
-Result<std::unique_ptr<Connection>> Connection::openOffline(const QString &dialectName)
-{
-    return makeError(ErrorKind::Connection, QStringLiteral("offline connections (%1) are not implemented yet").arg(dialectName));
-}
-void Connection::setPretending(bool) { }
-bool Connection::isPretending() const { return false; }
-bool Connection::isOffline() const { return false; }
-QList<SqlFragment> Connection::takePretended() { return {}; }
 } // namespace grumble

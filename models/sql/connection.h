@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cursor.h"
+#include "databaseurl.h"
 #include "dialect.h"
 #include "error.h"
 #include "sqlfragment.h"
@@ -27,6 +29,7 @@ struct SqlLogEntry
     int rows = -1;          //!< rows affected (writes) or -1
     bool ok = true;
     bool control = false;   //!< BEGIN / COMMIT / ROLLBACK / PRAGMA
+    bool pretended = false; //!< recorded in pretend mode and not run (micros 0, rows 0 for writes)
     QString error;
     QDateTime at;
 };
@@ -43,52 +46,6 @@ signals:
     void executed(const grumble::SqlLogEntry &entry);
 };
 
-//! The rows of one executed statement. Owned by the connection's statement cache; valid until
-//! the same SQL runs again. Read it, then finish() it.
-class Cursor
-{
-public:
-    virtual ~Cursor() = default;
-    virtual bool next() = 0;
-    virtual bool isNull(int column) const = 0;
-    //! The raw value as the driver gives it.
-    virtual QVariant value(int column) const = 0;
-    //! The column decoded into the engine's representation for an attribute type.
-    virtual QVariant typed(int column, DataType type) const = 0;
-    //! An integer column (a key) without a QVariant; 0 for NULL.
-    virtual qint64 integer(int column) const { return typed(column, DataType::BigInt).toLongLong(); }
-    //! typed(), written straight into value `index` of a row being built.
-    virtual void read(int column, DataType type, ValuesBuilder &out, int index) const
-    {
-        out.set(index, typed(column, type));
-    }
-    //! Rows changed by the statement (writes).
-    virtual int numRowsAffected() const = 0;
-    virtual void finish() = 0;
-
-    // used by Connection
-    virtual bool run(const QVariantList &bindings, QString *error, QString *code) = 0;
-    virtual bool isSelect() const = 0;
-};
-
-//! Where a database lives, parsed from a URL.
-struct DatabaseUrl
-{
-    QString driver;     //!< "QSQLITE" or "QPSQL"
-    QString path;       //!< SQLite file or ":memory:"
-    QString host;
-    int port = 5432;
-    QString user;
-    QString password;
-    QString database;
-    QString original;
-    //! The URL without its password, for titles and logs.
-    QString display() const;
-
-    //! `:memory:`, `sqlite::memory:`, `sqlite:PATH`, a file path, `postgresql://user[:pw]@host[:port]/db`.
-    static Result<DatabaseUrl> parse(const QString &url);
-};
-
 //! One open database connection with a prepared-statement cache and the SQL log.
 class Connection
 {
@@ -97,7 +54,8 @@ public:
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
 
-    //! Opens (and for SQLite creates) the database a URL names.
+    //! Opens (and for SQLite creates) the database a URL names. Statements run through the fastest
+    //! cursor the build has for its driver (cursorfactory.h).
     static Result<std::unique_ptr<Connection>> open(const QString &url);
     //! A connection with a dialect ("sqlite" / "postgres") and no database: always pretending
     //! (see setPretending()); every statement is recorded, none runs, reads return no rows.
@@ -117,6 +75,7 @@ public:
 
     const Dialect &dialect() const { return *m_dialect; }
     const DatabaseUrl &url() const { return m_url; }
+    //! The Qt connection (an invalid QSqlDatabase when offline).
     QSqlDatabase database() const;
     QString connectionName() const { return m_name; }
 
@@ -131,12 +90,9 @@ public:
     Result<void> execControl(const QString &sql);
 
     //! How statements run: "sqlite3" or "libpq" (the engine's own fast paths on the driver's
-    //! handle) or "qt" (QSqlQuery).
-    QString cursorKind() const
-    {
-        return m_sqlite ? QStringLiteral("sqlite3") : m_pq ? QStringLiteral("libpq") : QStringLiteral("qt");
-    }
-    //! Statements run so far, transaction control not included.
+    //! handle), "qt" (QSqlQuery), or "offline" without a database (openOffline()).
+    QString cursorKind() const;
+    //! Statements run (or recorded while pretending) so far, transaction control not included.
     quint64 statementCount() const { return m_statements; }
     SqlLog *log() const { return m_log.get(); }
     //! The action named in the log for the statements that follow.
@@ -152,26 +108,42 @@ public:
 
 private:
     Connection() = default;
+    //! Adds and opens the QSqlDatabase for m_url.
+    Result<void> openDatabase();
+    //! The dialect's connectionSetup() statements.
+    Result<void> runConnectionSetup();
+    //! The cached cursor for a statement, prepared on first use.
+    Result<Cursor *> cursorFor(const QString &sql);
+    //! exec() while pretending: recorded; run only when it reads from a real database.
+    Result<Cursor *> execPretending(const QString &sql, const QVariantList &bindings);
     Result<void> runUnprepared(const QString &sql, bool control);
-    Error errorFrom(const QSqlError &e, const QString &sql, const QVariantList &bindings) const;
-    Error errorFrom(const QString &text, const QString &code, const QString &sql, const QVariantList &bindings) const;
-    Result<Cursor *> prepare(const QString &sql);
-    void emitLog(const QString &sql, const QVariantList &b, qint64 micros, int rows, bool ok,
-                 const QString &err, bool control);
+    //! Whether a statement runs although the connection pretends (a read on a real database).
+    bool runsWhilePretending(const QString &sql) const;
+    Error errorFrom(const DriverError &driverError, const QString &sql, const QVariantList &bindings) const;
+    //! A failed statement: logged, and inside a transaction it makes the commit roll back.
+    Error failed(Error error, qint64 micros, bool control);
+    //! A log entry for a statement, context and sequence filled in by emitLog().
+    static SqlLogEntry entry(const QString &sql, const QVariantList &bindings, qint64 micros, int rows);
+    //! Sends an entry to the log's observers (none: nothing is built).
+    void emitLog(SqlLogEntry entry);
+    //! A statement recorded in pretend mode and not run: logged as pretended.
+    void logPretended(const QString &sql, const QVariantList &bindings, int rows, bool control);
 
     QString m_name;
     DatabaseUrl m_url;
     std::unique_ptr<Dialect> m_dialect;
     std::unique_ptr<SqlLog> m_log;
+    std::unique_ptr<CursorFactory> m_cursors; //!< null when offline
     QHash<QString, Cursor *> m_cache;
-    void *m_sqlite = nullptr; //!< the native sqlite3 handle when the fast path is available
-    void *m_pq = nullptr;     //!< the native PGconn handle when the fast path is available
-    quint64 m_prepared = 0;
     quint64 m_statements = 0;
     quint64 m_sequence = 0;
     QString m_context;
     int m_depth = 0;
     bool m_failed = false;
+    bool m_offline = false;
+    bool m_pretending = false;
+    QList<SqlFragment> m_pretended;
+    std::unique_ptr<Cursor> m_noRows; //!< what statements recorded in pretend mode return
 };
 
 //! Sets the log context for a scope.

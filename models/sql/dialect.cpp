@@ -98,4 +98,13 @@ std::unique_ptr<Dialect> Dialect::forDriver(const QString &driver)
     return makeSqliteDialect();
 }
 
+std::unique_ptr<Dialect> Dialect::forName(const QString &name)
+{
+    if (name == QLatin1String("sqlite"))
+        return makeSqliteDialect();
+    if (name == QLatin1String("postgres"))
+        return makePostgresDialect();
+    return nullptr;
+}
+
 } // namespace grumble

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "error.h"
 #include "schema.h"
 #include "timestamps.h"
 
@@ -9,7 +10,11 @@
 
 #include <memory>
 
+class QSqlDatabase;
+
 namespace grumble {
+
+struct DatabaseUrl;
 
 //! What differs between SQLite and PostgreSQL. The engine asks; it never tests the driver itself.
 class Dialect
@@ -58,8 +63,24 @@ public:
     //! Converts a value read from the database into the engine's representation.
     virtual QVariant fromDb(DataType type, const QVariant &value) const;
 
+
+    // ---- the driver ----
+    //! The Debian package holding the Qt driver, named when the driver is missing.
+    virtual QString driverPackage() const = 0;
+    //! What must hold before the driver opens a URL (SQLite: the file's folder exists).
+    virtual Result<void> checkBeforeOpen(const DatabaseUrl &) const { return {}; }
+    //! The Qt driver's connect options ("QSQLITE_BUSY_TIMEOUT=5000", "connect_timeout=5").
+    virtual QString connectOptions() const = 0;
+    //! Points a new QSqlDatabase at the database a URL names, with connectOptions().
+    virtual void configure(QSqlDatabase &db, const DatabaseUrl &url) const = 0;
+    //! The kind of a failed statement from the driver's native code (SQLSTATE, SQLite's extended
+    //! result code) and message: constraint violations and invalid values, else Database.
+    virtual ErrorKind classifyError(const QString &code, const QString &text) const = 0;
+
     //! A dialect for a Qt driver name ("QSQLITE", "QPSQL").
     static std::unique_ptr<Dialect> forDriver(const QString &driver);
+    //! A dialect by name() ("sqlite", "postgres"); nullptr for any other name.
+    static std::unique_ptr<Dialect> forName(const QString &name);
 };
 
 // Made in sqlitedialect.cpp and postgresdialect.cpp.

@@ -1,3 +1,4 @@
+#include "databaseurl.h"
 #include "dialect.h"
 #include "dialect_p.h"
 #include "timestamps.h"
@@ -5,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <charconv>
@@ -98,6 +100,31 @@ public:
             return std::strtod(std::string(buf, r.ptr).c_str(), nullptr);
         }
         return Dialect::toDb(type, v);
+    }
+
+    QString driverPackage() const override { return QStringLiteral("libqt6sql6-psql"); }
+    QString connectOptions() const override { return QStringLiteral("connect_timeout=5"); }
+    void configure(QSqlDatabase &db, const DatabaseUrl &url) const override
+    {
+        db.setHostName(url.host);
+        db.setPort(url.port);
+        db.setUserName(url.user);
+        db.setPassword(url.password);
+        db.setDatabaseName(url.database);
+        db.setConnectOptions(connectOptions());
+    }
+    ErrorKind classifyError(const QString &code, const QString &) const override
+    {
+        // SQLSTATE: foreign_key_violation, unique_violation, not_null_violation, then
+        // invalid_text_representation, numeric_value_out_of_range, string_data_right_truncation.
+        if (code == QLatin1String("23503"))
+            return ErrorKind::ForeignKey;
+        if (code == QLatin1String("23505"))
+            return ErrorKind::UniqueConstraint;
+        if (code == QLatin1String("23502") || code == QLatin1String("22P02") || code == QLatin1String("22003")
+            || code == QLatin1String("22001"))
+            return ErrorKind::Validation;
+        return ErrorKind::Database;
     }
 };
 

@@ -1,3 +1,4 @@
+#include "databaseurl.h"
 #include "dialect.h"
 #include "dialect_p.h"
 #include "timestamps.h"
@@ -5,6 +6,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <charconv>
@@ -93,6 +97,37 @@ public:
         if (type == DataType::Boolean && !v.isNull())
             return v.toBool() ? 1 : 0;
         return Dialect::toDb(type, v);
+    }
+
+    QString driverPackage() const override { return QStringLiteral("libqt6sql6-sqlite"); }
+    Result<void> checkBeforeOpen(const DatabaseUrl &url) const override
+    {
+        if (url.path == QLatin1String(":memory:"))
+            return {};
+        const QFileInfo file(url.path);
+        if (!file.absoluteDir().exists())
+            return makeError(ErrorKind::Connection, QStringLiteral("Cannot open '%1': the folder %2 does not exist")
+                                                            .arg(url.path, file.absolutePath()));
+        return {};
+    }
+    QString connectOptions() const override { return QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"); }
+    void configure(QSqlDatabase &db, const DatabaseUrl &url) const override
+    {
+        db.setDatabaseName(url.path);
+        db.setConnectOptions(connectOptions());
+    }
+    ErrorKind classifyError(const QString &code, const QString &text) const override
+    {
+        // Extended result codes: SQLITE_CONSTRAINT_FOREIGNKEY 787, _UNIQUE 2067, _PRIMARYKEY 1555.
+        // QSQLITE's own path may give only the message, so that is matched as well.
+        if (code == QLatin1String("787") || text.contains(QLatin1String("FOREIGN KEY constraint failed")))
+            return ErrorKind::ForeignKey;
+        if (code == QLatin1String("2067") || code == QLatin1String("1555")
+            || text.contains(QLatin1String("UNIQUE constraint failed")))
+            return ErrorKind::UniqueConstraint;
+        if (text.contains(QLatin1String("NOT NULL constraint failed")))
+            return ErrorKind::Validation;
+        return ErrorKind::Database;
     }
 };
 
