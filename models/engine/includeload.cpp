@@ -7,90 +7,90 @@
 
 namespace grumble {
 
-Record IncludeLoader::readNode(const Cursor &q, const IncludeNode &n)
+Record IncludeLoader::readNode(const Cursor &cursor, const IncludeNode &node)
 {
     // A hasMany child row appears once; targets of to-one and belongsToMany may repeat.
-    const bool mayRepeat = n.as && n.as->kind != AssociationKind::HasMany;
-    Record r = mayRepeat ? readShared(q, n) : m_core.readRecord(q, *n.model, n.col);
-    if (!n.shape && (!n.projection.isEmpty() || (n.through && n.showThrough))) {
+    const bool mayRepeat = node.as && node.as->kind != AssociationKind::HasMany;
+    Record record = mayRepeat ? readShared(cursor, node) : m_core.readRecord(cursor, *node.model, node.col);
+    if (!node.shape && (!node.projection.isEmpty() || (node.through && node.showThrough))) {
         auto shape = std::make_shared<RecordShape>();
-        shape->projection = n.projection;
-        if (n.through && n.showThrough) {
-            shape->throughModel = n.through;
-            shape->throughProjection = n.throughProjection;
+        shape->projection = node.projection;
+        if (node.through && node.showThrough) {
+            shape->throughModel = node.through;
+            shape->throughProjection = node.throughProjection;
         }
-        n.shape = std::move(shape);
+        node.shape = std::move(shape);
     }
-    r.shape = n.shape;
-    if (n.through && n.showThrough)
-        r.throughValues = m_core.readValues(q, *n.through, n.throughCol);
-    r.includes.resize(n.children.size());
-    for (const IncludeNode &c : n.children) {
-        Included &inc = r.includes[c.includeIndex];
-        inc.association = c.as->id;
-        inc.key = c.as->as;
-        inc.many = c.toMany();
-        if (!c.toMany()) {
+    record.shape = node.shape;
+    if (node.through && node.showThrough)
+        record.throughValues = m_core.readValues(cursor, *node.through, node.throughCol);
+    record.includes.resize(node.children.size());
+    for (const IncludeNode &child : node.children) {
+        Included &inc = record.includes[child.includeIndex];
+        inc.association = child.as->id;
+        inc.key = child.as->as;
+        inc.many = child.toMany();
+        if (!child.toMany()) {
             bool present = false;
-            for (const QString &k : c.model->primaryKey)
-                present |= !q.isNull(c.col + c.model->indexOf(k));
+            for (const QString &k : child.model->primaryKey)
+                present |= !cursor.isNull(child.col + child.model->indexOf(k));
             if (present)
-                inc.records.push_back(readNode(q, c));
+                inc.records.push_back(readNode(cursor, child));
         }
     }
-    return r;
+    return record;
 }
 
 // An included record whose row was read before (the same owner under many pugs, the same
 // friend under many pugs) shares its values with the first copy instead of decoding them again.
-Record IncludeLoader::readShared(const Cursor &q, const IncludeNode &n)
+Record IncludeLoader::readShared(const Cursor &cursor, const IncludeNode &node)
 {
-    const int pk = n.model->pkIndex();
-    const Attribute *key = n.model->pk();
+    const int pk = node.model->pkIndex();
+    const Attribute *key = node.model->pk();
     if (pk < 0 || (key->type != DataType::Integer && key->type != DataType::BigInt))
-        return m_core.readRecord(q, *n.model, n.col);
-    const qint64 id = q.integer(n.col + pk);
-    QHash<qint64, Values> &cache = m_values[&n];
+        return m_core.readRecord(cursor, *node.model, node.col);
+    const qint64 id = cursor.integer(node.col + pk);
+    QHash<qint64, Values> &cache = m_values[&node];
     auto it = cache.constFind(id);
     if (it != cache.constEnd()) {
-        Record r;
-        r.model = n.model;
-        r.values = it.value();
-        return r;
+        Record record;
+        record.model = node.model;
+        record.values = it.value();
+        return record;
     }
-    Record r = m_core.readRecord(q, *n.model, n.col);
-    cache.insert(id, r.values);
-    return r;
+    Record record = m_core.readRecord(cursor, *node.model, node.col);
+    cache.insert(id, record.values);
+    return record;
 }
 
 // Every record that sits at `node` below the given records of `head`.
-void IncludeLoader::collect(const IncludeNode &head, Record &r, const IncludeNode &node, QVector<Record *> *out)
+void IncludeLoader::collect(const IncludeNode &head, Record &record, const IncludeNode &node, QVector<Record *> *out)
 {
     if (&head == &node) {
-        out->push_back(&r);
+        out->push_back(&record);
         return;
     }
-    for (const IncludeNode &c : head.children) {
-        if (c.toMany())
+    for (const IncludeNode &child : head.children) {
+        if (child.toMany())
             continue;
-        Included &inc = r.includes[c.includeIndex];
-        for (Record &child : inc.records)
-            collect(c, child, node, out);
+        Included &inc = record.includes[child.includeIndex];
+        for (Record &childRecord : inc.records)
+            collect(child, childRecord, node, out);
     }
 }
 
 // Loads the to-many children below the records of `head` (and below its to-one descendants).
 Result<void> IncludeLoader::loadChildren(IncludeNode &head, QVector<Record *> &records)
 {
-    std::function<Result<void>(IncludeNode &)> visit = [&](IncludeNode &n) -> Result<void> {
-        for (IncludeNode &c : n.children) {
-            if (c.toMany()) {
+    std::function<Result<void>(IncludeNode &)> visit = [&](IncludeNode &node) -> Result<void> {
+        for (IncludeNode &child : node.children) {
+            if (child.toMany()) {
                 QVector<Record *> parents;
-                for (Record *r : records)
-                    collect(head, *r, n, &parents);
-                GRUMBLE_TRY(loadToMany(n, c, parents, head.complete && &n == &head));
+                for (Record *record : records)
+                    collect(head, *record, node, &parents);
+                GRUMBLE_TRY(loadToMany(node, child, parents, head.complete && &node == &head));
             } else {
-                GRUMBLE_TRY(visit(c));
+                GRUMBLE_TRY(visit(child));
             }
         }
         return {};
@@ -98,27 +98,27 @@ Result<void> IncludeLoader::loadChildren(IncludeNode &head, QVector<Record *> &r
     return visit(head);
 }
 
-Result<void> IncludeLoader::loadToMany(IncludeNode &parent, IncludeNode &n, QVector<Record *> &parents, bool parentsComplete)
+Result<void> IncludeLoader::loadToMany(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents, bool parentsComplete)
 {
-    const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
+    const Attribute &sk = *parent.model->attribute(node.as->sourceKey);
     if (sk.type == DataType::Integer || sk.type == DataType::BigInt)
         return loadToManyBy<qint64>(
-                parent, n, parents, parentsComplete,
-                [](const Cursor &q, int col, DataType) { return q.integer(col); },
+                parent, node, parents, parentsComplete,
+                [](const Cursor &cursor, int col, DataType) { return cursor.integer(col); },
                 [](const Values &v, int i) { return v.kind(i) == Values::Int ? v.int64(i) : v.value(i).toLongLong(); });
     return loadToManyBy<QString>(
-            parent, n, parents, parentsComplete,
-            [](const Cursor &q, int col, DataType t) { return q.typed(col, t).toString(); },
+            parent, node, parents, parentsComplete,
+            [](const Cursor &cursor, int col, DataType t) { return cursor.typed(col, t).toString(); },
             [](const Values &v, int i) { return v.value(i).toString(); });
 }
 
 // Loads the children of every parent with one statement and groups them by the parent key K.
 // RowKey reads the parent key of a statement row, ValueKey the source key of a parent record.
 template <typename K, typename RowKey, typename ValueKey>
-Result<void> IncludeLoader::loadToManyBy(IncludeNode &parent, IncludeNode &n, QVector<Record *> &parents, bool parentsComplete, RowKey rowKey,
-                          ValueKey valueKey)
+Result<void> IncludeLoader::loadToManyBy(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents,
+                                         bool parentsComplete, RowKey rowKey, ValueKey valueKey)
 {
-    const Attribute &sk = *parent.model->attribute(n.as->sourceKey);
+    const Attribute &sk = *parent.model->attribute(node.as->sourceKey);
     const int skIndex = parent.model->indexOf(sk.name);
     // Each child row goes straight under the first parent with its key; parents that share a
     // key (a to-many below a to-one) get copies afterwards.
@@ -137,51 +137,51 @@ Result<void> IncludeLoader::loadToManyBy(IncludeNode &parent, IncludeNode &n, QV
     }
     if (firstParent.isEmpty())
         return {};
-    auto statement = childrenStatement(n, sk.type, keys, parentsComplete);
+    auto statement = childrenStatement(node, sk.type, keys, parentsComplete);
     if (!statement)
         return statement.error();
-    auto r = m_core.exec(*statement);
-    if (!r)
-        return r.error();
-    Cursor &q = **r;
-    while (q.next()) {
-        auto it = firstParent.constFind(rowKey(q, n.parentKeyCol, sk.type));
+    auto executed = m_core.exec(*statement);
+    if (!executed)
+        return executed.error();
+    Cursor &cursor = **executed;
+    while (cursor.next()) {
+        auto it = firstParent.constFind(rowKey(cursor, node.parentKeyCol, sk.type));
         if (it != firstParent.constEnd())
-            it.value()->includes[n.includeIndex].records.push_back(readNode(q, n));
+            it.value()->includes[node.includeIndex].records.push_back(readNode(cursor, node));
     }
-    q.finish();
+    cursor.finish();
     QVector<Record *> children;
     for (Record *p : parents) {
         if (p->values.isNull(skIndex))
             continue;
         Record *first = firstParent.value(valueKey(p->values, skIndex));
-        Included &inc = p->includes[n.includeIndex];
+        Included &inc = p->includes[node.includeIndex];
         if (first != p)
-            inc.records = first->includes[n.includeIndex].records;
+            inc.records = first->includes[node.includeIndex].records;
         inc.records.shrink_to_fit(); // growth left up to half the capacity unused
-        for (Record &c : inc.records)
-            children.push_back(&c);
+        for (Record &child : inc.records)
+            children.push_back(&child);
     }
     if (!children.isEmpty())
-        GRUMBLE_TRY(loadChildren(n, children));
+        GRUMBLE_TRY(loadChildren(node, children));
     return {};
 }
 
-Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &n, DataType keyType, const QVariantList &keys,
+Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &node, DataType keyType, const QVariantList &keys,
                                                     bool parentsComplete)
 {
     SelectStatement st;
     QString keyCol;
-    n.col = 0;
-    for (const Attribute &at : n.model->attributes)
-        st.columns << m_core.selected(n.alias, at);
-    if (n.through) {
-        n.throughCol = int(st.columns.size());
-        for (const Attribute &at : n.through->attributes)
-            st.columns << m_core.selected(n.throughAlias, at);
+    node.col = 0;
+    for (const Attribute &at : node.model->attributes)
+        st.columns << m_core.selected(node.alias, at);
+    if (node.through) {
+        node.throughCol = int(st.columns.size());
+        for (const Attribute &at : node.through->attributes)
+            st.columns << m_core.selected(node.throughAlias, at);
     }
-    st.from = toManyFrom(m_core, n, &keyCol);
-    n.parentKeyCol = int(st.columns.size());
+    st.from = toManyFrom(m_core, node, &keyCol);
+    node.parentKeyCol = int(st.columns.size());
     st.columns << keyCol;
     // When the parents are every row of their table, the children need no key list: every
     // child row has one of those parents (or none, and then it is left out when grouping).
@@ -189,11 +189,11 @@ Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &n, DataType ke
         st.where << SqlFragment(keyCol + QStringLiteral(" IS NOT NULL"));
     else
         st.where << m_core.inKeyList(keyCol, keyType, keys);
-    GRUMBLE_TRY(addToOneJoins(m_core, n, st, true));
-    GRUMBLE_TRY(addOwnFilters(m_core, n, st));
-    n.complete = parentsComplete && (!n.where.isValid() || n.where.isNull())
-            && (!n.throughWhere.isValid() || n.throughWhere.isNull()) && !filtersThroughIncludes(n);
-    return st.select() << orderClause(m_core, n);
+    GRUMBLE_TRY(addToOneJoins(m_core, node, st, true));
+    GRUMBLE_TRY(addOwnFilters(m_core, node, st));
+    node.complete = parentsComplete && (!node.where.isValid() || node.where.isNull())
+            && (!node.throughWhere.isValid() || node.throughWhere.isNull()) && !filtersThroughIncludes(node);
+    return st.select() << orderClause(m_core, node);
 }
 
 } // namespace grumble

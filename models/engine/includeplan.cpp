@@ -151,29 +151,29 @@ Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStat
     return {};
 }
 
-QString toManyFrom(const EngineCore &core, const IncludeNode &n, QString *parentKeyColumn)
+QString toManyFrom(const EngineCore &core, const IncludeNode &node, QString *parentKeyColumn)
 {
-    const Association &a = *n.as;
-    if (a.kind == AssociationKind::BelongsToMany) {
-        *parentKeyColumn = core.column(n.throughAlias, *n.through->attribute(a.foreignKey));
-        return core.table(*n.through) + QStringLiteral(" AS ") + core.quote(n.throughAlias) + QStringLiteral(" INNER JOIN ")
-                + core.table(*n.model) + QStringLiteral(" AS ") + core.quote(n.alias) + QStringLiteral(" ON ")
-                + core.column(n.alias, *n.model->attribute(a.targetKey)) + QStringLiteral(" = ")
-                + core.column(n.throughAlias, *n.through->attribute(a.otherKey));
+    const Association &association = *node.as;
+    if (association.kind == AssociationKind::BelongsToMany) {
+        *parentKeyColumn = core.column(node.throughAlias, *node.through->attribute(association.foreignKey));
+        return core.table(*node.through) + QStringLiteral(" AS ") + core.quote(node.throughAlias) + QStringLiteral(" INNER JOIN ")
+                + core.table(*node.model) + QStringLiteral(" AS ") + core.quote(node.alias) + QStringLiteral(" ON ")
+                + core.column(node.alias, *node.model->attribute(association.targetKey)) + QStringLiteral(" = ")
+                + core.column(node.throughAlias, *node.through->attribute(association.otherKey));
     }
-    *parentKeyColumn = core.column(n.alias, *n.model->attribute(a.foreignKey));
-    return core.table(*n.model) + QStringLiteral(" AS ") + core.quote(n.alias);
+    *parentKeyColumn = core.column(node.alias, *node.model->attribute(association.foreignKey));
+    return core.table(*node.model) + QStringLiteral(" AS ") + core.quote(node.alias);
 }
 
-Result<void> addOwnFilters(const EngineCore &core, const IncludeNode &n, SelectStatement &st)
+Result<void> addOwnFilters(const EngineCore &core, const IncludeNode &node, SelectStatement &st)
 {
-    auto where = core.compileWhere(*n.model, n.alias, n.where);
+    auto where = core.compileWhere(*node.model, node.alias, node.where);
     if (!where)
         return where.error();
     if (!where->isEmpty())
         st.where << *where;
-    if (n.through) {
-        auto throughWhere = core.compileWhere(*n.through, n.throughAlias, n.throughWhere);
+    if (node.through) {
+        auto throughWhere = core.compileWhere(*node.through, node.throughAlias, node.throughWhere);
         if (!throughWhere)
             return throughWhere.error();
         if (!throughWhere->isEmpty())
@@ -185,13 +185,13 @@ Result<void> addOwnFilters(const EngineCore &core, const IncludeNode &n, SelectS
 static Result<void> addExists(const EngineCore &core, const IncludeNode &parent, const IncludeNode &child,
                               SelectStatement &outer)
 {
-    IncludeNode n = child; // the copy gets its own column layout; nothing is selected
+    IncludeNode node = child; // a copy: its own column layout; nothing is selected
     SelectStatement st;
     QString keyCol;
-    st.from = toManyFrom(core, n, &keyCol);
-    st.where << keyCol + QStringLiteral(" = ") + core.column(parent.alias, *parent.model->attribute(n.as->sourceKey));
-    GRUMBLE_TRY(addToOneJoins(core, n, st, false));
-    GRUMBLE_TRY(addOwnFilters(core, n, st));
+    st.from = toManyFrom(core, node, &keyCol);
+    st.where << keyCol + QStringLiteral(" = ") + core.column(parent.alias, *parent.model->attribute(node.as->sourceKey));
+    GRUMBLE_TRY(addToOneJoins(core, node, st, false));
+    GRUMBLE_TRY(addOwnFilters(core, node, st));
     outer.where << (SqlFragment("EXISTS (SELECT 1 FROM ") << st.from << QStringLiteral(" WHERE ")
                     << SqlFragment::join(st.where, QStringLiteral(" AND ")) << QStringLiteral(")"));
     return {};
@@ -200,28 +200,28 @@ static Result<void> addExists(const EngineCore &core, const IncludeNode &parent,
 //! Finds the node an order path names: [] is the root, ["pugs"] its pugs include, ...
 static IncludeNode *nodeForPath(IncludeNode &root, const QStringList &path)
 {
-    IncludeNode *n = &root;
+    IncludeNode *node = &root;
     for (const QString &step : path) {
         IncludeNode *next = nullptr;
-        for (IncludeNode &c : n->children) {
-            if (c.as->as == step || c.model->name.compare(step, Qt::CaseInsensitive) == 0 || c.as->singular == step)
-                next = &c;
+        for (IncludeNode &child : node->children) {
+            if (child.as->as == step || child.model->name.compare(step, Qt::CaseInsensitive) == 0 || child.as->singular == step)
+                next = &child;
         }
         if (!next)
             return nullptr;
-        n = next;
+        node = next;
     }
-    return n;
+    return node;
 }
 
 //! The to-many node (or root) whose statement reads `target`.
 static IncludeNode *statementHead(IncludeNode &root, IncludeNode *target)
 {
-    std::function<IncludeNode *(IncludeNode &, IncludeNode *)> walk = [&](IncludeNode &n, IncludeNode *head) -> IncludeNode * {
-        if (&n == target)
+    std::function<IncludeNode *(IncludeNode &, IncludeNode *)> walk = [&](IncludeNode &node, IncludeNode *head) -> IncludeNode * {
+        if (&node == target)
             return head;
-        for (IncludeNode &c : n.children) {
-            if (IncludeNode *h = walk(c, c.toMany() ? &c : head))
+        for (IncludeNode &child : node.children) {
+            if (IncludeNode *h = walk(child, child.toMany() ? &child : head))
                 return h;
         }
         return nullptr;
