@@ -89,6 +89,15 @@ public:
     Values readValues(const Cursor &cursor, const Model &model, int first) const;
     //! Checks and converts a value for an attribute (Validation errors name model and attribute).
     Result<QVariant> coerce(const Model &model, const Attribute &attribute, const QVariant &value) const;
+    //! coerce() for a value to be written. While pretending, a null foreign key is accepted even
+    //! where the column is NOT NULL: it stands for a key a recorded INSERT would have generated
+    //! (createFriend: the new friend's id), so the statements after it can still be shown.
+    Result<QVariant> coerceForWrite(const Model &model, const Attribute &attribute, const QVariant &value) const
+    {
+        if (value.isNull() && !attribute.referencesModel.isEmpty() && pretending())
+            return QVariant();
+        return coerce(model, attribute, value);
+    }
     //! A record or a primary key given as an argument, reduced to the value of `attribute` of `model`.
     Result<QVariant> keyOf(const Model &model, const QVariant &arg, const QString &attribute,
                            const QString &accessor) const;

@@ -81,7 +81,7 @@ private:
             const Attribute &a = m_model.attributes.at(i);
             auto it = values.find(a.name);
             if (it != values.end() && !(a.autoIncrement && it.value().isNull())) {
-                auto v = m_core.coerce(m_model, a, it.value());
+                auto v = m_core.coerceForWrite(m_model, a, it.value());
                 if (!v) {
                     v.error().message = rowPrefix(rowIndex) + v.error().message;
                     return v.error();

@@ -95,7 +95,7 @@ Result<Record> Engine::update(const Record &record, const QVariantMap &values)
         const Attribute *attribute = model.attribute(it.key());
         if (!attribute)
             return m_core->unknownAttribute(model, it.key());
-        auto value = m_core->coerce(model, *attribute, it.value());
+        auto value = m_core->coerceForWrite(model, *attribute, it.value());
         if (!value)
             return value.error();
         set(*attribute, *value);
