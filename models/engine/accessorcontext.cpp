@@ -4,14 +4,17 @@
 
 namespace grumble {
 
-SqlFragment updateForeignKeySql(const AccessorContext &call, const QVariant &value, const SqlFragment &where)
+SqlFragment updateForeignKeySql(const AccessorContext &call, const QVariant &value,
+                                const SqlFragment &where)
 {
     const EngineCore &core = call.core;
     const Attribute &foreignKey = call.attribute(call.target, call.association.foreignKey);
-    QList<SqlFragment> sets { core.equals(QString(), foreignKey, value) };
-    if (const Attribute *updatedAt = call.target.attribute(call.target.updatedAtName()); updatedAt && updatedAt->timestamp)
+    QList<SqlFragment> sets{ core.equals(QString(), foreignKey, value) };
+    if (const Attribute *updatedAt = call.target.attribute(call.target.updatedAtName());
+        updatedAt && updatedAt->timestamp)
         sets << core.equals(QString(), *updatedAt, core.now());
-    return SqlFragment(QStringLiteral("UPDATE ") + core.table(call.target) + QStringLiteral(" SET "))
+    return SqlFragment(QStringLiteral("UPDATE ") + core.table(call.target)
+                       + QStringLiteral(" SET "))
             << SqlFragment::join(sets, QStringLiteral(", ")) << QStringLiteral(" WHERE ") << where;
 }
 
@@ -19,8 +22,8 @@ Result<QVariant> sourceKeyValue(const AccessorContext &call, const QString &attr
 {
     const QVariant value = call.self.value(attribute);
     if (value.isNull())
-        return validationError(
-                QStringLiteral("%1: %2 has no %3 (was it saved?)").arg(call.name, call.self.label(), attribute));
+        return validationError(QStringLiteral("%1: %2 has no %3 (was it saved?)")
+                                       .arg(call.name, call.self.label(), attribute));
     return value;
 }
 
@@ -33,8 +36,9 @@ Result<QVariantMap> createValues(const AccessorContext &call, const QVariantList
     return values.toMap();
 }
 
-Result<QVariant> countOrHas(AccessorContext &call, AccessorRole role, SqlFragment countSql, const QString &keyColumn,
-                            const Attribute &key, const QVariant &arg, const QString &joiner)
+Result<QVariant> countOrHas(AccessorContext &call, AccessorRole role, SqlFragment countSql,
+                            const QString &keyColumn, const Attribute &key, const QVariant &arg,
+                            const QString &joiner)
 {
     qint64 expected = 0;
     if (role != AccessorRole::Count) {
@@ -58,11 +62,12 @@ Result<void> requireAllChanged(const AccessorContext &call, int changed, int giv
 {
     if (changed == given || call.core.pretending())
         return {};
-    return makeError(ErrorKind::NotFound, QStringLiteral("%1: %2 of the %3 given %4 do not exist")
-                                                  .arg(call.name)
-                                                  .arg(given - changed)
-                                                  .arg(given)
-                                                  .arg(call.target.plural));
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("%1: %2 of the %3 given %4 do not exist")
+                             .arg(call.name)
+                             .arg(given - changed)
+                             .arg(given)
+                             .arg(call.target.plural));
 }
 
 } // namespace grumble

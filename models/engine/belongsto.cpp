@@ -20,10 +20,12 @@ Result<QVariant> getTarget(AccessorContext &call, const BelongsToKeys &keys)
     if (key.isNull())
         return QVariant();
     EngineCore &core = call.core;
-    auto found = core.selectRecords(call.target, SqlFragment(QStringLiteral("SELECT ") + core.selectList(call.target, QString())
-                                                             + QStringLiteral(" FROM ") + core.table(call.target)
-                                                             + QStringLiteral(" WHERE "))
-                                                         << core.equals(QString(), keys.targetKey, key));
+    auto found = core.selectRecords(call.target,
+                                    SqlFragment(QStringLiteral("SELECT ")
+                                                + core.selectList(call.target, QString())
+                                                + QStringLiteral(" FROM ") + core.table(call.target)
+                                                + QStringLiteral(" WHERE "))
+                                            << core.equals(QString(), keys.targetKey, key));
     if (!found)
         return found.error();
     return found->isEmpty() ? QVariant() : QVariant::fromValue(found->first());
@@ -38,8 +40,8 @@ Result<QVariant> setTarget(AccessorContext &call, const BelongsToKeys &keys, con
             return given.error();
         key = *given;
     } else if (!keys.foreignKey.allowNull) {
-        return validationError(
-                QStringLiteral("%1: %2.%3 cannot be null").arg(call.name, call.source.name, keys.foreignKey.name));
+        return validationError(QStringLiteral("%1: %2.%3 cannot be null")
+                                       .arg(call.name, call.source.name, keys.foreignKey.name));
     }
     auto updated = call.core.engine.update(call.self, { { keys.foreignKey.name, key } });
     if (!updated)
@@ -47,7 +49,8 @@ Result<QVariant> setTarget(AccessorContext &call, const BelongsToKeys &keys, con
     return QVariant::fromValue(*updated);
 }
 
-Result<QVariant> createTarget(AccessorContext &call, const BelongsToKeys &keys, const QVariantList &args)
+Result<QVariant> createTarget(AccessorContext &call, const BelongsToKeys &keys,
+                              const QVariantList &args)
 {
     auto values = createValues(call, args);
     if (!values)
@@ -57,7 +60,8 @@ Result<QVariant> createTarget(AccessorContext &call, const BelongsToKeys &keys, 
     auto created = call.core.engine.create(call.target.name, *values);
     if (!created)
         return created.error();
-    auto updated = call.core.engine.update(call.self, { { keys.foreignKey.name, created->value(keys.targetKey.name) } });
+    auto updated = call.core.engine.update(
+            call.self, { { keys.foreignKey.name, created->value(keys.targetKey.name) } });
     if (!updated)
         return updated.error();
     GRUMBLE_TRY(tx.commit());
@@ -68,13 +72,17 @@ Result<QVariant> createTarget(AccessorContext &call, const BelongsToKeys &keys, 
 
 Result<QVariant> callBelongsTo(AccessorContext &call, AccessorRole role, const QVariantList &args)
 {
-    const BelongsToKeys keys { call.attribute(call.source, call.association.foreignKey),
-                               call.attribute(call.target, call.association.targetKey) };
+    const BelongsToKeys keys{ call.attribute(call.source, call.association.foreignKey),
+                              call.attribute(call.target, call.association.targetKey) };
     switch (role) {
-    case AccessorRole::Get: return getTarget(call, keys);
-    case AccessorRole::Set: return setTarget(call, keys, args.value(0));
-    case AccessorRole::Create: return createTarget(call, keys, args);
-    default: break;
+    case AccessorRole::Get:
+        return getTarget(call, keys);
+    case AccessorRole::Set:
+        return setTarget(call, keys, args.value(0));
+    case AccessorRole::Create:
+        return createTarget(call, keys, args);
+    default:
+        break;
     }
     return makeError(ErrorKind::UnknownAssociation, call.name);
 }

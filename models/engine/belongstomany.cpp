@@ -13,21 +13,28 @@ namespace {
 class BelongsToManyAccessor
 {
 public:
-    BelongsToManyAccessor(AccessorContext &call, const Attribute &targetPrimaryKey, const QVariant &ownKey)
-        : m_call(call), m_core(call.core), m_join(*call.through),
+    BelongsToManyAccessor(AccessorContext &call, const Attribute &targetPrimaryKey,
+                          const QVariant &ownKey)
+        : m_call(call),
+          m_core(call.core),
+          m_join(*call.through),
           m_joinForeignKey(call.attribute(m_join, call.association.foreignKey)),
           m_joinOtherKey(call.attribute(m_join, call.association.otherKey)),
-          m_targetKey(call.attribute(call.target, call.association.targetKey)), m_targetPrimaryKey(targetPrimaryKey),
-          m_ownKey(ownKey), m_targetAlias(call.target.name), m_joinAlias(m_join.name)
-    {
-    }
+          m_targetKey(call.attribute(call.target, call.association.targetKey)),
+          m_targetPrimaryKey(targetPrimaryKey),
+          m_ownKey(ownKey),
+          m_targetAlias(call.target.name),
+          m_joinAlias(m_join.name)
+    { }
 
     Result<QVariant> get()
     {
-        const SqlFragment sql = SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_call.target, m_targetAlias)
-                                            + QStringLiteral(", ") + m_core.selectList(m_join, m_joinAlias)
-                                            + QStringLiteral(" FROM "))
-                << joinedTargets() << QStringLiteral(" ORDER BY ") + m_core.column(m_targetAlias, m_targetPrimaryKey);
+        const SqlFragment sql =
+                SqlFragment(QStringLiteral("SELECT ")
+                            + m_core.selectList(m_call.target, m_targetAlias) + QStringLiteral(", ")
+                            + m_core.selectList(m_join, m_joinAlias) + QStringLiteral(" FROM "))
+                << joinedTargets()
+                << QStringLiteral(" ORDER BY ") + m_core.column(m_targetAlias, m_targetPrimaryKey);
         auto cursor = m_core.exec(sql);
         if (!cursor)
             return cursor.error();
@@ -48,10 +55,12 @@ public:
     Result<QVariant> countOrHasTargets(AccessorRole role, const QVariant &arg)
     {
         return countOrHas(m_call, role,
-                          SqlFragment(QStringLiteral("SELECT COUNT(") + m_core.column(m_targetAlias, m_targetPrimaryKey)
+                          SqlFragment(QStringLiteral("SELECT COUNT(")
+                                      + m_core.column(m_targetAlias, m_targetPrimaryKey)
                                       + QStringLiteral(") FROM "))
                                   << joinedTargets(),
-                          m_core.column(m_targetAlias, m_targetKey), m_targetKey, arg, QStringLiteral(" WHERE "));
+                          m_core.column(m_targetAlias, m_targetKey), m_targetKey, arg,
+                          QStringLiteral(" WHERE "));
     }
 
     //! One INSERT ... ON CONFLICT DO NOTHING RETURNING: the pairs that existed are skipped and
@@ -126,7 +135,8 @@ public:
         auto created = m_core.engine.create(m_call.target.name, *values);
         if (!created)
             return created.error();
-        auto inserted = m_core.engine.bulkCreate(m_join.name, joinRows({ created->value(m_targetKey.name) }));
+        auto inserted = m_core.engine.bulkCreate(m_join.name,
+                                                 joinRows({ created->value(m_targetKey.name) }));
         if (!inserted)
             return inserted.error();
         GRUMBLE_TRY(tx.commit());
@@ -137,10 +147,12 @@ private:
     //! `target AS t INNER JOIN join AS j ON t.key = j.otherKey AND j.fk = ?` (this source's targets).
     SqlFragment joinedTargets() const
     {
-        return SqlFragment(m_core.table(m_call.target) + QStringLiteral(" AS ") + m_core.quote(m_targetAlias)
-                           + QStringLiteral(" INNER JOIN ") + m_core.table(m_join) + QStringLiteral(" AS ")
-                           + m_core.quote(m_joinAlias) + QStringLiteral(" ON ") + m_core.column(m_targetAlias, m_targetKey)
-                           + QStringLiteral(" = ") + m_core.column(m_joinAlias, m_joinOtherKey) + QStringLiteral(" AND "))
+        return SqlFragment(m_core.table(m_call.target) + QStringLiteral(" AS ")
+                           + m_core.quote(m_targetAlias) + QStringLiteral(" INNER JOIN ")
+                           + m_core.table(m_join) + QStringLiteral(" AS ")
+                           + m_core.quote(m_joinAlias) + QStringLiteral(" ON ")
+                           + m_core.column(m_targetAlias, m_targetKey) + QStringLiteral(" = ")
+                           + m_core.column(m_joinAlias, m_joinOtherKey) + QStringLiteral(" AND "))
                 << m_core.equals(m_joinAlias, m_joinForeignKey, m_ownKey);
     }
 
@@ -153,24 +165,30 @@ private:
     {
         QList<QVariantMap> rows;
         for (const QVariant &target : targets)
-            rows << QVariantMap { { m_joinForeignKey.name, m_ownKey }, { m_joinOtherKey.name, target } };
+            rows << QVariantMap{ { m_joinForeignKey.name, m_ownKey },
+                                 { m_joinOtherKey.name, target } };
         return rows;
     }
 
     //! This source's join rows.
     Result<RecordList> selectJoinRows()
     {
-        return m_core.selectRecords(m_join, SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_join, QString())
-                                                        + QStringLiteral(" FROM ") + m_core.table(m_join)
-                                                        + QStringLiteral(" WHERE "))
-                                                    << m_core.equals(QString(), m_joinForeignKey, m_ownKey));
+        return m_core.selectRecords(
+                m_join,
+                SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_join, QString())
+                            + QStringLiteral(" FROM ") + m_core.table(m_join)
+                            + QStringLiteral(" WHERE "))
+                        << m_core.equals(QString(), m_joinForeignKey, m_ownKey));
     }
 
     Result<int> deleteJoinRows(const QVariantList &targets)
     {
-        return m_core.execAffected(SqlFragment(QStringLiteral("DELETE FROM ") + m_core.table(m_join) + QStringLiteral(" WHERE "))
-                                   << m_core.equals(QString(), m_joinForeignKey, m_ownKey) << QStringLiteral(" AND ")
-                                   << m_core.inKeyList(m_core.column(QString(), m_joinOtherKey), m_joinOtherKey.type, targets));
+        return m_core.execAffected(SqlFragment(QStringLiteral("DELETE FROM ") + m_core.table(m_join)
+                                               + QStringLiteral(" WHERE "))
+                                   << m_core.equals(QString(), m_joinForeignKey, m_ownKey)
+                                   << QStringLiteral(" AND ")
+                                   << m_core.inKeyList(m_core.column(QString(), m_joinOtherKey),
+                                                       m_joinOtherKey.type, targets));
     }
 
     //! set*: deletes the obsolete join rows, inserts the missing ones; [deleted count, inserted rows].
@@ -196,7 +214,7 @@ private:
     EngineCore &m_core;
     const Model &m_join;
     const Attribute &m_joinForeignKey; //!< the join row's key of the source
-    const Attribute &m_joinOtherKey;   //!< the join row's key of the target
+    const Attribute &m_joinOtherKey; //!< the join row's key of the target
     const Attribute &m_targetKey;
     const Attribute &m_targetPrimaryKey;
     const QVariant m_ownKey; //!< the source key value
@@ -206,27 +224,35 @@ private:
 
 } // namespace
 
-Result<QVariant> callBelongsToMany(AccessorContext &call, AccessorRole role, const QVariantList &args)
+Result<QVariant> callBelongsToMany(AccessorContext &call, AccessorRole role,
+                                   const QVariantList &args)
 {
     const Attribute *targetPrimaryKey = call.target.pk();
     if (!targetPrimaryKey)
-        return makeError(ErrorKind::Schema, QStringLiteral("%1 needs a single-column primary key on %2")
-                                                    .arg(call.name, call.target.name));
+        return makeError(ErrorKind::Schema,
+                         QStringLiteral("%1 needs a single-column primary key on %2")
+                                 .arg(call.name, call.target.name));
     auto ownKey = sourceKeyValue(call, call.association.sourceKey);
     if (!ownKey)
         return ownKey.error();
     BelongsToManyAccessor accessor(call, *targetPrimaryKey, *ownKey);
     switch (role) {
-    case AccessorRole::Get: return accessor.get();
+    case AccessorRole::Get:
+        return accessor.get();
     case AccessorRole::Count:
     case AccessorRole::HasSingle:
-    case AccessorRole::HasAll: return accessor.countOrHasTargets(role, args.value(0));
+    case AccessorRole::HasAll:
+        return accessor.countOrHasTargets(role, args.value(0));
     case AccessorRole::Add:
-    case AccessorRole::AddMultiple: return accessor.add(args.value(0));
+    case AccessorRole::AddMultiple:
+        return accessor.add(args.value(0));
     case AccessorRole::Remove:
-    case AccessorRole::RemoveMultiple: return accessor.remove(args.value(0));
-    case AccessorRole::Set: return accessor.set(args.value(0));
-    case AccessorRole::Create: return accessor.create(args);
+    case AccessorRole::RemoveMultiple:
+        return accessor.remove(args.value(0));
+    case AccessorRole::Set:
+        return accessor.set(args.value(0));
+    case AccessorRole::Create:
+        return accessor.create(args);
     }
     return makeError(ErrorKind::UnknownAssociation, call.name);
 }

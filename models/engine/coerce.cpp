@@ -29,7 +29,8 @@ bool isRecordValue(const QVariant &value)
 bool isListValue(const QVariant &value)
 {
     const int type = value.metaType().id();
-    return type == QMetaType::QVariantList || type == QMetaType::QStringList || type == qMetaTypeId<RecordList>();
+    return type == QMetaType::QVariantList || type == QMetaType::QStringList
+            || type == qMetaTypeId<RecordList>();
 }
 
 bool isMapValue(const QVariant &value)
@@ -51,7 +52,7 @@ QVariantList listItems(const QVariant &value)
 namespace {
 
 //! A string holding a number (" 12 ", "0.5"), read as T; nullopt for anything else.
-template <typename T>
+template<typename T>
 std::optional<T> numberInText(const QVariant &v)
 {
     if (v.metaType().id() != QMetaType::QString)
@@ -76,8 +77,10 @@ bool isNumber(const QVariant &v)
     case QMetaType::Long:
     case QMetaType::Short:
     case QMetaType::Double:
-    case QMetaType::Float: return true;
-    default: return false;
+    case QMetaType::Float:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -87,8 +90,7 @@ class Coercion
 public:
     Coercion(const Model &model, const Attribute &attribute, const QVariant &value)
         : m_model(model), m_attribute(attribute), m_value(value), m_type(value.metaType().id())
-    {
-    }
+    { }
 
     Result<QVariant> run() const
     {
@@ -98,29 +100,41 @@ public:
             return QVariant();
         }
         const bool json = m_attribute.type == DataType::Json;
-        if (isRecordValue(m_value) || (isListValue(m_value) && !json) || (m_type == QMetaType::QVariantMap && !json))
+        if (isRecordValue(m_value) || (isListValue(m_value) && !json)
+            || (m_type == QMetaType::QVariantMap && !json))
             return wrong(QStringLiteral("a %1 value").arg(dataTypeName(m_attribute.type)));
         switch (m_attribute.type) {
         case DataType::String:
-        case DataType::Text: return text();
+        case DataType::Text:
+            return text();
         case DataType::Integer:
-        case DataType::BigInt: return integer();
+        case DataType::BigInt:
+            return integer();
         case DataType::Float:
-        case DataType::Double: return number();
-        case DataType::Boolean: return boolean();
-        case DataType::Date: return timestamp();
-        case DataType::DateOnly: return date();
-        case DataType::Json: return m_value;
+        case DataType::Double:
+            return number();
+        case DataType::Boolean:
+            return boolean();
+        case DataType::Date:
+            return timestamp();
+        case DataType::DateOnly:
+            return date();
+        case DataType::Json:
+            return m_value;
         }
         return m_value;
     }
 
 private:
-    QString name() const { return m_model.name + QLatin1Char('.') + m_attribute.name; } // only for messages
+    QString name() const
+    {
+        return m_model.name + QLatin1Char('.') + m_attribute.name;
+    } // only for messages
 
     Error wrong(const QString &expected) const
     {
-        return validationError(QStringLiteral("%1 must be %2, not %3").arg(name(), expected, describeValue(m_value)));
+        return validationError(QStringLiteral("%1 must be %2, not %3")
+                                       .arg(name(), expected, describeValue(m_value)));
     }
 
     Result<QVariant> text() const
@@ -128,8 +142,9 @@ private:
         if (m_type == QMetaType::QString) {
             const QString s = m_value.toString();
             if (m_attribute.type == DataType::String && s.size() > m_attribute.length)
-                return validationError(
-                        QStringLiteral("%1 is longer than %2 characters").arg(name()).arg(m_attribute.length));
+                return validationError(QStringLiteral("%1 is longer than %2 characters")
+                                               .arg(name())
+                                               .arg(m_attribute.length));
             return s;
         }
         if (isNumber(m_value))
@@ -222,17 +237,22 @@ QString describeValue(const QVariant &value)
     if (isRecordValue(value))
         return QStringLiteral("a %1 record").arg(value.value<Record>().model->name);
     switch (value.metaType().id()) {
-    case QMetaType::Bool: return QStringLiteral("a boolean");
-    case QMetaType::QString: return QStringLiteral("the string \"%1\"").arg(value.toString().left(40));
-    case QMetaType::QVariantList: return QStringLiteral("an array");
-    case QMetaType::QVariantMap: return QStringLiteral("an object");
+    case QMetaType::Bool:
+        return QStringLiteral("a boolean");
+    case QMetaType::QString:
+        return QStringLiteral("the string \"%1\"").arg(value.toString().left(40));
+    case QMetaType::QVariantList:
+        return QStringLiteral("an array");
+    case QMetaType::QVariantMap:
+        return QStringLiteral("an object");
     default:
         return isNumber(value) ? QStringLiteral("the number %1").arg(value.toString())
                                : QString::fromLatin1(value.typeName());
     }
 }
 
-Result<QVariant> EngineCore::coerce(const Model &model, const Attribute &attribute, const QVariant &value) const
+Result<QVariant> EngineCore::coerce(const Model &model, const Attribute &attribute,
+                                    const QVariant &value) const
 {
     return Coercion(model, attribute, value).run();
 }

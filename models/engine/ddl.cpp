@@ -9,10 +9,12 @@ namespace {
 QString sqlLiteral(const QVariant &v)
 {
     switch (v.metaType().id()) {
-    case QMetaType::Bool: return v.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
+    case QMetaType::Bool:
+        return v.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
     case QMetaType::Int:
     case QMetaType::LongLong:
-    case QMetaType::Double: return v.toString();
+    case QMetaType::Double:
+        return v.toString();
     default: {
         QString s = v.toString();
         s.replace(QLatin1Char('\''), QStringLiteral("''"));
@@ -22,7 +24,8 @@ QString sqlLiteral(const QVariant &v)
 }
 
 //! One column of CREATE TABLE: name, type, constraints and the foreign key it references.
-QString columnDefinition(const Dialect &dl, const Schema &schema, const Model &m, const Attribute &a)
+QString columnDefinition(const Dialect &dl, const Schema &schema, const Model &m,
+                         const Attribute &a)
 {
     const bool inlinePk = dl.inlineAutoIncrementKey();
     QString def = dl.quote(a.field) + QLatin1Char(' ');
@@ -37,8 +40,9 @@ QString columnDefinition(const Dialect &dl, const Schema &schema, const Model &m
         if (a.primaryKey && m.primaryKey.size() == 1 && inlinePk)
             def += QStringLiteral(" PRIMARY KEY");
         if (a.defaultValue.isValid() && !a.defaultValue.isNull() && a.type != DataType::Json)
-            def += QStringLiteral(" DEFAULT ") + sqlLiteral(a.type == DataType::Boolean ? QVariant(a.defaultValue.toBool())
-                                                                                              : dl.toDb(a.type, a.defaultValue));
+            def += QStringLiteral(" DEFAULT ")
+                    + sqlLiteral(a.type == DataType::Boolean ? QVariant(a.defaultValue.toBool())
+                                                             : dl.toDb(a.type, a.defaultValue));
     }
     if (!a.referencesModel.isEmpty() && a.constraint) {
         const Model *ref = schema.model(a.referencesModel);
@@ -69,21 +73,24 @@ QStringList Engine::createTableSql(const Model &m) const
         QStringList cols;
         for (const QString &k : m.primaryKey)
             cols << dl.quote(m.attribute(k)->field);
-        defs << QStringLiteral("PRIMARY KEY (") + cols.join(QStringLiteral(", ")) + QLatin1Char(')');
+        defs << QStringLiteral("PRIMARY KEY (") + cols.join(QStringLiteral(", "))
+                        + QLatin1Char(')');
     }
     QStringList out;
-    out << QStringLiteral("CREATE TABLE IF NOT EXISTS ") + dl.quote(m.tableName) + QStringLiteral(" (")
-                    + defs.join(QStringLiteral(", ")) + QLatin1Char(')');
+    out << QStringLiteral("CREATE TABLE IF NOT EXISTS ") + dl.quote(m.tableName)
+                    + QStringLiteral(" (") + defs.join(QStringLiteral(", ")) + QLatin1Char(')');
     // Grumble's own indexes on foreign keys (Sequelize creates none). A key that leads the
     // primary key is already indexed.
     for (const Attribute &a : m.attributes) {
-        if (a.referencesModel.isEmpty() || !a.indexed || (a.primaryKey && m.primaryKey.value(0) == a.name))
+        if (a.referencesModel.isEmpty() || !a.indexed
+            || (a.primaryKey && m.primaryKey.value(0) == a.name))
             continue;
         QString name = QStringLiteral("grumble_idx_") + m.tableName + QLatin1Char('_') + a.field;
         if (const int max = dl.maxIdentifierLength(); max && name.toUtf8().size() > max)
             name = QStringLiteral("grumble_idx_%1").arg(qHash(m.tableName + a.field), 0, 16);
-        out << QStringLiteral("CREATE INDEX IF NOT EXISTS ") + dl.quote(name) + QStringLiteral(" ON ")
-                        + dl.quote(m.tableName) + QStringLiteral(" (") + dl.quote(a.field) + QLatin1Char(')');
+        out << QStringLiteral("CREATE INDEX IF NOT EXISTS ") + dl.quote(name)
+                        + QStringLiteral(" ON ") + dl.quote(m.tableName) + QStringLiteral(" (")
+                        + dl.quote(a.field) + QLatin1Char(')');
     }
     return out;
 }
@@ -102,7 +109,8 @@ Result<QStringList> Engine::existingTables()
 
 Result<void> Engine::sync(bool force)
 {
-    ContextScope scope(*m_conn, force ? QStringLiteral("sync({force: true})") : QStringLiteral("sync()"));
+    ContextScope scope(*m_conn,
+                       force ? QStringLiteral("sync({force: true})") : QStringLiteral("sync()"));
     m_conn->clearStatementCache();
     Transaction tx(*m_conn);
     GRUMBLE_TRY(tx.start());

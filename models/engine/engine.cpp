@@ -22,49 +22,57 @@ Result<void> checkIdentifierLengths(const Schema &schema, const Dialect &dialect
         return {};
     for (const Model &m : schema.models()) {
         if (m.tableName.toUtf8().size() > max)
-            return makeError(ErrorKind::Schema, QStringLiteral("Table name '%1' is longer than the %2 bytes %3 keeps")
-                                                        .arg(m.tableName)
-                                                        .arg(max)
-                                                        .arg(dialect.name()));
+            return makeError(ErrorKind::Schema,
+                             QStringLiteral("Table name '%1' is longer than the %2 bytes %3 keeps")
+                                     .arg(m.tableName)
+                                     .arg(max)
+                                     .arg(dialect.name()));
         for (const Attribute &a : m.attributes) {
             if (a.field.toUtf8().size() > max)
-                return makeError(ErrorKind::Schema,
-                                 QStringLiteral("Column name '%1.%2' is longer than the %3 bytes %4 keeps")
-                                         .arg(m.tableName, a.field)
-                                         .arg(max)
-                                         .arg(dialect.name()));
+                return makeError(
+                        ErrorKind::Schema,
+                        QStringLiteral("Column name '%1.%2' is longer than the %3 bytes %4 keeps")
+                                .arg(m.tableName, a.field)
+                                .arg(max)
+                                .arg(dialect.name()));
         }
     }
     return {};
 }
 
 //! Whether the accessor's arguments fit its role (number, list or single); a Validation error if not.
-Result<void> checkArguments(const Accessor &accessor, const Association &association, const Model &target,
-                            const QVariantList &args)
+Result<void> checkArguments(const Accessor &accessor, const Association &association,
+                            const Model &target, const QVariantList &args)
 {
     const AccessorRole role = accessor.role;
-    const bool needsArg = role != AccessorRole::Get && role != AccessorRole::Count && role != AccessorRole::Create;
+    const bool needsArg = role != AccessorRole::Get && role != AccessorRole::Count
+            && role != AccessorRole::Create;
     if (needsArg && args.isEmpty())
         return validationError(QStringLiteral("%1 needs an argument").arg(accessor.name));
     if (args.size() > 1)
         return validationError(QStringLiteral("%1 takes %2 argument, not %3")
                                        .arg(accessor.name,
-                                            needsArg || role == AccessorRole::Create ? QStringLiteral("one")
-                                                                                     : QStringLiteral("no"))
+                                            needsArg || role == AccessorRole::Create
+                                                    ? QStringLiteral("one")
+                                                    : QStringLiteral("no"))
                                        .arg(args.size()));
     if (!needsArg && role != AccessorRole::Create && !args.isEmpty())
         return validationError(QStringLiteral("%1 takes no argument").arg(accessor.name));
     const bool listRole = role == AccessorRole::AddMultiple || role == AccessorRole::RemoveMultiple
-            || role == AccessorRole::HasAll || (role == AccessorRole::Set && association.isToMany());
-    const bool singleRole = role == AccessorRole::Add || role == AccessorRole::Remove || role == AccessorRole::HasSingle;
-    if (listRole && !args.isEmpty() && !args.first().isNull() && !isListValue(args.first()) && role != AccessorRole::Set)
-        return validationError(
-                QStringLiteral("%1 expects an array of %2 records or keys").arg(accessor.name, target.name));
+            || role == AccessorRole::HasAll
+            || (role == AccessorRole::Set && association.isToMany());
+    const bool singleRole = role == AccessorRole::Add || role == AccessorRole::Remove
+            || role == AccessorRole::HasSingle;
+    if (listRole && !args.isEmpty() && !args.first().isNull() && !isListValue(args.first())
+        && role != AccessorRole::Set)
+        return validationError(QStringLiteral("%1 expects an array of %2 records or keys")
+                                       .arg(accessor.name, target.name));
     if (singleRole && isListValue(args.value(0)))
         return validationError(
                 QStringLiteral("%1 expects one %2 record or key, not an array (use %3)")
                         .arg(accessor.name, target.name,
-                             accessor.name.left(accessor.name.indexOf(QRegularExpression(QStringLiteral("[A-Z]"))))
+                             accessor.name.left(accessor.name.indexOf(
+                                     QRegularExpression(QStringLiteral("[A-Z]"))))
                                      + inflection::upperFirst(association.plural)));
     return {};
 }
@@ -103,30 +111,38 @@ Result<QVariant> Engine::call(const Record &self, const QString &accessor, const
         return makeError(ErrorKind::UnknownAssociation,
                          QStringLiteral("%1 has no accessor '%2'%3")
                                  .arg(self.model->name, accessor,
-                                      names.isEmpty() ? QStringLiteral(" (it has no associations)")
-                                                      : QStringLiteral(" (it has: %1)").arg(names.join(QStringLiteral(", ")))));
+                                      names.isEmpty()
+                                              ? QStringLiteral(" (it has no associations)")
+                                              : QStringLiteral(" (it has: %1)")
+                                                        .arg(names.join(QStringLiteral(", ")))));
     }
     return call(self, *found, args);
 }
 
-Result<QVariant> Engine::call(const Record &self, const Accessor &accessor, const QVariantList &args)
+Result<QVariant> Engine::call(const Record &self, const Accessor &accessor,
+                              const QVariantList &args)
 {
     const Association &association = m_schema.associations().at(accessor.association);
     const Model *source = m_schema.model(association.source);
     const Model *target = m_schema.model(association.target);
-    const Model *through = association.through.isEmpty() ? nullptr : m_schema.model(association.through);
+    const Model *through =
+            association.through.isEmpty() ? nullptr : m_schema.model(association.through);
     if (!self.model || self.model->name != source->name)
-        return validationError(QStringLiteral("%1 is an accessor of %2, not of %3")
-                                       .arg(accessor.name, source->name,
-                                            self.model ? self.model->name : QStringLiteral("nothing")));
+        return validationError(
+                QStringLiteral("%1 is an accessor of %2, not of %3")
+                        .arg(accessor.name, source->name,
+                             self.model ? self.model->name : QStringLiteral("nothing")));
     GRUMBLE_TRY(checkArguments(accessor, association, *target, args));
     ContextScope scope(*m_conn, self.label() + QLatin1Char('.') + accessor.name);
-    AccessorContext call { *m_core, association, *source, *target, through, self, accessor.name };
+    AccessorContext call{ *m_core, association, *source, *target, through, self, accessor.name };
     switch (association.kind) {
-    case AssociationKind::BelongsTo: return callBelongsTo(call, accessor.role, args);
+    case AssociationKind::BelongsTo:
+        return callBelongsTo(call, accessor.role, args);
     case AssociationKind::HasOne:
-    case AssociationKind::HasMany: return callHasOneOrMany(call, accessor.role, args);
-    case AssociationKind::BelongsToMany: return callBelongsToMany(call, accessor.role, args);
+    case AssociationKind::HasMany:
+        return callHasOneOrMany(call, accessor.role, args);
+    case AssociationKind::BelongsToMany:
+        return callBelongsToMany(call, accessor.role, args);
     }
     return makeError(ErrorKind::UnknownAssociation, accessor.name);
 }

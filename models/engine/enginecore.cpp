@@ -40,8 +40,9 @@ Error EngineCore::unknownAttribute(const Model &model, const QString &name) cons
     QStringList names;
     for (const Attribute &a : model.attributes)
         names << a.name;
-    return makeError(ErrorKind::UnknownAttribute, QStringLiteral("Model %1 has no attribute '%2' (it has: %3)")
-                                                          .arg(model.name, name, names.join(QStringLiteral(", "))));
+    return makeError(ErrorKind::UnknownAttribute,
+                     QStringLiteral("Model %1 has no attribute '%2' (it has: %3)")
+                             .arg(model.name, name, names.join(QStringLiteral(", "))));
 }
 
 QVariant EngineCore::now() const
@@ -50,8 +51,8 @@ QVariant EngineCore::now() const
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 }
 
-Result<QVariant> EngineCore::keyOf(const Model &model, const QVariant &arg, const QString &attribute,
-                                   const QString &accessor) const
+Result<QVariant> EngineCore::keyOf(const Model &model, const QVariant &arg,
+                                   const QString &attribute, const QString &accessor) const
 {
     if (isRecordValue(arg)) {
         const Record r = arg.value<Record>();
@@ -60,12 +61,13 @@ Result<QVariant> EngineCore::keyOf(const Model &model, const QVariant &arg, cons
                                            .arg(accessor, model.name, describeValue(arg)));
         const QVariant v = r.value(attribute);
         if (v.isNull())
-            return validationError(
-                    QStringLiteral("%1: the %2 record has no %3 (was it saved?)").arg(accessor, model.name, attribute));
+            return validationError(QStringLiteral("%1: the %2 record has no %3 (was it saved?)")
+                                           .arg(accessor, model.name, attribute));
         return v;
     }
     if (arg.isNull())
-        return validationError(QStringLiteral("%1 expects a %2, not null").arg(accessor, model.name));
+        return validationError(
+                QStringLiteral("%1 expects a %2, not null").arg(accessor, model.name));
     if (isListValue(arg) || isMapValue(arg) || arg.metaType().id() == QMetaType::Bool)
         return validationError(QStringLiteral("%1 expects a %2 record or its %3, not %4")
                                        .arg(accessor, model.name, attribute, describeValue(arg)));
@@ -77,16 +79,18 @@ Result<QVariant> EngineCore::keyOf(const Model &model, const QVariant &arg, cons
     return r;
 }
 
-Result<QVariantList> EngineCore::keysOf(const Model &model, const QVariant &arg, const QString &attribute,
-                                        const QString &accessor, bool allowNull) const
+Result<QVariantList> EngineCore::keysOf(const Model &model, const QVariant &arg,
+                                        const QString &attribute, const QString &accessor,
+                                        bool allowNull) const
 {
     QVariantList out;
     if (arg.isNull() || !arg.isValid()) {
         if (allowNull)
             return out;
-        return validationError(QStringLiteral("%1 expects %2 records or keys, not null").arg(accessor, model.name));
+        return validationError(QStringLiteral("%1 expects %2 records or keys, not null")
+                                       .arg(accessor, model.name));
     }
-    const QVariantList items = isListValue(arg) ? listItems(arg) : QVariantList { arg };
+    const QVariantList items = isListValue(arg) ? listItems(arg) : QVariantList{ arg };
     QSet<QString> seen;
     for (const QVariant &item : items) {
         auto key = keyOf(model, item, attribute, accessor);
@@ -109,8 +113,8 @@ Result<SqlFragment> EngineCore::primaryKeyCondition(const Record &record) const
     for (const QString &key : record.model->primaryKey) {
         const QVariant value = record.value(key);
         if (value.isNull())
-            return validationError(
-                    QStringLiteral("The %1 record has no %2 (was it saved?)").arg(record.model->name, key));
+            return validationError(QStringLiteral("The %1 record has no %2 (was it saved?)")
+                                           .arg(record.model->name, key));
         parts << equals(QString(), *record.model->attribute(key), value);
     }
     return SqlFragment::join(parts, QStringLiteral(" AND "));

@@ -36,15 +36,14 @@ QString describeValue(const QVariant &value);
 class EngineCore
 {
 public:
-    Engine &engine;              //!< the public engine (accessors call its create/update/findByPk)
+    Engine &engine; //!< the public engine (accessors call its create/update/findByPk)
     Connection &connection;
     const Schema &schema;
     const Dialect &dialect;
 
     EngineCore(Engine &owner, Connection &conn, const Schema &models)
         : engine(owner), connection(conn), schema(models), dialect(conn.dialect())
-    {
-    }
+    { }
 
     //! Whether the connection records writes instead of running them (Engine::pretend): a write
     //! then changes no row and returns none, and the engine carries on as if it had succeeded.
@@ -63,7 +62,8 @@ public:
     //! `"alias"."field"`, or `"field"` without an alias.
     QString column(const QString &alias, const Attribute &attribute) const
     {
-        return alias.isEmpty() ? quote(attribute.field) : quote(alias) + QLatin1Char('.') + quote(attribute.field);
+        return alias.isEmpty() ? quote(attribute.field)
+                               : quote(alias) + QLatin1Char('.') + quote(attribute.field);
     }
     //! A column as the SELECT list reads it (see Dialect::selectColumn).
     QString selected(const QString &alias, const Attribute &attribute) const
@@ -73,14 +73,18 @@ public:
     //! "alias"."id", "alias"."name", ... for every attribute.
     QString selectList(const Model &model, const QString &alias) const;
     //! `column IN (...)` for a list of keys, bound as one parameter (Dialect::inKeyList).
-    SqlFragment inKeyList(const QString &quotedColumn, DataType keyType, const QVariantList &keys) const
+    SqlFragment inKeyList(const QString &quotedColumn, DataType keyType,
+                          const QVariantList &keys) const
     {
-        return SqlFragment(dialect.inKeyList(quotedColumn, keyType), { dialect.keyListBinding(keys, keyType) });
+        return SqlFragment(dialect.inKeyList(quotedColumn, keyType),
+                           { dialect.keyListBinding(keys, keyType) });
     }
     //! `column = ?` bound to `value` (converted for the database).
-    SqlFragment equals(const QString &alias, const Attribute &attribute, const QVariant &value) const
+    SqlFragment equals(const QString &alias, const Attribute &attribute,
+                       const QVariant &value) const
     {
-        return SqlFragment(column(alias, attribute) + QStringLiteral(" = ?"), { bindValue(attribute, value) });
+        return SqlFragment(column(alias, attribute) + QStringLiteral(" = ?"),
+                           { bindValue(attribute, value) });
     }
 
     // ---- values ----
@@ -88,11 +92,13 @@ public:
     Record readRecord(const Cursor &cursor, const Model &model, int first) const;
     Values readValues(const Cursor &cursor, const Model &model, int first) const;
     //! Checks and converts a value for an attribute (Validation errors name model and attribute).
-    Result<QVariant> coerce(const Model &model, const Attribute &attribute, const QVariant &value) const;
+    Result<QVariant> coerce(const Model &model, const Attribute &attribute,
+                            const QVariant &value) const;
     //! coerce() for a value to be written. While pretending, a null foreign key is accepted even
     //! where the column is NOT NULL: it stands for a key a recorded INSERT would have generated
     //! (createFriend: the new friend's id), so the statements after it can still be shown.
-    Result<QVariant> coerceForWrite(const Model &model, const Attribute &attribute, const QVariant &value) const
+    Result<QVariant> coerceForWrite(const Model &model, const Attribute &attribute,
+                                    const QVariant &value) const
     {
         if (value.isNull() && !attribute.referencesModel.isEmpty() && pretending())
             return QVariant();
@@ -114,7 +120,10 @@ public:
     Result<SqlFragment> primaryKeyCondition(const Record &record) const;
 
     // ---- statements ----
-    Result<Cursor *> exec(const SqlFragment &statement) { return connection.exec(statement.text, statement.bindings); }
+    Result<Cursor *> exec(const SqlFragment &statement)
+    {
+        return connection.exec(statement.text, statement.bindings);
+    }
     Result<int> execAffected(const SqlFragment &statement)
     {
         return connection.execAffected(statement.text, statement.bindings);
@@ -125,14 +134,16 @@ public:
     Result<RecordList> selectRecords(const Model &model, const SqlFragment &statement);
 
     //! Compiles a where object into SQL; `alias` qualifies columns. Empty for no condition.
-    Result<SqlFragment> compileWhere(const Model &model, const QString &alias, const QVariant &where) const;
+    Result<SqlFragment> compileWhere(const Model &model, const QString &alias,
+                                     const QVariant &where) const;
     Result<RecordList> find(const Model &model, const FindOptions &options);
     Result<qint64> count(const Model &model, const FindOptions &options);
     //! The first record find() gives with limit 1, or an invalid Record.
     Result<Record> findFirst(const Model &model, FindOptions options);
     //! Multi-row INSERT ... RETURNING; with ignoreDuplicates rows whose key exists are skipped
     //! (and not returned).
-    Result<RecordList> insertRows(const Model &model, const QList<QVariantMap> &rows, bool ignoreDuplicates);
+    Result<RecordList> insertRows(const Model &model, const QList<QVariantMap> &rows,
+                                  bool ignoreDuplicates);
 
     mutable ValuesBuilder valuesBuilder; //!< reused by readRecord and the inserts
 

@@ -1,5 +1,5 @@
-// Find options: the JSON-shaped options of findAll / findOne / count ({"where": ..., "include": [...],
-// "order": ..., "limit": ..., "offset": ..., "attributes": [...]}) read into FindOptions.
+// Find options: the JSON-shaped options of findAll / findOne / count ({"where": ..., "include":
+// [...], "order": ..., "limit": ..., "offset": ..., "attributes": [...]}) read into FindOptions.
 
 #include "enginecore.h"
 
@@ -9,7 +9,8 @@ namespace {
 
 bool isPlainList(const QVariant &v)
 {
-    return v.metaType().id() == QMetaType::QVariantList || v.metaType().id() == QMetaType::QStringList;
+    return v.metaType().id() == QMetaType::QVariantList
+            || v.metaType().id() == QMetaType::QStringList;
 }
 
 Result<QStringList> stringList(const QVariant &v, const QString &what)
@@ -26,11 +27,13 @@ Result<QStringList> stringList(const QVariant &v, const QString &what)
 }
 
 // Reads an optional attribute list `key` of `m` into `out`.
-Result<void> optionalAttributes(const QVariantMap &m, const QString &what, std::optional<QStringList> *out)
+Result<void> optionalAttributes(const QVariantMap &m, const QString &what,
+                                std::optional<QStringList> *out)
 {
     if (!m.contains(QStringLiteral("attributes")))
         return {};
-    auto a = stringList(m.value(QStringLiteral("attributes")), what + QStringLiteral(".attributes"));
+    auto a =
+            stringList(m.value(QStringLiteral("attributes")), what + QStringLiteral(".attributes"));
     if (!a)
         return a.error();
     *out = *a;
@@ -56,15 +59,18 @@ Result<IncludeOptions> parseInclude(const QVariant &v, const QString &where)
         return inc;
     }
     if (!isMapValue(v))
-        return syntaxError(QStringLiteral("%1 must be a model name, an alias or an object like {\"model\": \"Owner\"}").arg(where));
+        return syntaxError(QStringLiteral("%1 must be a model name, an alias or an object like "
+                                          "{\"model\": \"Owner\"}")
+                                   .arg(where));
     const QVariantMap m = v.toMap();
-    static const QStringList allowed = { QStringLiteral("model"), QStringLiteral("association"), QStringLiteral("as"),
-                                         QStringLiteral("where"), QStringLiteral("required"), QStringLiteral("attributes"),
-                                         QStringLiteral("through"), QStringLiteral("include") };
+    static const QStringList allowed = { QStringLiteral("model"),    QStringLiteral("association"),
+                                         QStringLiteral("as"),       QStringLiteral("where"),
+                                         QStringLiteral("required"), QStringLiteral("attributes"),
+                                         QStringLiteral("through"),  QStringLiteral("include") };
     for (auto it = m.begin(); it != m.end(); ++it) {
         if (!allowed.contains(it.key()))
             return syntaxError(QStringLiteral("%1: unknown include option '%2' (allowed: %3)")
-                                  .arg(where, it.key(), allowed.join(QStringLiteral(", "))));
+                                       .arg(where, it.key(), allowed.join(QStringLiteral(", "))));
     }
     const QString model = m.value(QStringLiteral("model")).toString();
     const QString as = m.value(QStringLiteral("as")).toString();
@@ -83,18 +89,24 @@ Result<IncludeOptions> parseInclude(const QVariant &v, const QString &where)
     if (m.contains(QStringLiteral("through"))) {
         const QVariant t = m.value(QStringLiteral("through"));
         if (!isMapValue(t))
-            return syntaxError(QStringLiteral("%1: through must be an object like {\"attributes\": []}").arg(where));
+            return syntaxError(
+                    QStringLiteral("%1: through must be an object like {\"attributes\": []}")
+                            .arg(where));
         const QVariantMap tm = t.toMap();
         for (auto it = tm.begin(); it != tm.end(); ++it) {
             if (it.key() != QLatin1String("attributes") && it.key() != QLatin1String("where"))
-                return syntaxError(QStringLiteral("%1: unknown through option '%2' (allowed: attributes, where)").arg(where, it.key()));
+                return syntaxError(
+                        QStringLiteral(
+                                "%1: unknown through option '%2' (allowed: attributes, where)")
+                                .arg(where, it.key()));
         }
-        GRUMBLE_TRY(optionalAttributes(tm, where + QStringLiteral(".through"), &inc.throughAttributes));
+        GRUMBLE_TRY(
+                optionalAttributes(tm, where + QStringLiteral(".through"), &inc.throughAttributes));
         GRUMBLE_TRY(optionalWhere(tm, where + QStringLiteral(".through"), &inc.throughWhere));
     }
     if (m.contains(QStringLiteral("include"))) {
         const QVariant sub = m.value(QStringLiteral("include"));
-        const QVariantList list = isPlainList(sub) ? sub.toList() : QVariantList { sub };
+        const QVariantList list = isPlainList(sub) ? sub.toList() : QVariantList{ sub };
         for (int i = 0; i < list.size(); ++i) {
             auto child = parseInclude(list.at(i), where + QStringLiteral(".include[%1]").arg(i));
             if (!child)
@@ -113,13 +125,16 @@ Result<FindOptions> FindOptions::fromVariant(const QVariant &v)
     if (!v.isValid() || v.isNull())
         return o;
     if (!isMapValue(v))
-        return syntaxError(QStringLiteral("Find options must be an object like {\"where\": {...}, \"include\": [...]}"));
+        return syntaxError(QStringLiteral(
+                "Find options must be an object like {\"where\": {...}, \"include\": [...]}"));
     const QVariantMap m = v.toMap();
-    static const QStringList allowed = { QStringLiteral("where"), QStringLiteral("include"), QStringLiteral("order"),
-                                         QStringLiteral("limit"), QStringLiteral("offset"), QStringLiteral("attributes") };
+    static const QStringList allowed = { QStringLiteral("where"),  QStringLiteral("include"),
+                                         QStringLiteral("order"),  QStringLiteral("limit"),
+                                         QStringLiteral("offset"), QStringLiteral("attributes") };
     for (auto it = m.begin(); it != m.end(); ++it) {
         if (!allowed.contains(it.key()))
-            return syntaxError(QStringLiteral("Unknown find option '%1' (allowed: %2)").arg(it.key(), allowed.join(QStringLiteral(", "))));
+            return syntaxError(QStringLiteral("Unknown find option '%1' (allowed: %2)")
+                                       .arg(it.key(), allowed.join(QStringLiteral(", "))));
     }
     if (m.contains(QStringLiteral("where"))) {
         o.where = m.value(QStringLiteral("where"));
@@ -132,7 +147,8 @@ Result<FindOptions> FindOptions::fromVariant(const QVariant &v)
         const QVariant x = m.value(key);
         bool ok = false;
         const double d = x.toDouble(&ok);
-        if (!ok || x.metaType().id() == QMetaType::QString || x.metaType().id() == QMetaType::Bool || d < 0 || d != qint64(d))
+        if (!ok || x.metaType().id() == QMetaType::QString || x.metaType().id() == QMetaType::Bool
+            || d < 0 || d != qint64(d))
             return syntaxError(QStringLiteral("%1 must be a non-negative integer").arg(key));
         (key == QLatin1String("limit") ? o.limit : o.offset) = qint64(d);
     }
@@ -149,11 +165,12 @@ Result<FindOptions> FindOptions::fromVariant(const QVariant &v)
         else if (isPlainList(ord))
             o.order = ord.toList();
         else
-            return syntaxError(QStringLiteral("order must be an array like [[\"name\", \"DESC\"]]"));
+            return syntaxError(
+                    QStringLiteral("order must be an array like [[\"name\", \"DESC\"]]"));
     }
     if (m.contains(QStringLiteral("include"))) {
         const QVariant inc = m.value(QStringLiteral("include"));
-        const QVariantList list = isPlainList(inc) ? inc.toList() : QVariantList { inc };
+        const QVariantList list = isPlainList(inc) ? inc.toList() : QVariantList{ inc };
         for (int i = 0; i < list.size(); ++i) {
             auto child = parseInclude(list.at(i), QStringLiteral("include[%1]").arg(i));
             if (!child)

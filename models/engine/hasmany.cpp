@@ -14,19 +14,24 @@ class HasAccessor
 {
 public:
     HasAccessor(AccessorContext &call, const Attribute &targetKey, const QVariant &ownKey)
-        : m_call(call), m_core(call.core), m_foreignKey(call.attribute(call.target, call.association.foreignKey)),
-          m_targetKey(targetKey), m_ownKey(ownKey),
-          m_ownKeyBound(m_core.bindValue(call.attribute(call.source, call.association.sourceKey), ownKey)),
+        : m_call(call),
+          m_core(call.core),
+          m_foreignKey(call.attribute(call.target, call.association.foreignKey)),
+          m_targetKey(targetKey),
+          m_ownKey(ownKey),
+          m_ownKeyBound(m_core.bindValue(call.attribute(call.source, call.association.sourceKey),
+                                         ownKey)),
           m_foreignKeyColumn(m_core.column(QString(), m_foreignKey)),
           m_targetKeyColumn(m_core.column(QString(), targetKey)),
           m_one(call.association.kind == AssociationKind::HasOne)
-    {
-    }
+    { }
 
     Result<QVariant> get()
     {
-        auto found = m_core.selectRecords(m_call.target, selectTargets() << QStringLiteral(" ORDER BY ") + m_targetKeyColumn
-                                                                 + (m_one ? QStringLiteral(" LIMIT 1") : QString()));
+        auto found = m_core.selectRecords(
+                m_call.target,
+                selectTargets() << QStringLiteral(" ORDER BY ") + m_targetKeyColumn
+                                + (m_one ? QStringLiteral(" LIMIT 1") : QString()));
         if (!found)
             return found.error();
         if (m_one)
@@ -37,8 +42,9 @@ public:
     Result<QVariant> countOrHasTargets(AccessorRole role, const QVariant &arg)
     {
         return countOrHas(m_call, role,
-                          SqlFragment(QStringLiteral("SELECT COUNT(") + m_targetKeyColumn + QStringLiteral(") FROM ")
-                                      + m_core.table(m_call.target) + QStringLiteral(" WHERE "))
+                          SqlFragment(QStringLiteral("SELECT COUNT(") + m_targetKeyColumn
+                                      + QStringLiteral(") FROM ") + m_core.table(m_call.target)
+                                      + QStringLiteral(" WHERE "))
                                   << ownTargets(),
                           m_targetKeyColumn, m_targetKey, arg, QStringLiteral(" AND "));
     }
@@ -87,9 +93,11 @@ public:
         if (keys->isEmpty())
             return qint64(0);
         if (!m_foreignKey.allowNull)
-            return validationError(QStringLiteral("%1: %2.%3 cannot be null, so a %2 cannot be removed from "
-                                                  "its %4; destroy it instead")
-                                           .arg(m_call.name, m_call.target.name, m_foreignKey.name, m_call.source.name));
+            return validationError(
+                    QStringLiteral("%1: %2.%3 cannot be null, so a %2 cannot be removed from "
+                                   "its %4; destroy it instead")
+                            .arg(m_call.name, m_call.target.name, m_foreignKey.name,
+                                 m_call.source.name));
         auto n = m_core.execAffected(updateForeignKeySql(
                 m_call, QVariant(), ownTargets() << QStringLiteral(" AND ") << targetsIn(*keys)));
         if (!n)
@@ -129,12 +137,16 @@ public:
 
 private:
     //! `fk = ?` (the targets of this source).
-    SqlFragment ownTargets() const { return SqlFragment(m_foreignKeyColumn + QStringLiteral(" = ?"), { m_ownKeyBound }); }
+    SqlFragment ownTargets() const
+    {
+        return SqlFragment(m_foreignKeyColumn + QStringLiteral(" = ?"), { m_ownKeyBound });
+    }
     //! `SELECT target columns FROM target WHERE fk = ?`
     SqlFragment selectTargets() const
     {
-        return SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_call.target, QString()) + QStringLiteral(" FROM ")
-                           + m_core.table(m_call.target) + QStringLiteral(" WHERE "))
+        return SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_call.target, QString())
+                           + QStringLiteral(" FROM ") + m_core.table(m_call.target)
+                           + QStringLiteral(" WHERE "))
                 << ownTargets();
     }
     SqlFragment targetsIn(const QVariantList &keys) const
@@ -208,9 +220,9 @@ private:
     AccessorContext &m_call;
     EngineCore &m_core;
     const Attribute &m_foreignKey; //!< on the target
-    const Attribute &m_targetKey;  //!< the target's primary key
-    const QVariant m_ownKey;       //!< the source key value
-    const QVariant m_ownKeyBound;  //!< ... converted for binding
+    const Attribute &m_targetKey; //!< the target's primary key
+    const QVariant m_ownKey; //!< the source key value
+    const QVariant m_ownKeyBound; //!< ... converted for binding
     const QString m_foreignKeyColumn;
     const QString m_targetKeyColumn;
     const bool m_one; //!< hasOne
@@ -218,27 +230,35 @@ private:
 
 } // namespace
 
-Result<QVariant> callHasOneOrMany(AccessorContext &call, AccessorRole role, const QVariantList &args)
+Result<QVariant> callHasOneOrMany(AccessorContext &call, AccessorRole role,
+                                  const QVariantList &args)
 {
     const Attribute *targetKey = call.target.pk();
     if (!targetKey)
-        return makeError(ErrorKind::Schema, QStringLiteral("%1 needs a single-column primary key on %2")
-                                                    .arg(call.name, call.target.name));
+        return makeError(ErrorKind::Schema,
+                         QStringLiteral("%1 needs a single-column primary key on %2")
+                                 .arg(call.name, call.target.name));
     auto ownKey = sourceKeyValue(call, call.association.sourceKey);
     if (!ownKey)
         return ownKey.error();
     HasAccessor accessor(call, *targetKey, *ownKey);
     switch (role) {
-    case AccessorRole::Get: return accessor.get();
+    case AccessorRole::Get:
+        return accessor.get();
     case AccessorRole::Count:
     case AccessorRole::HasSingle:
-    case AccessorRole::HasAll: return accessor.countOrHasTargets(role, args.value(0));
-    case AccessorRole::Create: return accessor.create(args);
+    case AccessorRole::HasAll:
+        return accessor.countOrHasTargets(role, args.value(0));
+    case AccessorRole::Create:
+        return accessor.create(args);
     case AccessorRole::Add:
-    case AccessorRole::AddMultiple: return accessor.add(args.value(0));
+    case AccessorRole::AddMultiple:
+        return accessor.add(args.value(0));
     case AccessorRole::Remove:
-    case AccessorRole::RemoveMultiple: return accessor.remove(args.value(0));
-    case AccessorRole::Set: return accessor.set(args.value(0));
+    case AccessorRole::RemoveMultiple:
+        return accessor.remove(args.value(0));
+    case AccessorRole::Set:
+        return accessor.set(args.value(0));
     }
     return makeError(ErrorKind::UnknownAssociation, call.name);
 }

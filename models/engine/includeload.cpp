@@ -11,7 +11,8 @@ Record IncludeLoader::readNode(const Cursor &cursor, const IncludeNode &node)
 {
     // A hasMany child row appears once; targets of to-one and belongsToMany may repeat.
     const bool mayRepeat = node.as && node.as->kind != AssociationKind::HasMany;
-    Record record = mayRepeat ? readShared(cursor, node) : m_core.readRecord(cursor, *node.model, node.col);
+    Record record =
+            mayRepeat ? readShared(cursor, node) : m_core.readRecord(cursor, *node.model, node.col);
     if (!node.shape && (!node.projection.isEmpty() || (node.through && node.showThrough))) {
         auto shape = std::make_shared<RecordShape>();
         shape->projection = node.projection;
@@ -64,7 +65,8 @@ Record IncludeLoader::readShared(const Cursor &cursor, const IncludeNode &node)
 }
 
 // Every record that sits at `node` below the given records of `head`.
-void IncludeLoader::collect(const IncludeNode &head, Record &record, const IncludeNode &node, QVector<Record *> *out)
+void IncludeLoader::collect(const IncludeNode &head, Record &record, const IncludeNode &node,
+                            QVector<Record *> *out)
 {
     if (&head == &node) {
         out->push_back(&record);
@@ -98,25 +100,31 @@ Result<void> IncludeLoader::loadChildren(IncludeNode &head, QVector<Record *> &r
     return visit(head);
 }
 
-Result<void> IncludeLoader::loadToMany(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents, bool parentsComplete)
+Result<void> IncludeLoader::loadToMany(IncludeNode &parent, IncludeNode &node,
+                                       QVector<Record *> &parents, bool parentsComplete)
 {
     const Attribute &sk = *parent.model->attribute(node.as->sourceKey);
     if (sk.type == DataType::Integer || sk.type == DataType::BigInt)
         return loadToManyBy<qint64>(
                 parent, node, parents, parentsComplete,
                 [](const Cursor &cursor, int col, DataType) { return cursor.integer(col); },
-                [](const Values &v, int i) { return v.kind(i) == Values::Int ? v.int64(i) : v.value(i).toLongLong(); });
+                [](const Values &v, int i) {
+                    return v.kind(i) == Values::Int ? v.int64(i) : v.value(i).toLongLong();
+                });
     return loadToManyBy<QString>(
             parent, node, parents, parentsComplete,
-            [](const Cursor &cursor, int col, DataType t) { return cursor.typed(col, t).toString(); },
+            [](const Cursor &cursor, int col, DataType t) {
+                return cursor.typed(col, t).toString();
+            },
             [](const Values &v, int i) { return v.value(i).toString(); });
 }
 
 // Loads the children of every parent with one statement and groups them by the parent key K.
 // RowKey reads the parent key of a statement row, ValueKey the source key of a parent record.
-template <typename K, typename RowKey, typename ValueKey>
-Result<void> IncludeLoader::loadToManyBy(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents,
-                                         bool parentsComplete, RowKey rowKey, ValueKey valueKey)
+template<typename K, typename RowKey, typename ValueKey>
+Result<void> IncludeLoader::loadToManyBy(IncludeNode &parent, IncludeNode &node,
+                                         QVector<Record *> &parents, bool parentsComplete,
+                                         RowKey rowKey, ValueKey valueKey)
 {
     const Attribute &sk = *parent.model->attribute(node.as->sourceKey);
     const int skIndex = parent.model->indexOf(sk.name);
@@ -167,8 +175,8 @@ Result<void> IncludeLoader::loadToManyBy(IncludeNode &parent, IncludeNode &node,
     return {};
 }
 
-Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &node, DataType keyType, const QVariantList &keys,
-                                                    bool parentsComplete)
+Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &node, DataType keyType,
+                                                     const QVariantList &keys, bool parentsComplete)
 {
     SelectStatement st;
     QString keyCol;
@@ -192,7 +200,8 @@ Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &node, DataType
     GRUMBLE_TRY(addToOneJoins(m_core, node, st, true));
     GRUMBLE_TRY(addOwnFilters(m_core, node, st));
     node.complete = parentsComplete && (!node.where.isValid() || node.where.isNull())
-            && (!node.throughWhere.isValid() || node.throughWhere.isNull()) && !filtersThroughIncludes(node);
+            && (!node.throughWhere.isValid() || node.throughWhere.isNull())
+            && !filtersThroughIncludes(node);
     return st.select() << orderClause(m_core, node);
 }
 

@@ -11,7 +11,8 @@ namespace {
 
 bool isPlainList(const QVariant &v)
 {
-    return v.metaType().id() == QMetaType::QVariantList || v.metaType().id() == QMetaType::QStringList;
+    return v.metaType().id() == QMetaType::QVariantList
+            || v.metaType().id() == QMetaType::QStringList;
 }
 
 //! Builds the include tree: resolves each include to an association, names its aliases.
@@ -36,15 +37,21 @@ public:
                         n += a->target == target->name;
                     if (n > 1)
                         return makeError(ErrorKind::UnknownAssociation,
-                                         QStringLiteral("%1 is associated to %2 several times: name the alias (one of: %3)")
-                                                 .arg(target->name, node.model->name, names.join(QStringLiteral(", "))));
-                    return makeError(ErrorKind::UnknownAssociation, QStringLiteral("%1 is not associated to %2!")
-                                                                            .arg(target->name, node.model->name));
+                                         QStringLiteral("%1 is associated to %2 several times: "
+                                                        "name the alias (one of: %3)")
+                                                 .arg(target->name, node.model->name,
+                                                      names.join(QStringLiteral(", "))));
+                    return makeError(ErrorKind::UnknownAssociation,
+                                     QStringLiteral("%1 is not associated to %2!")
+                                             .arg(target->name, node.model->name));
                 }
-                return makeError(ErrorKind::UnknownAssociation,
-                                 QStringLiteral("%1 has no association or model named '%2' to include (it has: %3)")
-                                         .arg(node.model->name, inc.name,
-                                              names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+                return makeError(
+                        ErrorKind::UnknownAssociation,
+                        QStringLiteral(
+                                "%1 has no association or model named '%2' to include (it has: %3)")
+                                .arg(node.model->name, inc.name,
+                                     names.isEmpty() ? QStringLiteral("none")
+                                                     : names.join(QStringLiteral(", "))));
             }
             IncludeNode child;
             child.as = as;
@@ -52,7 +59,8 @@ public:
             child.through = as->through.isEmpty() ? nullptr : core.schema.model(as->through);
             child.alias = aliasFor(node.as ? node.alias + QStringLiteral("->") + as->as : as->as);
             if (child.through)
-                child.throughAlias = aliasFor(child.alias + QStringLiteral("->") + child.through->name);
+                child.throughAlias =
+                        aliasFor(child.alias + QStringLiteral("->") + child.through->name);
             child.where = inc.where;
             child.required = inc.required.value_or(inc.where.isValid() && !inc.where.isNull());
             child.throughWhere = inc.throughWhere;
@@ -65,8 +73,10 @@ public:
             }
             if (inc.throughAttributes) {
                 if (!child.through)
-                    return makeError(ErrorKind::Syntax, QStringLiteral("%1 is not a belongsToMany: it has no through options")
-                                                                .arg(as->as));
+                    return makeError(
+                            ErrorKind::Syntax,
+                            QStringLiteral("%1 is not a belongsToMany: it has no through options")
+                                    .arg(as->as));
                 if (inc.throughAttributes->isEmpty()) {
                     child.showThrough = false;
                 } else {
@@ -77,7 +87,10 @@ public:
                 }
             }
             if (child.throughWhere.isValid() && !child.through)
-                return makeError(ErrorKind::Syntax, QStringLiteral("%1 is not a belongsToMany: it has no through options").arg(as->as));
+                return makeError(
+                        ErrorKind::Syntax,
+                        QStringLiteral("%1 is not a belongsToMany: it has no through options")
+                                .arg(as->as));
             GRUMBLE_TRY(build(child, inc.include));
             node.children.push_back(std::move(child));
         }
@@ -111,20 +124,23 @@ public:
 } // namespace
 
 //! The ON condition joining a to-one child to its parent's alias.
-static QString toOneCondition(const EngineCore &core, const IncludeNode &parent, const IncludeNode &child)
+static QString toOneCondition(const EngineCore &core, const IncludeNode &parent,
+                              const IncludeNode &child)
 {
     const Association &a = *child.as;
     if (a.kind == AssociationKind::BelongsTo)
-        return core.column(parent.alias, *parent.model->attribute(a.foreignKey)) + QStringLiteral(" = ")
+        return core.column(parent.alias, *parent.model->attribute(a.foreignKey))
+                + QStringLiteral(" = ")
                 + core.column(child.alias, *child.model->attribute(a.targetKey));
     return core.column(child.alias, *child.model->attribute(a.foreignKey)) + QStringLiteral(" = ")
             + core.column(parent.alias, *parent.model->attribute(a.sourceKey));
 }
 
-static Result<void> addExists(const EngineCore &core, const IncludeNode &parent, const IncludeNode &child,
-                              SelectStatement &outer);
+static Result<void> addExists(const EngineCore &core, const IncludeNode &parent,
+                              const IncludeNode &child, SelectStatement &outer);
 
-Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStatement &st, bool selecting)
+Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStatement &st,
+                           bool selecting)
 {
     for (IncludeNode &child : node.children) {
         if (child.toMany()) {
@@ -142,9 +158,11 @@ Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStat
         auto where = core.compileWhere(*child.model, child.alias, child.where);
         if (!where)
             return where.error();
-        st.from << (child.required ? QStringLiteral(" INNER JOIN ") : QStringLiteral(" LEFT OUTER JOIN "))
-                        + core.table(*child.model) + QStringLiteral(" AS ") + core.quote(child.alias)
-                        + QStringLiteral(" ON ") + toOneCondition(core, node, child)
+        st.from << (child.required ? QStringLiteral(" INNER JOIN ")
+                                   : QStringLiteral(" LEFT OUTER JOIN "))
+                        + core.table(*child.model) + QStringLiteral(" AS ")
+                        + core.quote(child.alias) + QStringLiteral(" ON ")
+                        + toOneCondition(core, node, child)
                 << where->wrapped(QStringLiteral(" AND "));
         GRUMBLE_TRY(addToOneJoins(core, child, st, selecting));
     }
@@ -155,10 +173,13 @@ QString toManyFrom(const EngineCore &core, const IncludeNode &node, QString *par
 {
     const Association &association = *node.as;
     if (association.kind == AssociationKind::BelongsToMany) {
-        *parentKeyColumn = core.column(node.throughAlias, *node.through->attribute(association.foreignKey));
-        return core.table(*node.through) + QStringLiteral(" AS ") + core.quote(node.throughAlias) + QStringLiteral(" INNER JOIN ")
-                + core.table(*node.model) + QStringLiteral(" AS ") + core.quote(node.alias) + QStringLiteral(" ON ")
-                + core.column(node.alias, *node.model->attribute(association.targetKey)) + QStringLiteral(" = ")
+        *parentKeyColumn =
+                core.column(node.throughAlias, *node.through->attribute(association.foreignKey));
+        return core.table(*node.through) + QStringLiteral(" AS ") + core.quote(node.throughAlias)
+                + QStringLiteral(" INNER JOIN ") + core.table(*node.model) + QStringLiteral(" AS ")
+                + core.quote(node.alias) + QStringLiteral(" ON ")
+                + core.column(node.alias, *node.model->attribute(association.targetKey))
+                + QStringLiteral(" = ")
                 + core.column(node.throughAlias, *node.through->attribute(association.otherKey));
     }
     *parentKeyColumn = core.column(node.alias, *node.model->attribute(association.foreignKey));
@@ -182,17 +203,19 @@ Result<void> addOwnFilters(const EngineCore &core, const IncludeNode &node, Sele
     return {};
 }
 
-static Result<void> addExists(const EngineCore &core, const IncludeNode &parent, const IncludeNode &child,
-                              SelectStatement &outer)
+static Result<void> addExists(const EngineCore &core, const IncludeNode &parent,
+                              const IncludeNode &child, SelectStatement &outer)
 {
     IncludeNode node = child; // a copy: its own column layout; nothing is selected
     SelectStatement st;
     QString keyCol;
     st.from = toManyFrom(core, node, &keyCol);
-    st.where << keyCol + QStringLiteral(" = ") + core.column(parent.alias, *parent.model->attribute(node.as->sourceKey));
+    st.where << keyCol + QStringLiteral(" = ")
+                    + core.column(parent.alias, *parent.model->attribute(node.as->sourceKey));
     GRUMBLE_TRY(addToOneJoins(core, node, st, false));
     GRUMBLE_TRY(addOwnFilters(core, node, st));
-    outer.where << (SqlFragment("EXISTS (SELECT 1 FROM ") << st.from << QStringLiteral(" WHERE ")
+    outer.where << (SqlFragment("EXISTS (SELECT 1 FROM ")
+                    << st.from << QStringLiteral(" WHERE ")
                     << SqlFragment::join(st.where, QStringLiteral(" AND ")) << QStringLiteral(")"));
     return {};
 }
@@ -204,7 +227,8 @@ static IncludeNode *nodeForPath(IncludeNode &root, const QStringList &path)
     for (const QString &step : path) {
         IncludeNode *next = nullptr;
         for (IncludeNode &child : node->children) {
-            if (child.as->as == step || child.model->name.compare(step, Qt::CaseInsensitive) == 0 || child.as->singular == step)
+            if (child.as->as == step || child.model->name.compare(step, Qt::CaseInsensitive) == 0
+                || child.as->singular == step)
                 next = &child;
         }
         if (!next)
@@ -217,7 +241,8 @@ static IncludeNode *nodeForPath(IncludeNode &root, const QStringList &path)
 //! The to-many node (or root) whose statement reads `target`.
 static IncludeNode *statementHead(IncludeNode &root, IncludeNode *target)
 {
-    std::function<IncludeNode *(IncludeNode &, IncludeNode *)> walk = [&](IncludeNode &node, IncludeNode *head) -> IncludeNode * {
+    std::function<IncludeNode *(IncludeNode &, IncludeNode *)> walk =
+            [&](IncludeNode &node, IncludeNode *head) -> IncludeNode * {
         if (&node == target)
             return head;
         for (IncludeNode &child : node.children) {
@@ -232,14 +257,15 @@ static IncludeNode *statementHead(IncludeNode &root, IncludeNode *target)
 Result<void> applyOrder(const EngineCore &core, IncludeNode &root, const QVariantList &order)
 {
     for (const QVariant &entry : order) {
-        QVariantList parts = isPlainList(entry) ? entry.toList() : QVariantList { entry };
+        QVariantList parts = isPlainList(entry) ? entry.toList() : QVariantList{ entry };
         if (parts.isEmpty())
             return makeError(ErrorKind::Syntax, QStringLiteral("An order entry is empty"));
         QString direction = QStringLiteral("ASC");
         auto isDirection = [](const QVariant &v) {
             const QString s = v.toString().toUpper();
             return v.metaType().id() == QMetaType::QString
-                    && (s == QLatin1String("ASC") || s == QLatin1String("DESC") || s.startsWith(QLatin1String("ASC NULLS"))
+                    && (s == QLatin1String("ASC") || s == QLatin1String("DESC")
+                        || s.startsWith(QLatin1String("ASC NULLS"))
                         || s.startsWith(QLatin1String("DESC NULLS")));
         };
         if (parts.size() >= 2 && isDirection(parts.last()))
@@ -247,28 +273,39 @@ Result<void> applyOrder(const EngineCore &core, IncludeNode &root, const QVarian
         else if (parts.size() >= 2 && parts.last().metaType().id() == QMetaType::QString
                  && !parts.last().toString().isEmpty() && parts.size() > 1
                  && !nodeForPath(root, { parts.at(parts.size() - 2).toString() }))
-            return makeError(ErrorKind::Syntax, QStringLiteral("Order direction must be ASC or DESC, not '%1'")
-                                                        .arg(parts.last().toString()));
+            return makeError(ErrorKind::Syntax,
+                             QStringLiteral("Order direction must be ASC or DESC, not '%1'")
+                                     .arg(parts.last().toString()));
         if (direction != QLatin1String("ASC") && direction != QLatin1String("DESC")
-            && direction != QLatin1String("ASC NULLS FIRST") && direction != QLatin1String("ASC NULLS LAST")
-            && direction != QLatin1String("DESC NULLS FIRST") && direction != QLatin1String("DESC NULLS LAST"))
-            return makeError(ErrorKind::Syntax, QStringLiteral("Order direction must be ASC or DESC, not '%1'").arg(direction));
+            && direction != QLatin1String("ASC NULLS FIRST")
+            && direction != QLatin1String("ASC NULLS LAST")
+            && direction != QLatin1String("DESC NULLS FIRST")
+            && direction != QLatin1String("DESC NULLS LAST"))
+            return makeError(
+                    ErrorKind::Syntax,
+                    QStringLiteral("Order direction must be ASC or DESC, not '%1'").arg(direction));
         QStringList path;
         for (const QVariant &p : parts) {
             if (isMapValue(p)) {
                 const QVariantMap pm = p.toMap();
-                path << (pm.contains(QStringLiteral("as")) ? pm.value(QStringLiteral("as")) : pm.value(QStringLiteral("model"))).toString();
+                path << (pm.contains(QStringLiteral("as")) ? pm.value(QStringLiteral("as"))
+                                                           : pm.value(QStringLiteral("model")))
+                                .toString();
             } else if (p.metaType().id() == QMetaType::QString) {
                 path << p.toString();
             } else {
-                return makeError(ErrorKind::Syntax, QStringLiteral("An order entry is [column, direction] or [include, column, direction]"));
+                return makeError(ErrorKind::Syntax,
+                                 QStringLiteral("An order entry is [column, direction] or "
+                                                "[include, column, direction]"));
             }
         }
         const QString columnName = path.takeLast();
         IncludeNode *node = nodeForPath(root, path);
         if (!node)
-            return makeError(ErrorKind::UnknownAssociation,
-                             QStringLiteral("order names '%1', which is not an include of this query").arg(path.join(QLatin1Char('.'))));
+            return makeError(
+                    ErrorKind::UnknownAssociation,
+                    QStringLiteral("order names '%1', which is not an include of this query")
+                            .arg(path.join(QLatin1Char('.'))));
         const Attribute *a = node->model->attribute(columnName);
         if (!a)
             return core.unknownAttribute(*node->model, columnName);
@@ -297,13 +334,14 @@ bool filtersThroughIncludes(const IncludeNode &head)
     return false;
 }
 
-
-Result<void> planIncludes(const EngineCore &core, IncludeNode &root, const QVector<IncludeOptions> &includes)
+Result<void> planIncludes(const EngineCore &core, IncludeNode &root,
+                          const QVector<IncludeOptions> &includes)
 {
     return Planner(core).build(root, includes);
 }
 
-Result<QVector<int>> attributeProjection(const EngineCore &core, const Model &model, const QStringList &names)
+Result<QVector<int>> attributeProjection(const EngineCore &core, const Model &model,
+                                         const QStringList &names)
 {
     return Planner(core).projection(model, names);
 }

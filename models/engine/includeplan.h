@@ -36,7 +36,7 @@ struct IncludeNode
     int throughCol = 0;
     int parentKeyCol = 0;
     QStringList orderTerms; //!< for the statement this node heads (to-many nodes and the root)
-    bool complete = false;  //!< the statement this node heads read every row of its table
+    bool complete = false; //!< the statement this node heads read every row of its table
 
     bool toMany() const { return as && as->isToMany(); }
 };
@@ -52,15 +52,20 @@ struct SelectStatement
     //! `SELECT columns FROM from [WHERE where]`.
     SqlFragment select() const
     {
-        return SqlFragment(QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) + QStringLiteral(" FROM "))
-                << from << SqlFragment::join(where, QStringLiteral(" AND ")).wrapped(QStringLiteral(" WHERE "));
+        return SqlFragment(QStringLiteral("SELECT ") + columns.join(QStringLiteral(", "))
+                           + QStringLiteral(" FROM "))
+                << from
+                << SqlFragment::join(where, QStringLiteral(" AND "))
+                           .wrapped(QStringLiteral(" WHERE "));
     }
 };
 
 //! Builds the include tree below `root` (whose model and alias are set).
-Result<void> planIncludes(const EngineCore &core, IncludeNode &root, const QVector<IncludeOptions> &includes);
+Result<void> planIncludes(const EngineCore &core, IncludeNode &root,
+                          const QVector<IncludeOptions> &includes);
 //! The indices of the named attributes (an `attributes` option).
-Result<QVector<int>> attributeProjection(const EngineCore &core, const Model &model, const QStringList &names);
+Result<QVector<int>> attributeProjection(const EngineCore &core, const Model &model,
+                                         const QStringList &names);
 //! Reads the `order` option into the orderTerms of the statement heads.
 Result<void> applyOrder(const EngineCore &core, IncludeNode &root, const QVariantList &order);
 //! ` ORDER BY` the head's order terms, then its primary key.
@@ -70,7 +75,8 @@ QString orderClause(const EngineCore &core, const IncludeNode &head);
 bool filtersThroughIncludes(const IncludeNode &head);
 //! Adds the joins of the to-one children of `node` (recursively) and the EXISTS filters of its
 //! required to-many children. With `selecting`, their columns are read too.
-Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStatement &st, bool selecting);
+Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStatement &st,
+                           bool selecting);
 //! FROM clause and key column of a to-many node's own rows.
 QString toManyFrom(const EngineCore &core, const IncludeNode &node, QString *parentKeyColumn);
 //! The node's own where and through-where, as conditions of `st`.
@@ -90,18 +96,21 @@ public:
 
 private:
     Record readShared(const Cursor &cursor, const IncludeNode &node);
-    static void collect(const IncludeNode &head, Record &record, const IncludeNode &node, QVector<Record *> *out);
-    Result<void> loadToMany(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents, bool parentsComplete);
-    template <typename K, typename RowKey, typename ValueKey>
-    Result<void> loadToManyBy(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents, bool parentsComplete,
-                              RowKey rowKey, ValueKey valueKey);
+    static void collect(const IncludeNode &head, Record &record, const IncludeNode &node,
+                        QVector<Record *> *out);
+    Result<void> loadToMany(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents,
+                            bool parentsComplete);
+    template<typename K, typename RowKey, typename ValueKey>
+    Result<void> loadToManyBy(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents,
+                              bool parentsComplete, RowKey rowKey, ValueKey valueKey);
     //! The statement reading the children at `node` of the parents with these keys (all rows when
     //! the parents are complete); sets the node's column layout.
-    Result<SqlFragment> childrenStatement(IncludeNode &node, DataType keyType, const QVariantList &keys,
-                                          bool parentsComplete);
+    Result<SqlFragment> childrenStatement(IncludeNode &node, DataType keyType,
+                                          const QVariantList &keys, bool parentsComplete);
 
     EngineCore &m_core;
-    QHash<const IncludeNode *, QHash<qint64, Values>> m_values; //!< readShared's decoded rows by key
+    QHash<const IncludeNode *, QHash<qint64, Values>>
+            m_values; //!< readShared's decoded rows by key
 };
 
 } // namespace grumble

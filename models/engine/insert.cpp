@@ -16,39 +16,45 @@ namespace {
 //! One pass of an insert: the rows that share a column list and the statement text they run.
 struct InsertPass
 {
-    QVector<int> columns;          //!< attribute indices bound per row
-    QVector<int> generatedColumns; //!< attribute indices the database generates (auto-increment keys)
-    QVector<int> members;          //!< indices of the rows of this pass
-    QString returning;             //!< " RETURNING ..." / " ON CONFLICT DO NOTHING" / empty
-    bool singleIgnorable = false;  //!< one row that may be skipped: its row count tells
-    QString head;                  //!< INSERT INTO "t" ("a", "b") VALUES
-    QString rowPlaceholders;       //!< (?, ?)
-    QString fullChunkSql;          //!< every full chunk runs the same text
+    QVector<int> columns; //!< attribute indices bound per row
+    QVector<int>
+            generatedColumns; //!< attribute indices the database generates (auto-increment keys)
+    QVector<int> members; //!< indices of the rows of this pass
+    QString returning; //!< " RETURNING ..." / " ON CONFLICT DO NOTHING" / empty
+    bool singleIgnorable = false; //!< one row that may be skipped: its row count tells
+    QString head; //!< INSERT INTO "t" ("a", "b") VALUES
+    QString rowPlaceholders; //!< (?, ?)
+    QString fullChunkSql; //!< every full chunk runs the same text
 };
 
 //! Inserts rows of one model and builds their records, in the order of the rows given.
 class RowInserter
 {
 public:
-    RowInserter(EngineCore &core, const Model &model, const QList<QVariantMap> &rows, bool ignoreDuplicates)
-        : m_core(core), m_model(model), m_rows(rows), m_ignoreDuplicates(ignoreDuplicates),
+    RowInserter(EngineCore &core, const Model &model, const QList<QVariantMap> &rows,
+                bool ignoreDuplicates)
+        : m_core(core),
+          m_model(model),
+          m_rows(rows),
+          m_ignoreDuplicates(ignoreDuplicates),
           m_columnCount(int(model.attributes.size()))
-    {
-    }
+    { }
 
     Result<RecordList> run()
     {
         m_now = m_core.dialect.toDb(DataType::Date, m_core.now()); // formatted once for every row
-        m_nowRead = m_core.dialect.fromDb(DataType::Date, m_now);  // what reading it back gives
+        m_nowRead = m_core.dialect.fromDb(DataType::Date, m_now); // what reading it back gives
         m_prepared.reserve(m_rows.size());
         for (int row = 0; row < m_rows.size(); ++row)
             GRUMBLE_TRY(prepareRow(row));
         Connection &connection = m_core.connection;
-        ContextScope scope(connection, m_rows.size() == 1 ? QStringLiteral("%1.create").arg(m_model.name)
-                                                          : QStringLiteral("%1.bulkCreate").arg(m_model.name));
+        ContextScope scope(connection,
+                           m_rows.size() == 1 ? QStringLiteral("%1.create").arg(m_model.name)
+                                              : QStringLiteral("%1.bulkCreate").arg(m_model.name));
         m_made.resize(m_rows.size());
         m_inserted.fill(false, m_rows.size());
-        m_perStatement = qMax(1, qMin(m_core.dialect.preferredBindParameters() / qMax(1, m_columnCount), 2000));
+        m_perStatement = qMax(
+                1, qMin(m_core.dialect.preferredBindParameters() / qMax(1, m_columnCount), 2000));
         // One statement needs no transaction; more run in one.
         const bool manyStatements = needsManyStatements();
         Transaction tx(connection);
@@ -94,8 +100,8 @@ private:
             } else if (a.defaultValue.isValid()) {
                 row[i] = m_core.bindValue(a, a.defaultValue);
             } else if (!a.allowNull) {
-                return validationError(
-                        QStringLiteral("%1%2.%3 cannot be null").arg(rowPrefix(rowIndex), m_model.name, a.name));
+                return validationError(QStringLiteral("%1%2.%3 cannot be null")
+                                               .arg(rowPrefix(rowIndex), m_model.name, a.name));
             }
         }
         m_prepared << row;
@@ -107,23 +113,27 @@ private:
     {
         const int rows = int(m_rows.size());
         const int autoRows = int(std::count(m_hasAutoKey.begin(), m_hasAutoKey.end(), true));
-        const int boundColumns = int(std::count_if(m_model.attributes.begin(), m_model.attributes.end(),
-                                                   [](const Attribute &a) { return !a.autoIncrement; }));
-        return (autoRows > 0 && rows - autoRows > 0) || rows > m_perStatement || (boundColumns == 0 && rows > 1);
+        const int boundColumns =
+                int(std::count_if(m_model.attributes.begin(), m_model.attributes.end(),
+                                  [](const Attribute &a) { return !a.autoIncrement; }));
+        return (autoRows > 0 && rows - autoRows > 0) || rows > m_perStatement
+                || (boundColumns == 0 && rows > 1);
     }
 
     //! " RETURNING every column", after ON CONFLICT DO NOTHING when duplicates are skipped.
     QString returningAll() const
     {
-        return (m_ignoreDuplicates ? m_core.dialect.onConflictDoNothing() : QString()) + QStringLiteral(" RETURNING ")
-                + m_core.selectList(m_model, QString());
+        return (m_ignoreDuplicates ? m_core.dialect.onConflictDoNothing() : QString())
+                + QStringLiteral(" RETURNING ") + m_core.selectList(m_model, QString());
     }
 
     InsertPass planPass(bool generatedKeys) const
     {
         InsertPass pass;
         for (int i = 0; i < m_columnCount; ++i)
-            (generatedKeys && m_model.attributes.at(i).autoIncrement ? pass.generatedColumns : pass.columns) << i;
+            (generatedKeys && m_model.attributes.at(i).autoIncrement ? pass.generatedColumns
+                                                                     : pass.columns)
+                    << i;
         for (int row = 0; row < m_prepared.size(); ++row) {
             if (m_hasAutoKey.at(row) == generatedKeys)
                 pass.members << row;
@@ -133,7 +143,8 @@ private:
         // With ON CONFLICT DO NOTHING the inserted rows are whole in RETURNING (the skipped ones
         // are not). One row that may be skipped: whether it went in is the number of rows changed,
         // and a RETURNING clause would cost SQLite more than the insert itself (addFriend).
-        pass.singleIgnorable = m_ignoreDuplicates && pass.members.size() == 1 && pass.generatedColumns.isEmpty();
+        pass.singleIgnorable =
+                m_ignoreDuplicates && pass.members.size() == 1 && pass.generatedColumns.isEmpty();
         if (pass.singleIgnorable) {
             pass.returning = m_core.dialect.onConflictDoNothing();
         } else if (m_ignoreDuplicates) {
@@ -143,7 +154,8 @@ private:
             for (int i : pass.generatedColumns)
                 generated << m_core.selected(QString(), m_model.attributes.at(i));
             if (!generated.isEmpty())
-                pass.returning = QStringLiteral(" RETURNING ") + generated.join(QStringLiteral(", "));
+                pass.returning =
+                        QStringLiteral(" RETURNING ") + generated.join(QStringLiteral(", "));
         }
         pass.head = QStringLiteral("INSERT INTO ") + m_core.table(m_model) + QStringLiteral(" (");
         pass.rowPlaceholders = QStringLiteral("(");
@@ -169,15 +181,16 @@ private:
         if (pass.columns.isEmpty())
             return insertDefaultValues(pass);
         for (int start = 0; start < pass.members.size(); start += m_perStatement)
-            GRUMBLE_TRY(insertChunk(pass, start, qMin(m_perStatement, int(pass.members.size()) - start)));
+            GRUMBLE_TRY(insertChunk(pass, start,
+                                    qMin(m_perStatement, int(pass.members.size()) - start)));
         return {};
     }
 
     //! DEFAULT VALUES inserts one row per statement.
     Result<void> insertDefaultValues(const InsertPass &pass)
     {
-        const SqlFragment sql(QStringLiteral("INSERT INTO ") + m_core.table(m_model) + QStringLiteral(" DEFAULT VALUES")
-                              + returningAll());
+        const SqlFragment sql(QStringLiteral("INSERT INTO ") + m_core.table(m_model)
+                              + QStringLiteral(" DEFAULT VALUES") + returningAll());
         for (int row : pass.members) {
             auto inserted = m_core.selectRecords(m_model, sql);
             if (!inserted)
@@ -198,7 +211,8 @@ private:
         } else {
             QString &sql = statement.text;
             sql = pass.head;
-            sql.reserve(pass.head.size() + count * (pass.rowPlaceholders.size() + 2) + pass.returning.size());
+            sql.reserve(pass.head.size() + count * (pass.rowPlaceholders.size() + 2)
+                        + pass.returning.size());
             for (int k = 0; k < count; ++k) {
                 if (k)
                     sql += QStringLiteral(", ");
@@ -246,22 +260,25 @@ private:
             while (cursor.next()) {
                 QVariantList generated;
                 for (int j = 0; j < pass.generatedColumns.size(); ++j)
-                    generated << cursor.typed(j, m_model.attributes.at(pass.generatedColumns.at(j)).type);
+                    generated << cursor.typed(
+                            j, m_model.attributes.at(pass.generatedColumns.at(j)).type);
                 keys << generated;
             }
         }
         cursor.finish();
-        if (pass.generatedColumns.isEmpty() || (keys.isEmpty() && m_core.pretending())) { // keys left null
+        if (pass.generatedColumns.isEmpty()
+            || (keys.isEmpty() && m_core.pretending())) { // keys left null
             for (int k = 0; k < count; ++k)
                 recordFromBinds(pass.members.at(start + k), {}, pass.generatedColumns);
             return {};
         }
         if (keys.size() != count)
-            return makeError(ErrorKind::Database,
-                             QStringLiteral("%1.bulkCreate: the database returned %2 keys for %3 rows")
-                                     .arg(m_model.name)
-                                     .arg(keys.size())
-                                     .arg(count));
+            return makeError(
+                    ErrorKind::Database,
+                    QStringLiteral("%1.bulkCreate: the database returned %2 keys for %3 rows")
+                            .arg(m_model.name)
+                            .arg(keys.size())
+                            .arg(count));
         std::sort(keys.begin(), keys.end(), [](const QVariantList &a, const QVariantList &b) {
             return a.first().toLongLong() < b.first().toLongLong();
         });
@@ -271,7 +288,7 @@ private:
     }
 
     //! The primary key of a row as text, from the value of attribute i (`valueAt(i)`).
-    template <typename ValueAt>
+    template<typename ValueAt>
     QString keyText(ValueAt valueAt) const
     {
         QString key;
@@ -282,7 +299,8 @@ private:
 
     //! ON CONFLICT DO NOTHING RETURNING: the rows that were inserted, whole; matched to the rows
     //! given by the primary key.
-    Result<void> matchInsertedRows(const InsertPass &pass, int start, int count, const SqlFragment &statement)
+    Result<void> matchInsertedRows(const InsertPass &pass, int start, int count,
+                                   const SqlFragment &statement)
     {
         auto inserted = m_core.selectRecords(m_model, statement);
         if (!inserted)
@@ -296,11 +314,15 @@ private:
         for (int k = 0; k < count; ++k) {
             const int row = pass.members.at(start + k);
             const QVector<QVariant> &values = m_prepared.at(row);
-            rowByKey.insert(keyText([&](int i) { return m_core.dialect.fromDb(m_model.attributes.at(i).type, values.at(i)); }),
+            rowByKey.insert(keyText([&](int i) {
+                                return m_core.dialect.fromDb(m_model.attributes.at(i).type,
+                                                             values.at(i));
+                            }),
                             row);
         }
         for (const Record &record : *inserted) {
-            const int row = rowByKey.value(keyText([&](int i) { return record.values.value(i); }), -1);
+            const int row =
+                    rowByKey.value(keyText([&](int i) { return record.values.value(i); }), -1);
             if (row >= 0)
                 setRecord(row, record);
         }
@@ -309,7 +331,8 @@ private:
 
     //! The record of a row from the values bound for it and the keys the database generated
     //! (null where `generated` has none: pretend mode).
-    void recordFromBinds(int rowIndex, const QVariantList &generated, const QVector<int> &generatedColumns)
+    void recordFromBinds(int rowIndex, const QVariantList &generated,
+                         const QVector<int> &generatedColumns)
     {
         const QVector<QVariant> &row = m_prepared.at(rowIndex);
         ValuesBuilder &values = m_core.valuesBuilder;
@@ -352,17 +375,18 @@ private:
     const bool m_ignoreDuplicates;
     const int m_columnCount;
     int m_perStatement = 1;
-    QVariant m_now;                        //!< the timestamp of every row, as bound
-    QVariant m_nowRead;                    //!< ... and as read back
+    QVariant m_now; //!< the timestamp of every row, as bound
+    QVariant m_nowRead; //!< ... and as read back
     QVector<QVector<QVariant>> m_prepared; //!< per row, aligned with the attributes
-    QVector<bool> m_hasAutoKey;            //!< per row: the database picks its key
-    QVector<Record> m_made;                //!< per row, in the order of m_rows
-    QVector<bool> m_inserted;              //!< per row: inserted (not skipped as a duplicate)
+    QVector<bool> m_hasAutoKey; //!< per row: the database picks its key
+    QVector<Record> m_made; //!< per row, in the order of m_rows
+    QVector<bool> m_inserted; //!< per row: inserted (not skipped as a duplicate)
 };
 
 } // namespace
 
-Result<RecordList> EngineCore::insertRows(const Model &model, const QList<QVariantMap> &rows, bool ignoreDuplicates)
+Result<RecordList> EngineCore::insertRows(const Model &model, const QList<QVariantMap> &rows,
+                                          bool ignoreDuplicates)
 {
     return RowInserter(*this, model, rows, ignoreDuplicates).run();
 }

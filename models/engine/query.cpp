@@ -8,7 +8,8 @@ namespace grumble {
 namespace {
 
 //! The root statement's FROM, to-one joins, EXISTS filters and where (columns when `selecting`).
-Result<SelectStatement> rootStatement(const EngineCore &core, IncludeNode &root, const QVariant &where, bool selecting)
+Result<SelectStatement> rootStatement(const EngineCore &core, IncludeNode &root,
+                                      const QVariant &where, bool selecting)
 {
     SelectStatement st;
     if (selecting) {
@@ -50,7 +51,8 @@ Result<RecordList> EngineCore::find(const Model &model, const FindOptions &optio
     if (!st)
         return st.error();
     const bool hasOffset = options.offset && *options.offset > 0;
-    root.complete = st->where.isEmpty() && !options.limit && !hasOffset && !filtersThroughIncludes(root);
+    root.complete =
+            st->where.isEmpty() && !options.limit && !hasOffset && !filtersThroughIncludes(root);
     SqlFragment sql = st->select() << orderClause(*this, root)
                                    << dialect.limitOffset(options.limit.has_value(), hasOffset);
     if (options.limit)
@@ -83,7 +85,9 @@ Result<qint64> EngineCore::count(const Model &model, const FindOptions &options)
     if (!st)
         return st.error();
     return selectCount(SqlFragment(QStringLiteral("SELECT COUNT(*) FROM "))
-                       << st->from << SqlFragment::join(st->where, QStringLiteral(" AND ")).wrapped(QStringLiteral(" WHERE ")));
+                       << st->from
+                       << SqlFragment::join(st->where, QStringLiteral(" AND "))
+                                  .wrapped(QStringLiteral(" WHERE ")));
 }
 
 } // namespace grumble

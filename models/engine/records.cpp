@@ -8,9 +8,9 @@ namespace grumble {
 namespace {
 
 // Resolves the model, names the action in the SQL log, and runs it.
-template <typename F>
-auto onModel(const Schema &schema, Connection &connection, const QString &modelName, const char *action, F run)
-        -> decltype(run(std::declval<const Model &>()))
+template<typename F>
+auto onModel(const Schema &schema, Connection &connection, const QString &modelName,
+             const char *action, F run) -> decltype(run(std::declval<const Model &>()))
 {
     auto model = schema.requireModel(modelName);
     if (!model)
@@ -21,11 +21,13 @@ auto onModel(const Schema &schema, Connection &connection, const QString &modelN
 
 Error notFound(const Record &record)
 {
-    return makeError(ErrorKind::NotFound, QStringLiteral("%1 does not exist (any more)").arg(record.label()));
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("%1 does not exist (any more)").arg(record.label()));
 }
 
 //! What deleting a record does to `n` rows of `other` that reference it through `foreignKey`.
-QString destroyConsequence(const Record &record, const Model &other, const Attribute &foreignKey, qint64 n)
+QString destroyConsequence(const Record &record, const Model &other, const Attribute &foreignKey,
+                           qint64 n)
 {
     const QString rows = n == 1 ? other.singular : other.plural;
     if (foreignKey.onDelete == QLatin1String("CASCADE"))
@@ -36,7 +38,9 @@ QString destroyConsequence(const Record &record, const Model &other, const Attri
                 .arg(rows, record.model->singular, foreignKey.name);
     if (foreignKey.onDelete == QLatin1String("SET DEFAULT"))
         return QStringLiteral("%1 %2 will get the default %3").arg(n).arg(rows, foreignKey.name);
-    return QStringLiteral("%1 %2 still reference it: the database will refuse the delete").arg(n).arg(rows);
+    return QStringLiteral("%1 %2 still reference it: the database will refuse the delete")
+            .arg(n)
+            .arg(rows);
 }
 
 } // namespace
@@ -49,15 +53,16 @@ Result<Record> Engine::findByPk(const QString &modelName, const QVariant &pk, co
     const Model &model = **found;
     const Attribute *key = model.pk();
     if (!key)
-        return makeError(ErrorKind::Schema,
-                         QStringLiteral("%1 has a composite primary key; use findOne").arg(model.name));
+        return makeError(
+                ErrorKind::Schema,
+                QStringLiteral("%1 has a composite primary key; use findOne").arg(model.name));
     auto keyValue = m_core->keyOf(model, pk, key->name, model.name + QStringLiteral(".findByPk"));
     if (!keyValue)
         return keyValue.error();
     FindOptions options = o;
-    QVariantMap where { { key->name, *keyValue } };
+    QVariantMap where{ { key->name, *keyValue } };
     if (o.where.isValid() && !o.where.isNull())
-        where = QVariantMap { { QStringLiteral("$and"), QVariantList { where, o.where } } };
+        where = QVariantMap{ { QStringLiteral("$and"), QVariantList{ where, o.where } } };
     options.where = where;
     options.offset.reset();
     ContextScope scope(*m_conn, model.name + QStringLiteral(".findByPk"));
@@ -66,17 +71,20 @@ Result<Record> Engine::findByPk(const QString &modelName, const QVariant &pk, co
 
 Result<RecordList> Engine::findAll(const QString &modelName, const FindOptions &o)
 {
-    return onModel(m_schema, *m_conn, modelName, "findAll", [&](const Model &m) { return m_core->find(m, o); });
+    return onModel(m_schema, *m_conn, modelName, "findAll",
+                   [&](const Model &m) { return m_core->find(m, o); });
 }
 
 Result<Record> Engine::findOne(const QString &modelName, const FindOptions &o)
 {
-    return onModel(m_schema, *m_conn, modelName, "findOne", [&](const Model &m) { return m_core->findFirst(m, o); });
+    return onModel(m_schema, *m_conn, modelName, "findOne",
+                   [&](const Model &m) { return m_core->findFirst(m, o); });
 }
 
 Result<qint64> Engine::count(const QString &modelName, const FindOptions &o)
 {
-    return onModel(m_schema, *m_conn, modelName, "count", [&](const Model &m) { return m_core->count(m, o); });
+    return onModel(m_schema, *m_conn, modelName, "count",
+                   [&](const Model &m) { return m_core->count(m, o); });
 }
 
 Result<Record> Engine::update(const Record &record, const QVariantMap &values)
@@ -101,7 +109,8 @@ Result<Record> Engine::update(const Record &record, const QVariantMap &values)
         set(*attribute, *value);
         touchedUpdatedAt |= attribute->name == model.updatedAtName();
     }
-    if (const Attribute *u = model.attribute(model.updatedAtName()); u && u->timestamp && !touchedUpdatedAt)
+    if (const Attribute *u = model.attribute(model.updatedAtName());
+        u && u->timestamp && !touchedUpdatedAt)
         set(*u, m_core->now());
     if (sets.isEmpty())
         return record;
@@ -109,16 +118,20 @@ Result<Record> Engine::update(const Record &record, const QVariantMap &values)
     if (!condition)
         return condition.error();
     ContextScope scope(*m_conn, record.label() + QStringLiteral(".update"));
-    SqlFragment sql = SqlFragment(QStringLiteral("UPDATE ") + m_core->table(model) + QStringLiteral(" SET "))
-            << SqlFragment::join(sets, QStringLiteral(", ")) << QStringLiteral(" WHERE ") << *condition
-            << QStringLiteral(" RETURNING ") + m_core->selectList(model, QString());
+    SqlFragment sql =
+            SqlFragment(QStringLiteral("UPDATE ") + m_core->table(model) + QStringLiteral(" SET "))
+            << SqlFragment::join(sets, QStringLiteral(", ")) << QStringLiteral(" WHERE ")
+            << *condition << QStringLiteral(" RETURNING ") + m_core->selectList(model, QString());
     auto rows = m_core->selectRecords(model, sql);
     if (!rows)
         return rows.error();
-    if (rows->isEmpty() && m_core->pretending()) { // the UPDATE was recorded, not run: the row as bound
+    if (rows->isEmpty()
+        && m_core->pretending()) { // the UPDATE was recorded, not run: the row as bound
         Record updated = record;
         for (int i = 0; i < sets.size(); ++i)
-            updated.setValue(setAttributes.at(i)->name, dialect().fromDb(setAttributes.at(i)->type, sets.at(i).bindings.first()));
+            updated.setValue(
+                    setAttributes.at(i)->name,
+                    dialect().fromDb(setAttributes.at(i)->type, sets.at(i).bindings.first()));
         return updated;
     }
     if (rows->isEmpty())
@@ -134,7 +147,8 @@ Result<Record> Engine::destroy(const Record &record)
     if (!condition)
         return condition.error();
     ContextScope scope(*m_conn, record.label() + QStringLiteral(".destroy"));
-    auto n = m_core->execAffected(SqlFragment(QStringLiteral("DELETE FROM ") + m_core->table(*record.model)
+    auto n = m_core->execAffected(SqlFragment(QStringLiteral("DELETE FROM ")
+                                              + m_core->table(*record.model)
                                               + QStringLiteral(" WHERE "))
                                   << *condition);
     if (!n)
@@ -152,11 +166,12 @@ Result<Record> Engine::reload(const Record &record)
     if (!condition)
         return condition.error();
     ContextScope scope(*m_conn, record.label() + QStringLiteral(".reload"));
-    auto rows = m_core->selectRecords(*record.model,
-                                      SqlFragment(QStringLiteral("SELECT ") + m_core->selectList(*record.model, QString())
-                                                  + QStringLiteral(" FROM ") + m_core->table(*record.model)
-                                                  + QStringLiteral(" WHERE "))
-                                              << *condition);
+    auto rows = m_core->selectRecords(
+            *record.model,
+            SqlFragment(QStringLiteral("SELECT ") + m_core->selectList(*record.model, QString())
+                        + QStringLiteral(" FROM ") + m_core->table(*record.model)
+                        + QStringLiteral(" WHERE "))
+                    << *condition);
     if (!rows)
         return rows.error();
     if (rows->isEmpty())
@@ -177,7 +192,8 @@ Result<QStringList> Engine::describeDestroy(const Record &record)
             const QVariant key = record.value(foreignKey.referencesKey);
             if (key.isNull())
                 continue;
-            auto n = m_core->selectCount(SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + m_core->table(other)
+            auto n = m_core->selectCount(SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ")
+                                                     + m_core->table(other)
                                                      + QStringLiteral(" WHERE "))
                                          << m_core->equals(QString(), foreignKey, key));
             if (!n)
