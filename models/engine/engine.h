@@ -39,6 +39,8 @@ struct FindOptions
     static Result<FindOptions> fromVariant(const QVariant &v);
 };
 
+class EngineCore;
+
 //! The association engine: a schema on an open connection.
 class Engine
 {
@@ -89,16 +91,11 @@ public:
     //! What deleting this record will do to related rows, as sentences ("2 pugs will lose their owner").
     Result<QStringList> describeDestroy(const Record &record);
 
-    struct Impl; //!< internal (engine_p.h)
-
 private:
-    explicit Engine(std::unique_ptr<Connection> c, Schema s);
-    //! Multi-row INSERT ... RETURNING; with ignoreDuplicates rows whose key exists are skipped
-    //! (and not returned).
-    Result<RecordList> insertRows(const Model &m, const QList<QVariantMap> &rows, bool ignoreDuplicates);
-    std::unique_ptr<Impl> d;
+    explicit Engine(std::unique_ptr<Connection> connection, Schema schema);
     std::unique_ptr<Connection> m_conn;
     Schema m_schema;
+    std::unique_ptr<EngineCore> m_core; //!< the internals (enginecore.h), on m_conn and m_schema
 };
 
 } // namespace grumble

@@ -1,0 +1,116 @@
+#pragma once
+
+// Include planning (internal): the tree of a find's includes and the statements that read it.
+//
+// The root query joins every to-one include (belongsTo, hasOne) reachable through to-one
+// includes; each to-many include (hasMany, belongsToMany) is ONE more statement that loads the
+// children of all parents at once (the parent keys bound as a single list parameter), so the
+// number of statements depends on the include tree, never on the number of rows.
+
+#include "enginecore.h"
+
+#include <memory>
+#include <vector>
+
+namespace grumble {
+
+//! One include of a find (the root: the model found), with its place in the statements.
+struct IncludeNode
+{
+    const Association *as = nullptr; //!< null for the root
+    const Model *model = nullptr;
+    const Model *through = nullptr;
+    QString alias;
+    QString throughAlias;
+    bool required = false;
+    QVariant where;
+    QVariant throughWhere;
+    QVector<int> projection;
+    QVector<int> throughProjection;
+    bool showThrough = true;
+    mutable std::shared_ptr<const RecordShape> shape; //!< what its records show, made on first read
+    std::vector<IncludeNode> children;
+    int includeIndex = 0; //!< position in the parent's Record::includes
+    // layout in the statement that reads this node
+    int col = 0;
+    int throughCol = 0;
+    int parentKeyCol = 0;
+    QStringList orderTerms; //!< for the statement this node heads (to-many nodes and the root)
+    bool complete = false; //!< the statement this node heads read every row of its table
+
+    bool toMany() const { return as && as->isToMany(); }
+};
+
+//! A SELECT being put together: its columns, FROM clause (joins with their bindings) and the
+//! conditions of its WHERE clause.
+struct SelectStatement
+{
+    QStringList columns;
+    SqlFragment from;
+    QList<SqlFragment> where;
+
+    //! `SELECT columns FROM from [WHERE where]`.
+    SqlFragment select() const
+    {
+        return SqlFragment(QStringLiteral("SELECT ") + columns.join(QStringLiteral(", "))
+                           + QStringLiteral(" FROM "))
+                << from
+                << SqlFragment::join(where, QStringLiteral(" AND "))
+                           .wrapped(QStringLiteral(" WHERE "));
+    }
+};
+
+//! Builds the include tree below `root` (whose model and alias are set).
+Result<void> planIncludes(const EngineCore &core, IncludeNode &root,
+                          const QVector<IncludeOptions> &includes);
+//! The indices of the named attributes (an `attributes` option).
+Result<QVector<int>> attributeProjection(const EngineCore &core, const Model &model,
+                                         const QStringList &names);
+//! Reads the `order` option into the orderTerms of the statement heads.
+Result<void> applyOrder(const EngineCore &core, IncludeNode &root, const QVariantList &order);
+//! ` ORDER BY` the head's order terms, then its primary key.
+QString orderClause(const EngineCore &core, const IncludeNode &head);
+//! Whether the statement headed by `head` filters rows through its includes: a required to-one
+//! (INNER JOIN, or a where in the ON clause of one) or a required to-many (EXISTS).
+bool filtersThroughIncludes(const IncludeNode &head);
+//! Adds the joins of the to-one children of `node` (recursively) and the EXISTS filters of its
+//! required to-many children. With `selecting`, their columns are read too.
+Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStatement &st,
+                           bool selecting);
+//! FROM clause and key column of a to-many node's own rows.
+QString toManyFrom(const EngineCore &core, const IncludeNode &node, QString *parentKeyColumn);
+//! The node's own where and through-where, as conditions of `st`.
+Result<void> addOwnFilters(const EngineCore &core, const IncludeNode &node, SelectStatement &st);
+
+//! Reads the rows of a find into records: the root statement's rows (with their to-one includes)
+//! and, one statement per to-many include, the children of all parents at once.
+class IncludeLoader
+{
+public:
+    explicit IncludeLoader(EngineCore &core) : m_core(core) { }
+
+    //! The record a row holds at `node` (and its to-one includes).
+    Record readNode(const Cursor &cursor, const IncludeNode &node);
+    //! Loads the to-many children below the records of `head` (and below its to-one descendants).
+    Result<void> loadChildren(IncludeNode &head, QVector<Record *> &records);
+
+private:
+    Record readShared(const Cursor &cursor, const IncludeNode &node);
+    static void collect(const IncludeNode &head, Record &record, const IncludeNode &node,
+                        QVector<Record *> *out);
+    Result<void> loadToMany(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents,
+                            bool parentsComplete);
+    template<typename K, typename RowKey, typename ValueKey>
+    Result<void> loadToManyBy(IncludeNode &parent, IncludeNode &node, QVector<Record *> &parents,
+                              bool parentsComplete, RowKey rowKey, ValueKey valueKey);
+    //! The statement reading the children at `node` of the parents with these keys (all rows when
+    //! the parents are complete); sets the node's column layout.
+    Result<SqlFragment> childrenStatement(IncludeNode &node, DataType keyType,
+                                          const QVariantList &keys, bool parentsComplete);
+
+    EngineCore &m_core;
+    QHash<const IncludeNode *, QHash<qint64, Values>>
+            m_values; //!< readShared's decoded rows by key
+};
+
+} // namespace grumble

@@ -1,0 +1,208 @@
+// Records: findByPk / findAll / findOne / count, update, destroy, reload, describeDestroy.
+// (create and bulkCreate are in insert.cpp.)
+
+#include "enginecore.h"
+
+namespace grumble {
+
+namespace {
+
+// Resolves the model, names the action in the SQL log, and runs it.
+template<typename F>
+auto onModel(const Schema &schema, Connection &connection, const QString &modelName,
+             const char *action, F run) -> decltype(run(std::declval<const Model &>()))
+{
+    auto model = schema.requireModel(modelName);
+    if (!model)
+        return model.error();
+    ContextScope scope(connection, (*model)->name + QLatin1Char('.') + QLatin1String(action));
+    return run(**model);
+}
+
+Error notFound(const Record &record)
+{
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("%1 does not exist (any more)").arg(record.label()));
+}
+
+//! What deleting a record does to `n` rows of `other` that reference it through `foreignKey`.
+QString destroyConsequence(const Record &record, const Model &other, const Attribute &foreignKey,
+                           qint64 n)
+{
+    const QString rows = n == 1 ? other.singular : other.plural;
+    if (foreignKey.onDelete == QLatin1String("CASCADE"))
+        return QStringLiteral("%1 %2 will be deleted").arg(n).arg(rows);
+    if (foreignKey.onDelete == QLatin1String("SET NULL"))
+        return QStringLiteral("%1 %2 will lose their %3 (%4 set to NULL)")
+                .arg(n)
+                .arg(rows, record.model->singular, foreignKey.name);
+    if (foreignKey.onDelete == QLatin1String("SET DEFAULT"))
+        return QStringLiteral("%1 %2 will get the default %3").arg(n).arg(rows, foreignKey.name);
+    return QStringLiteral("%1 %2 still reference it: the database will refuse the delete")
+            .arg(n)
+            .arg(rows);
+}
+
+} // namespace
+
+Result<Record> Engine::findByPk(const QString &modelName, const QVariant &pk, const FindOptions &o)
+{
+    auto found = m_schema.requireModel(modelName);
+    if (!found)
+        return found.error();
+    const Model &model = **found;
+    const Attribute *key = model.pk();
+    if (!key)
+        return makeError(
+                ErrorKind::Schema,
+                QStringLiteral("%1 has a composite primary key; use findOne").arg(model.name));
+    auto keyValue = m_core->keyOf(model, pk, key->name, model.name + QStringLiteral(".findByPk"));
+    if (!keyValue)
+        return keyValue.error();
+    FindOptions options = o;
+    QVariantMap where{ { key->name, *keyValue } };
+    if (o.where.isValid() && !o.where.isNull())
+        where = QVariantMap{ { QStringLiteral("$and"), QVariantList{ where, o.where } } };
+    options.where = where;
+    options.offset.reset();
+    ContextScope scope(*m_conn, model.name + QStringLiteral(".findByPk"));
+    return m_core->findFirst(model, options);
+}
+
+Result<RecordList> Engine::findAll(const QString &modelName, const FindOptions &o)
+{
+    return onModel(m_schema, *m_conn, modelName, "findAll",
+                   [&](const Model &m) { return m_core->find(m, o); });
+}
+
+Result<Record> Engine::findOne(const QString &modelName, const FindOptions &o)
+{
+    return onModel(m_schema, *m_conn, modelName, "findOne",
+                   [&](const Model &m) { return m_core->findFirst(m, o); });
+}
+
+Result<qint64> Engine::count(const QString &modelName, const FindOptions &o)
+{
+    return onModel(m_schema, *m_conn, modelName, "count",
+                   [&](const Model &m) { return m_core->count(m, o); });
+}
+
+Result<Record> Engine::update(const Record &record, const QVariantMap &values)
+{
+    if (!record.model)
+        return validationError(QStringLiteral("update() needs a record"));
+    const Model &model = *record.model;
+    QList<SqlFragment> sets;
+    QList<const Attribute *> setAttributes; // aligned with sets
+    bool touchedUpdatedAt = false;
+    auto set = [&](const Attribute &attribute, const QVariant &value) {
+        sets << m_core->equals(QString(), attribute, value);
+        setAttributes << &attribute;
+    };
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        const Attribute *attribute = model.attribute(it.key());
+        if (!attribute)
+            return m_core->unknownAttribute(model, it.key());
+        auto value = m_core->coerceForWrite(model, *attribute, it.value());
+        if (!value)
+            return value.error();
+        set(*attribute, *value);
+        touchedUpdatedAt |= attribute->name == model.updatedAtName();
+    }
+    if (const Attribute *u = model.attribute(model.updatedAtName());
+        u && u->timestamp && !touchedUpdatedAt)
+        set(*u, m_core->now());
+    if (sets.isEmpty())
+        return record;
+    auto condition = m_core->primaryKeyCondition(record);
+    if (!condition)
+        return condition.error();
+    ContextScope scope(*m_conn, record.label() + QStringLiteral(".update"));
+    SqlFragment sql =
+            SqlFragment(QStringLiteral("UPDATE ") + m_core->table(model) + QStringLiteral(" SET "))
+            << SqlFragment::join(sets, QStringLiteral(", ")) << QStringLiteral(" WHERE ")
+            << *condition << QStringLiteral(" RETURNING ") + m_core->selectList(model, QString());
+    auto rows = m_core->selectRecords(model, sql);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty()
+        && m_core->pretending()) { // the UPDATE was recorded, not run: the row as bound
+        Record updated = record;
+        for (int i = 0; i < sets.size(); ++i)
+            updated.setValue(
+                    setAttributes.at(i)->name,
+                    dialect().fromDb(setAttributes.at(i)->type, sets.at(i).bindings.first()));
+        return updated;
+    }
+    if (rows->isEmpty())
+        return notFound(record);
+    return rows->first();
+}
+
+Result<Record> Engine::destroy(const Record &record)
+{
+    if (!record.model)
+        return validationError(QStringLiteral("destroy() needs a record"));
+    auto condition = m_core->primaryKeyCondition(record);
+    if (!condition)
+        return condition.error();
+    ContextScope scope(*m_conn, record.label() + QStringLiteral(".destroy"));
+    auto n = m_core->execAffected(SqlFragment(QStringLiteral("DELETE FROM ")
+                                              + m_core->table(*record.model)
+                                              + QStringLiteral(" WHERE "))
+                                  << *condition);
+    if (!n)
+        return n.error();
+    if (*n == 0 && !m_core->pretending())
+        return notFound(record);
+    return record;
+}
+
+Result<Record> Engine::reload(const Record &record)
+{
+    if (!record.model)
+        return validationError(QStringLiteral("reload() needs a record"));
+    auto condition = m_core->primaryKeyCondition(record);
+    if (!condition)
+        return condition.error();
+    ContextScope scope(*m_conn, record.label() + QStringLiteral(".reload"));
+    auto rows = m_core->selectRecords(
+            *record.model,
+            SqlFragment(QStringLiteral("SELECT ") + m_core->selectList(*record.model, QString())
+                        + QStringLiteral(" FROM ") + m_core->table(*record.model)
+                        + QStringLiteral(" WHERE "))
+                    << *condition);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return m_core->pretending() ? record : Result<Record>(notFound(record));
+    return rows->first();
+}
+
+Result<QStringList> Engine::describeDestroy(const Record &record)
+{
+    QStringList out;
+    if (!record.model)
+        return out;
+    ContextScope scope(*m_conn, record.label() + QStringLiteral(".describeDestroy"));
+    for (const Model &other : m_schema.models()) {
+        for (const Attribute &foreignKey : other.attributes) {
+            if (foreignKey.referencesModel != record.model->name || !foreignKey.constraint)
+                continue;
+            const QVariant key = record.value(foreignKey.referencesKey);
+            if (key.isNull())
+                continue;
+            auto n = m_core->selectCount(SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ")
+                                                     + m_core->table(other)
+                                                     + QStringLiteral(" WHERE "))
+                                         << m_core->equals(QString(), foreignKey, key));
+            if (!n)
+                return n.error();
+            if (*n > 0)
+                out << destroyConsequence(record, other, foreignKey, *n);
+        }
+    }
+    return out;
+}
+
+} // namespace grumble
