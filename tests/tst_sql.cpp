@@ -168,9 +168,6 @@ QString dialectOf(const QString &url)
 //! The expected statements of each scenario per dialect (taken from the engine's real runs).
 QStringList expectedStatements(const QString &dialect, const QString &scenario);
 
-//! Why a scenario cannot pass yet, or null when it should.
-const char *knownFailure(const QString &scenario);
-
 } // namespace
 
 class tst_Sql : public QObject
@@ -516,8 +513,6 @@ void tst_Sql::offlineStatements()
     QVERIFY2(logged == expected, qPrintable(mismatch(logged, expected)));
     QCOMPARE(log.pretendedCount(), logged.size());
     QCOMPARE(engine.connection().statementCount(), quint64(log.nonControlCount()));
-    if (const char *reason = knownFailure(scenario))
-        QEXPECT_FAIL("", reason, Continue);
     GRUMBLE_VERIFY_OK(pretended);
     if (pretended)
         QCOMPARE(describeAll(*pretended), logged);
@@ -559,26 +554,12 @@ void tst_Sql::liveStatements()
     const QStringList expectedWrites = writesOf(expectedStatements(dialectOf(dbUrl), scenario));
     QVERIFY2(writesOf(logged) == expectedWrites,
              qPrintable(mismatch(writesOf(logged), expectedWrites)));
-    if (const char *reason = knownFailure(scenario))
-        QEXPECT_FAIL("", reason, Continue);
     GRUMBLE_VERIFY_OK(pretended);
     if (pretended)
         QCOMPARE(describeAll(*pretended), logged);
 }
 
 namespace {
-
-const char *knownFailure(const QString &scenario)
-{
-    // Pretended writes change no row, and the engine of this branch still takes that as a failure
-    // (the pretend tolerance comes with the engine rewrite): create finds no generated key in the
-    // empty RETURNING, setOwner's UPDATE ... RETURNING finds no row and reports the pug missing.
-    if (scenario == QLatin1String("create"))
-        return "engine not yet pretend-tolerant: 'the database returned 0 keys for 1 rows'";
-    if (scenario == QLatin1String("setOwner"))
-        return "engine not yet pretend-tolerant: 'pug#1 does not exist (any more)'";
-    return nullptr;
-}
 
 //! The statements as the engine runs them on a real database (grumble eval --log), timestamps
 //! (createdAt/updatedAt: now) as <now>. Offline, reads find no rows, so findAll stops after its
