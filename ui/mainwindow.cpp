@@ -235,6 +235,7 @@ bool MainWindow::showView(const QString &name)
         m_tabs->setCurrentWidget(m_tables);
         m_logDock->show();
         m_logDock->raise();
+        resizeDocks({ m_logDock }, { height() / 2 }, Qt::Vertical);
     } else {
         return false;
     }

@@ -44,8 +44,8 @@ SqlLogWidget::SqlLogWidget(QWidget *parent) : QWidget(parent)
     m_view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     auto *h = m_view->horizontalHeader();
     h->resizeSection(SqlLogModel::TimeColumn, 100);
-    h->resizeSection(SqlLogModel::ActionColumn, 150);
-    h->resizeSection(SqlLogModel::SqlColumn, 520);
+    h->resizeSection(SqlLogModel::ActionColumn, 190);
+    h->resizeSection(SqlLogModel::SqlColumn, 560);
     h->resizeSection(SqlLogModel::BindingsColumn, 200);
     h->resizeSection(SqlLogModel::DurationColumn, 70);
     h->setStretchLastSection(true);

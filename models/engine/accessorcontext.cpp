@@ -70,4 +70,12 @@ Result<void> requireAllChanged(const AccessorContext &call, int changed, int giv
                              .arg(call.target.plural));
 }
 
+Result<const Attribute *> requireTargetPrimaryKey(const AccessorContext &call)
+{
+    if (const Attribute *key = call.target.pk())
+        return key;
+    return makeError(ErrorKind::Schema, QStringLiteral("%1 needs a single-column primary key on %2")
+                                                .arg(call.name, call.target.name));
+}
+
 } // namespace grumble

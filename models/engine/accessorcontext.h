@@ -31,6 +31,8 @@ struct AccessorContext
 //! selects at `value` (null: lets them go).
 SqlFragment updateForeignKeySql(const AccessorContext &call, const QVariant &value,
                                 const SqlFragment &where);
+//! The target's single-column primary key; a Schema error naming the accessor when it has none.
+Result<const Attribute *> requireTargetPrimaryKey(const AccessorContext &call);
 //! The value of `attribute` of the record the accessor is called on (it must be saved).
 Result<QVariant> sourceKeyValue(const AccessorContext &call, const QString &attribute);
 //! The value map a create* accessor was given (none: empty).

@@ -227,15 +227,13 @@ private:
 Result<QVariant> callBelongsToMany(AccessorContext &call, AccessorRole role,
                                    const QVariantList &args)
 {
-    const Attribute *targetPrimaryKey = call.target.pk();
+    auto targetPrimaryKey = requireTargetPrimaryKey(call);
     if (!targetPrimaryKey)
-        return makeError(ErrorKind::Schema,
-                         QStringLiteral("%1 needs a single-column primary key on %2")
-                                 .arg(call.name, call.target.name));
+        return targetPrimaryKey.error();
     auto ownKey = sourceKeyValue(call, call.association.sourceKey);
     if (!ownKey)
         return ownKey.error();
-    BelongsToManyAccessor accessor(call, *targetPrimaryKey, *ownKey);
+    BelongsToManyAccessor accessor(call, **targetPrimaryKey, *ownKey);
     switch (role) {
     case AccessorRole::Get:
         return accessor.get();

@@ -96,6 +96,7 @@ private:
     std::unique_ptr<Connection> m_conn;
     Schema m_schema;
     std::unique_ptr<EngineCore> m_core; //!< the internals (enginecore.h), on m_conn and m_schema
+    bool m_insidePretend = false;       //!< pretend() is running (a nested call is refused)
 };
 
 } // namespace grumble

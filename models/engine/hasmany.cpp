@@ -233,15 +233,13 @@ private:
 Result<QVariant> callHasOneOrMany(AccessorContext &call, AccessorRole role,
                                   const QVariantList &args)
 {
-    const Attribute *targetKey = call.target.pk();
+    auto targetKey = requireTargetPrimaryKey(call);
     if (!targetKey)
-        return makeError(ErrorKind::Schema,
-                         QStringLiteral("%1 needs a single-column primary key on %2")
-                                 .arg(call.name, call.target.name));
+        return targetKey.error();
     auto ownKey = sourceKeyValue(call, call.association.sourceKey);
     if (!ownKey)
         return ownKey.error();
-    HasAccessor accessor(call, *targetKey, *ownKey);
+    HasAccessor accessor(call, **targetKey, *ownKey);
     switch (role) {
     case AccessorRole::Get:
         return accessor.get();

@@ -3,38 +3,33 @@
 
 #include "engine.h"
 
-#include <QSet>
 
 namespace grumble {
 
 namespace {
 
-//! The engines inside pretend() on this thread, so a nested call is refused instead of taking
-//! the outer call's statements.
-thread_local QSet<const Engine *> t_pretendingEngines;
-
 //! Pretends for a scope: on the way out (also by an exception) the connection's previous
-//! pretending state comes back and the engine leaves t_pretendingEngines.
+//! pretending state comes back and `inside` is false again.
 class PretendScope
 {
 public:
-    PretendScope(const Engine *engine, Connection &connection)
-        : m_engine(engine), m_connection(connection), m_wasPretending(connection.isPretending())
+    PretendScope(bool &inside, Connection &connection)
+        : m_inside(inside), m_connection(connection), m_wasPretending(connection.isPretending())
     {
-        t_pretendingEngines.insert(engine);
+        m_inside = true;
         (void)m_connection.takePretended(); // statements recorded before this call are not ours
         m_connection.setPretending(true);
     }
     ~PretendScope()
     {
         m_connection.setPretending(m_wasPretending);
-        t_pretendingEngines.remove(m_engine);
+        m_inside = false;
     }
     PretendScope(const PretendScope &) = delete;
     PretendScope &operator=(const PretendScope &) = delete;
 
 private:
-    const Engine *m_engine;
+    bool &m_inside;
     Connection &m_connection;
     bool m_wasPretending;
 };
@@ -54,12 +49,12 @@ Result<std::unique_ptr<Engine>> Engine::openOffline(const QString &dialectName, 
 
 Result<QList<SqlFragment>> Engine::pretend(const std::function<Result<void>()> &work)
 {
-    if (t_pretendingEngines.contains(this))
+    if (m_insidePretend)
         return makeError(
                 ErrorKind::Database,
                 QStringLiteral("pretend() cannot be nested: this engine is already pretending"));
     Result<void> outcome = [&]() -> Result<void> {
-        PretendScope scope(this, *m_conn);
+        PretendScope scope(m_insidePretend, *m_conn);
         return work();
     }();
     QList<SqlFragment> statements = m_conn->takePretended();
