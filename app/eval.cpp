@@ -16,7 +16,7 @@ namespace grumble::cli {
 namespace {
 
 const char kEvalHelp[] =
-        "Usage: grumble eval [--db URL] [--schema FILE] [--force] [--log] [EXPR ...]\n"
+        "Usage: grumble eval [--db URL] [--schema FILE] [--sync | --force] [--log] [EXPR ...]\n"
         "\n"
         "Runs expressions against a database with the association engine and prints one line of\n"
         "compact JSON per expression on stdout, in order.\n"
@@ -25,7 +25,9 @@ const char kEvalHelp[] =
         "  --db URL        database: a file path, sqlite:PATH, :memory: (default), or\n"
         "                  postgresql://user[:password]@host:port/db\n"
         "  --schema FILE   schema JSON (default: the built-in pugs schema: owner, pug, friend, friendship)\n"
-        "  --force         drop and recreate the schema's tables first (missing tables are always created)\n"
+        "  --sync          create the schema's missing tables (an empty database gets them anyway;\n"
+        "                  a database that has tables is otherwise opened as it is, nothing written)\n"
+        "  --force         drop and recreate the schema's tables first\n"
         "  --log           print every SQL statement with its bindings and duration to stderr\n"
         "  -h, --help      show this help\n"
         "\n"
@@ -87,7 +89,7 @@ int usage(const QString &message)
 int printMainHelp()
 {
     std::fputs("Usage: grumble [--db URL] [--schema FILE] [--screenshot FILE [--view VIEW]]\n"
-               "       grumble eval [--db URL] [--schema FILE] [--force] [--log] [EXPR ...]\n"
+               "       grumble eval [--db URL] [--schema FILE] [--sync | --force] [--log] [EXPR ...]\n"
                "\n"
                "Grumble models and browses Sequelize-style associations (belongsTo, hasOne, hasMany,\n"
                "belongsToMany) on SQLite and PostgreSQL.\n"
@@ -125,6 +127,7 @@ int runEval(int argc, char **argv)
     QString url = QStringLiteral(":memory:");
     QString schemaFile;
     bool force = false;
+    bool sync = false;
     bool log = false;
     QStringList expressions;
     const QStringList args = app.arguments().mid(2);
@@ -146,6 +149,8 @@ int runEval(int argc, char **argv)
             schemaFile = a.mid(9);
         } else if (flags && a == QLatin1String("--force")) {
             force = true;
+        } else if (flags && a == QLatin1String("--sync")) {
+            sync = true;
         } else if (flags && a == QLatin1String("--log")) {
             log = true;
         } else if (flags && a.startsWith(QLatin1String("--"))) {
@@ -182,9 +187,14 @@ int runEval(int argc, char **argv)
             err(line);
         });
     }
-    auto synced = e.sync(force);
-    if (!synced)
-        return usage(QStringLiteral("cannot create the schema's tables: ") + synced.error().message);
+    auto hasTables = e.hasTables();
+    if (!hasTables)
+        return usage(hasTables.error().message);
+    if (!*hasTables || sync || force) {
+        auto synced = e.sync(force);
+        if (!synced)
+            return usage(QStringLiteral("cannot create the schema's tables: ") + synced.error().message);
+    }
 
     Evaluator evaluator(e);
     bool failed = false;

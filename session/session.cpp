@@ -38,22 +38,19 @@ Session::~Session()
     m_undo.clear(); // commands refer to the session
 }
 
-Result<std::unique_ptr<Session>> Session::open(const QString &url, Schema schema)
+Result<std::unique_ptr<Session>> Session::open(const QString &url, Schema schema, bool createMissingTables)
 {
     auto e = Engine::open(url, std::move(schema));
     if (!e)
         return e.error();
-    auto before = (*e)->existingTables();
-    if (!before)
-        return before.error();
-    bool fresh = true;
-    for (const Model &m : (*e)->schema().models())
-        fresh &= !before->contains(m.tableName);
-    auto s = (*e)->sync(false);
-    if (!s)
-        return s.error();
+    auto hasTables = (*e)->hasTables();
+    if (!hasTables)
+        return hasTables.error();
+    // A database with tables is someone's: opened as it is, unless the user asked for the tables.
+    if (!*hasTables || createMissingTables)
+        GRUMBLE_TRY((*e)->sync(false));
     auto session = std::make_unique<Session>(std::move(*e), url);
-    session->m_fresh = fresh;
+    session->m_fresh = !*hasTables;
     return session;
 }
 

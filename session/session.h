@@ -32,15 +32,18 @@ public:
     Session(std::unique_ptr<Engine> engine, QString url, QObject *parent = nullptr);
     ~Session() override;
 
-    //! Opens a URL with a schema; creates missing tables.
-    static Result<std::unique_ptr<Session>> open(const QString &url, Schema schema = Schema::pugs());
+    //! Opens a URL with a schema. Creates the schema's tables in an empty database; a database
+    //! that has tables is opened as it is (nothing written, not even its journal mode), unless
+    //! `createMissingTables` (the user asked).
+    static Result<std::unique_ptr<Session>> open(const QString &url, Schema schema = Schema::pugs(),
+                                                 bool createMissingTables = false);
 
     Engine &engine() { return *m_engine; }
     const Schema &schema() const { return m_engine->schema(); }
     QString url() const { return m_url; }
     QUndoStack *undoStack() { return &m_undo; }
     QString lastError() const { return m_lastError; }
-    //! Whether open() created every table (a new database).
+    //! Whether open() found an empty database and created the tables.
     bool isFresh() const { return m_fresh; }
 
     // ---- reading ----

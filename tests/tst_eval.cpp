@@ -4,7 +4,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QCryptographicHash>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -50,6 +52,7 @@ private slots:
     void stdinAndComments();
     void errorsKeepGoing();
     void persistsAndForce();
+    void someonesDatabaseIsOpenedAsItIs();
     void usageErrors_data();
     void usageErrors();
     void help();
@@ -152,6 +155,83 @@ void tst_Eval::persistsAndForce()
                          QStringLiteral("Cat#1.createToy({})"), QStringLiteral("Cat#1.countToys()") });
     QVERIFY2(cats.exitCode == 0, qPrintable(cats.lines.join(QLatin1Char('\n')) + cats.err));
     QCOMPARE(cats.lines.last(), QStringLiteral("1"));
+}
+
+namespace {
+
+QByteArray fileHash(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+QStringList tablesOf(const QString &url)
+{
+    QStringList tables;
+    {
+        QSqlDatabase db = grumble::test::openDatabase(url, QStringLiteral("tables-of"));
+        tables = db.tables();
+        tables.sort();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("tables-of"));
+    return tables;
+}
+
+} // namespace
+
+// A database that has tables is someone's: `grumble eval` opens it as it is (no demo tables, no
+// journal-mode change, the file byte for byte the same) and creates tables only with --sync.
+void tst_Eval::someonesDatabaseIsOpenedAsItIs()
+{
+    QFETCH_GLOBAL(QString, url);
+    const QString dbUrl = grumble::test::freshUrl(url);
+    GRUMBLE_REQUIRE_DB(dbUrl);
+    if (grumble::test::isSqliteMemoryUrl(dbUrl)) {
+        // Each process has its own empty :memory: database, which gets the schema's tables.
+        Run empty = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), dbUrl, QStringLiteral("Owner.count()") });
+        QCOMPARE(empty.lines, QStringList({ QStringLiteral("0") }));
+        return;
+    }
+    {
+        QSqlDatabase db = grumble::test::openDatabase(dbUrl, QStringLiteral("theirs"));
+        QVERIFY(db.isOpen());
+        QSqlQuery q(db);
+        QVERIFY_SQL(q, exec(QStringLiteral("CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(255))")));
+        QVERIFY_SQL(q, exec(QStringLiteral("CREATE TABLE posts (id INTEGER PRIMARY KEY, \"userId\" INTEGER REFERENCES users (id))")));
+        QVERIFY_SQL(q, exec(QStringLiteral("INSERT INTO users (id, name) VALUES (1, 'Ann')")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("theirs"));
+    const bool sqlite = !grumble::test::parsePgUrl(dbUrl).has_value();
+    const QString path = sqlite ? grumble::test::sqlitePath(dbUrl) : QString();
+    const QByteArray hashBefore = sqlite ? fileHash(path) : QByteArray();
+    const QStringList theirTables = { QStringLiteral("posts"), QStringLiteral("users") };
+    QCOMPARE(tablesOf(dbUrl), theirTables);
+
+    for (const char *expression : { "User.findAll()", "Owner.findAll()", "Pug.create({\"name\": \"Cody\"})" }) {
+        Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), dbUrl, QString::fromLatin1(expression) });
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(json(r.lines.value(0)).toObject().contains(QStringLiteral("error")), qPrintable(r.lines.join(QLatin1Char('\n'))));
+        QCOMPARE(tablesOf(dbUrl), theirTables);
+        if (sqlite) {
+            QCOMPARE(fileHash(path), hashBefore);
+            QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+        }
+    }
+    // Asked for: the schema's tables are added, theirs stay.
+    Run synced = runGrumble({ QStringLiteral("eval"), QStringLiteral("--sync"), QStringLiteral("--db"), dbUrl, QStringLiteral("Owner.count()") });
+    QCOMPARE(synced.lines, QStringList({ QStringLiteral("0") }));
+    const QStringList after = tablesOf(dbUrl);
+    QVERIFY(after.contains(QStringLiteral("owners")) && after.contains(QStringLiteral("users")));
+    if (sqlite) { // still their journal mode
+        QSqlDatabase db = grumble::test::openDatabase(dbUrl, QStringLiteral("journal"));
+        QSqlQuery q(db);
+        QVERIFY_SQL(q, exec(QStringLiteral("PRAGMA journal_mode")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("delete"));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("journal"));
 }
 
 void tst_Eval::usageErrors_data()

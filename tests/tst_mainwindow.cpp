@@ -929,6 +929,31 @@ private slots:
         QCOMPARE(ownerOf(5).toLongLong(), 4);
     }
 
+    void createMissingTablesAsksFirst()
+    {
+        Engine &engine = m_window->session()->engine();
+        QVERIFY(engine.connection().execDirect(QStringLiteral("DROP TABLE friendship")).ok());
+        const auto hasFriendship = [&] { return engine.existingTables()->contains(QStringLiteral("friendship")); };
+        QVERIFY(!hasFriendship());
+        // Cancel: nothing is created; the dialog shows the CREATE statement first.
+        QString details;
+        onNextDialog<QMessageBox>([&](QMessageBox *box) {
+            details = box->detailedText();
+            box->button(QMessageBox::Cancel)->click();
+        });
+        m_window->createMissingTables();
+        QVERIFY2(details.contains(QLatin1String("CREATE TABLE")) && details.contains(QLatin1String("friendship")),
+                 qPrintable(details));
+        QVERIFY(!hasFriendship());
+        // Yes: created, on the same database (the demo rows are still there).
+        onNextDialog<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+        m_window->createMissingTables();
+        Engine &after = m_window->session()->engine();
+        QVERIFY(after.existingTables()->contains(QStringLiteral("friendship")));
+        QCOMPARE(*after.count(QStringLiteral("pug")), qint64(6));
+        QVERIFY(m_window->tables()->modelNames().contains(QStringLiteral("friendship")));
+    }
+
     void sqlLogShowsActions()
     {
         selectPug(2);

@@ -84,6 +84,7 @@ void MainWindow::createActions()
     a->setShortcut(QKeySequence::Open);
     file->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connect to &PostgreSQL…"), this, &MainWindow::connectPostgres);
     file->addAction(style()->standardIcon(QStyle::SP_FileDialogInfoView), tr("Open &schema…"), this, &MainWindow::openSchema);
+    file->addAction(tr("Create &missing tables…"), this, &MainWindow::createMissingTables);
     m_recentMenu = file->addMenu(style()->standardIcon(QStyle::SP_DirIcon), tr("&Recent databases"));
     file->addSeparator();
     file->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Seed &demo data…"), this, &MainWindow::seedDemo);
@@ -122,6 +123,27 @@ void MainWindow::createActions()
     updateRecentMenu();
 }
 
+namespace {
+
+//! The models of the schema whose table the database does not have.
+QStringList missingTables(Engine &engine, QString *error)
+{
+    ContextScope scope(engine.connection(), QStringLiteral("tables of the schema"));
+    auto existing = engine.existingTables();
+    if (!existing) {
+        *error = existing.error().toString();
+        return {};
+    }
+    QStringList missing;
+    for (const Model &m : engine.schema().models()) {
+        if (!existing->contains(m.tableName))
+            missing << m.tableName;
+    }
+    return missing;
+}
+
+} // namespace
+
 void MainWindow::setSession(std::unique_ptr<Session> session)
 {
     m_log->attach(nullptr);
@@ -149,6 +171,12 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     if (!last.isEmpty())
         showView(last);
     updateTitle();
+    QString error;
+    const QStringList missing = missingTables(m_session->engine(), &error);
+    if (!missing.isEmpty()) // someone's database, opened as it is
+        statusBar()->showMessage(tr("Opened as it is: the database has no table %1 of the schema "
+                                    "(File › Create missing tables… adds them)")
+                                         .arg(missing.join(QStringLiteral(", "))));
 }
 
 void MainWindow::buildViews()
@@ -320,8 +348,42 @@ bool MainWindow::openDatabase(const QString &url, const QString &schemaFile)
     setSession(std::move(*session));
     addRecent(url);
     updateRecentMenu();
-    statusBar()->showMessage(tr("Opened %1").arg(url), 5000);
+    if (!statusBar()->currentMessage().contains(tr("as it is")))
+        statusBar()->showMessage(tr("Opened %1").arg(url), 5000);
     return true;
+}
+
+void MainWindow::createMissingTables()
+{
+    if (!m_session)
+        return;
+    Engine &engine = m_session->engine();
+    QString error;
+    const QStringList missing = missingTables(engine, &error);
+    if (!error.isEmpty() || missing.isEmpty()) {
+        QMessageBox::information(this, tr("Create missing tables"),
+                                 error.isEmpty() ? tr("Every table of the schema exists.") : error);
+        return;
+    }
+    QStringList sql;
+    for (const Model &m : engine.schema().models()) {
+        if (missing.contains(m.tableName))
+            sql << engine.createTableSql(m);
+    }
+    QMessageBox ask(QMessageBox::Question, tr("Create missing tables"),
+                    tr("Create %n table(s) in %1: %2?", nullptr, int(missing.size()))
+                            .arg(m_session->url(), missing.join(QStringLiteral(", "))),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    ask.setInformativeText(tr("One transaction; nothing else in the database changes. The statements are under Show Details."));
+    ask.setDetailedText(sql.join(QStringLiteral(";\n")) + QLatin1Char(';'));
+    if (ask.exec() != QMessageBox::Yes)
+        return;
+    if (auto r = engine.sync(false); !r) {
+        QMessageBox::warning(this, tr("Create missing tables"), r.error().toString());
+        return;
+    }
+    setSession(std::move(m_session)); // the same database (also :memory:), every view rebuilt
+    statusBar()->showMessage(tr("Created %1").arg(missing.join(QStringLiteral(", "))), 5000);
 }
 
 void MainWindow::newDatabase()

@@ -40,7 +40,7 @@ public:
 
     //! Replaces the open database (and every view).
     void setSession(std::unique_ptr<Session> session);
-    //! "tables", "associations", "includes" or "schema"; false for an unknown name.
+    //! "tables", "associations", "includes", "schema", "console" or "sqllog"; false for an unknown name.
     bool showView(const QString &name);
     QString currentViewName() const;
     //! Reads and writes geometry, dock layout, recent files and the last view.
@@ -49,6 +49,9 @@ public:
     //! Opens a database URL with a schema file ("" for the pugs schema); shows errors.
     bool openDatabase(const QString &url, const QString &schemaFile = QString());
     static void addRecent(const QString &url);
+    //! File › Create missing tables…: shows the CREATE statements of the schema's tables the
+    //! database lacks, runs them on Yes (one transaction), then rebuilds the views.
+    void createMissingTables();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -107,11 +107,33 @@ Result<QStringList> Engine::existingTables()
     return out;
 }
 
+Result<bool> Engine::hasTables()
+{
+    auto tables = existingTables();
+    if (!tables)
+        return tables.error();
+    return !tables->isEmpty();
+}
+
+Result<void> Engine::prepareNewDatabase()
+{
+    auto tables = existingTables();
+    if (!tables)
+        return tables.error();
+    if (!tables->isEmpty() || m_conn->inTransaction())
+        return {};
+    // An empty database becomes Grumble's: WAL (outside any transaction, which SQLite requires).
+    for (const QString &statement : dialect().newDatabaseSetup())
+        GRUMBLE_TRY(m_conn->execControl(statement));
+    return {};
+}
+
 Result<void> Engine::sync(bool force)
 {
     ContextScope scope(*m_conn,
                        force ? QStringLiteral("sync({force: true})") : QStringLiteral("sync()"));
     m_conn->clearStatementCache();
+    GRUMBLE_TRY(prepareNewDatabase());
     Transaction tx(*m_conn);
     GRUMBLE_TRY(tx.start());
     const QVector<const Model *> order = m_schema.creationOrder();

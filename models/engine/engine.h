@@ -64,10 +64,14 @@ public:
     // ---- DDL ----
     //! CREATE TABLE and CREATE INDEX statements for one model.
     QStringList createTableSql(const Model &m) const;
-    //! Creates missing tables in dependency order; `force` drops and recreates them all.
+    //! Creates missing tables in dependency order; `force` drops and recreates them all. Only call
+    //! it when the user asked, or on an empty database (see hasTables()).
     Result<void> sync(bool force = false);
     //! Tables that exist in the database.
     Result<QStringList> existingTables();
+    //! Whether the database has any table at all (a database that has is someone's: Grumble
+    //! opens it as it is and writes to it only when asked).
+    Result<bool> hasTables();
 
     // ---- records ----
     Result<Record> create(const QString &model, const QVariantMap &values);
@@ -93,6 +97,9 @@ public:
 
 private:
     explicit Engine(std::unique_ptr<Connection> connection, Schema schema);
+    //! Before sync() creates the first tables of an empty database: the dialect's
+    //! newDatabaseSetup() (SQLite: WAL). Nothing on a database that has tables.
+    Result<void> prepareNewDatabase();
     std::unique_ptr<Connection> m_conn;
     Schema m_schema;
     std::unique_ptr<EngineCore> m_core; //!< the internals (enginecore.h), on m_conn and m_schema

@@ -35,6 +35,9 @@ public:
     virtual bool inlineAutoIncrementKey() const = 0;
     //! Statements run on every new connection, outside any transaction.
     virtual QStringList connectionSetup() const = 0;
+    //! Statements that change the database itself (SQLite: journal_mode = WAL), run only when
+    //! Grumble creates the tables of an empty database, never on someone else's database.
+    virtual QStringList newDatabaseSetup() const { return {}; }
     //! The statement that opens a write transaction.
     virtual QString beginWrite() const = 0;
     //! Longest identifier the server keeps (0: unlimited).

@@ -39,8 +39,7 @@ public:
     bool inlineAutoIncrementKey() const override { return true; }
     QStringList connectionSetup() const override
     {
-        return { QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA journal_mode = WAL"),
-                 QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA busy_timeout = 5000"),
+        return { QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA busy_timeout = 5000"),
                  QStringLiteral("PRAGMA cache_size = -65536"), QStringLiteral("PRAGMA temp_store = MEMORY"),
                  // Checkpoint every ~40 MB of WAL instead of every 4 MB: each checkpoint syncs the
                  // file, and bulk writes that touch pages all over an index (a join table's primary
@@ -48,6 +47,8 @@ public:
                  // back to 64 MB after a checkpoint.
                  QStringLiteral("PRAGMA wal_autocheckpoint = 10000"), QStringLiteral("PRAGMA journal_size_limit = 67108864") };
     }
+    //! WAL is a property of the file, kept after we close it: only for databases Grumble creates.
+    QStringList newDatabaseSetup() const override { return { QStringLiteral("PRAGMA journal_mode = WAL") }; }
     QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     int maxIdentifierLength() const override { return 0; }
     int maxBindParameters() const override { return 32766; }
