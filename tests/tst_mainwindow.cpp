@@ -935,6 +935,13 @@ private slots:
         QVERIFY(engine.connection().execDirect(QStringLiteral("DROP TABLE friendship")).ok());
         const auto hasFriendship = [&] { return engine.existingTables()->contains(QStringLiteral("friendship")); };
         QVERIFY(!hasFriendship());
+        // The table that cannot be read says so in the banner.
+        m_window->session()->notifyChanged();
+        m_window->tables()->showModel(QStringLiteral("friendship"));
+        auto *banner = m_window->tables()->findChild<QLabel *>(QStringLiteral("errorBanner"));
+        QVERIFY(banner);
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QLatin1String("friendship")), qPrintable(banner->text()));
         // Cancel: nothing is created; the dialog shows the CREATE statement first.
         QString details;
         onNextDialog<QMessageBox>([&](QMessageBox *box) {
@@ -952,6 +959,8 @@ private slots:
         QVERIFY(after.existingTables()->contains(QStringLiteral("friendship")));
         QCOMPARE(*after.count(QStringLiteral("pug")), qint64(6));
         QVERIFY(m_window->tables()->modelNames().contains(QStringLiteral("friendship")));
+        m_window->tables()->showModel(QStringLiteral("friendship"));
+        QVERIFY(!m_window->tables()->findChild<QLabel *>(QStringLiteral("errorBanner"))->isVisible());
     }
 
     void sqlLogShowsActions()

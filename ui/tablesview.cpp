@@ -354,11 +354,13 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
         }
     };
     fillColumns();
+    showReadError();
     connect(m_tabs, &QTabWidget::currentChanged, this, [this, fillColumns](int i) {
         m_filter->clear();
         fillColumns();
         if (i >= 0 && i < m_stale.size() && m_stale.at(i))
             refreshTable(i);
+        showReadError();
         if (auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget()))
             emit currentRecordChanged(v->currentRecord());
     });
@@ -367,6 +369,7 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
             v->recordModel()->setTextFilter(m_filterColumn->currentText(), m_filter->text());
             v->recordModel()->selectFirstPage();
             updateTabTitles();
+            showReadError();
         }
     };
     connect(m_filter, &QLineEdit::textChanged, this, applyFilter);
@@ -443,6 +446,21 @@ void TablesView::refresh()
     updateTabTitles();
 }
 
+void TablesView::showReadError()
+{
+    auto *view = qobject_cast<RecordTableView *>(m_tabs->currentWidget());
+    const RelationalTableModel *model = view ? view->recordModel() : nullptr;
+    if (model && model->lastError()) {
+        m_banner->setText(tr("The %1 table could not be read: %2")
+                                  .arg(model->schemaModel().tableName, model->lastError()->message));
+        m_banner->show();
+        m_bannerShowsReadError = true;
+    } else if (m_bannerShowsReadError) {
+        m_banner->hide();
+        m_bannerShowsReadError = false;
+    }
+}
+
 void TablesView::refreshTable(int index)
 {
     RecordTableView *v = m_views.at(index);
@@ -461,6 +479,8 @@ void TablesView::refreshTable(int index)
         }
     }
     m_stale[index] = false;
+    if (m_tabs->currentWidget() == v)
+        showReadError();
 }
 
 void TablesView::updateTabTitles()

@@ -98,6 +98,9 @@ signals:
 
 private:
     void refreshTable(int index);
+    //! Shows in the banner why the current table could not be read (e.g. the database has no such
+    //! table), or hides a banner that said so before.
+    void showReadError();
     //! Tab titles with the counts known so far; the missing ones are counted after the next paint.
     void updateTabTitles();
     //! Runs the counts left for after the first rows were painted (tables, then titles).
@@ -108,6 +111,7 @@ private:
     QLineEdit *m_filter;
     QComboBox *m_filterColumn;
     QLabel *m_banner;
+    bool m_bannerShowsReadError = false;
     QList<RecordTableView *> m_views;
     QVector<bool> m_stale;
     QVector<qint64> m_titleCounts; //!< each table's row count for its tab title; -1: to count
