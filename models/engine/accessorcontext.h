@@ -46,6 +46,40 @@ Result<QVariant> countOrHas(AccessorContext &call, AccessorRole role, SqlFragmen
 //! never while pretending (nothing changes then).
 Result<void> requireAllChanged(const AccessorContext &call, int changed, int given);
 
+//! A to-many kind's accessor call (hasOne/hasMany, belongsToMany): checks the target's key and reads
+//! the source key value, then runs the role's member of `Accessor` (constructed on the call, the
+//! target's primary key and the source key value): get, countOrHasTargets, add, remove, set, create.
+template <typename Accessor>
+Result<QVariant> callToMany(AccessorContext &call, AccessorRole role, const QVariantList &args)
+{
+    auto targetKey = requireTargetPrimaryKey(call);
+    if (!targetKey)
+        return targetKey.error();
+    auto ownKey = sourceKeyValue(call, call.association.sourceKey);
+    if (!ownKey)
+        return ownKey.error();
+    Accessor accessor(call, **targetKey, *ownKey);
+    switch (role) {
+    case AccessorRole::Get:
+        return accessor.get();
+    case AccessorRole::Count:
+    case AccessorRole::HasSingle:
+    case AccessorRole::HasAll:
+        return accessor.countOrHasTargets(role, args.value(0));
+    case AccessorRole::Add:
+    case AccessorRole::AddMultiple:
+        return accessor.add(args.value(0));
+    case AccessorRole::Remove:
+    case AccessorRole::RemoveMultiple:
+        return accessor.remove(args.value(0));
+    case AccessorRole::Set:
+        return accessor.set(args.value(0));
+    case AccessorRole::Create:
+        return accessor.create(args);
+    }
+    return makeError(ErrorKind::UnknownAssociation, call.name);
+}
+
 //! belongsTo accessors: get, set, create.
 Result<QVariant> callBelongsTo(AccessorContext &call, AccessorRole role, const QVariantList &args);
 //! hasOne and hasMany accessors.

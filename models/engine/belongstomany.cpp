@@ -224,35 +224,9 @@ private:
 
 } // namespace
 
-Result<QVariant> callBelongsToMany(AccessorContext &call, AccessorRole role,
-                                   const QVariantList &args)
+Result<QVariant> callBelongsToMany(AccessorContext &call, AccessorRole role, const QVariantList &args)
 {
-    auto targetPrimaryKey = requireTargetPrimaryKey(call);
-    if (!targetPrimaryKey)
-        return targetPrimaryKey.error();
-    auto ownKey = sourceKeyValue(call, call.association.sourceKey);
-    if (!ownKey)
-        return ownKey.error();
-    BelongsToManyAccessor accessor(call, **targetPrimaryKey, *ownKey);
-    switch (role) {
-    case AccessorRole::Get:
-        return accessor.get();
-    case AccessorRole::Count:
-    case AccessorRole::HasSingle:
-    case AccessorRole::HasAll:
-        return accessor.countOrHasTargets(role, args.value(0));
-    case AccessorRole::Add:
-    case AccessorRole::AddMultiple:
-        return accessor.add(args.value(0));
-    case AccessorRole::Remove:
-    case AccessorRole::RemoveMultiple:
-        return accessor.remove(args.value(0));
-    case AccessorRole::Set:
-        return accessor.set(args.value(0));
-    case AccessorRole::Create:
-        return accessor.create(args);
-    }
-    return makeError(ErrorKind::UnknownAssociation, call.name);
+    return callToMany<BelongsToManyAccessor>(call, role, args);
 }
 
 } // namespace grumble

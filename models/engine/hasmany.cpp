@@ -230,35 +230,9 @@ private:
 
 } // namespace
 
-Result<QVariant> callHasOneOrMany(AccessorContext &call, AccessorRole role,
-                                  const QVariantList &args)
+Result<QVariant> callHasOneOrMany(AccessorContext &call, AccessorRole role, const QVariantList &args)
 {
-    auto targetKey = requireTargetPrimaryKey(call);
-    if (!targetKey)
-        return targetKey.error();
-    auto ownKey = sourceKeyValue(call, call.association.sourceKey);
-    if (!ownKey)
-        return ownKey.error();
-    HasAccessor accessor(call, **targetKey, *ownKey);
-    switch (role) {
-    case AccessorRole::Get:
-        return accessor.get();
-    case AccessorRole::Count:
-    case AccessorRole::HasSingle:
-    case AccessorRole::HasAll:
-        return accessor.countOrHasTargets(role, args.value(0));
-    case AccessorRole::Create:
-        return accessor.create(args);
-    case AccessorRole::Add:
-    case AccessorRole::AddMultiple:
-        return accessor.add(args.value(0));
-    case AccessorRole::Remove:
-    case AccessorRole::RemoveMultiple:
-        return accessor.remove(args.value(0));
-    case AccessorRole::Set:
-        return accessor.set(args.value(0));
-    }
-    return makeError(ErrorKind::UnknownAssociation, call.name);
+    return callToMany<HasAccessor>(call, role, args);
 }
 
 } // namespace grumble
