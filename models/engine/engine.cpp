@@ -103,6 +103,7 @@ Result<QVariant> Engine::call(const Record &self, const QString &accessor, const
 {
     if (!self.model)
         return validationError(QStringLiteral("%1 needs a record to call it on").arg(accessor));
+    GRUMBLE_TRY(self.model->requireWritable(accessor));
     const std::optional<Accessor> found = m_schema.findAccessor(self.model->name, accessor);
     if (!found) {
         QStringList names;
