@@ -1,4 +1,4 @@
-// readCatalog(): what a database made by hand holds (tests/fixtures/sql/shop.*.sql), field by
+// readCatalog(): what a database made by hand holds (tests/fixtures/sql/*.sql), field by
 // field, on every database of the matrix; a PostgreSQL schema other than public; a constant number
 // of statements whatever the number of tables; and a SQLite file left byte for byte as it was.
 #include "catalogreader.h"
@@ -47,12 +47,12 @@ QStringList fixtureStatements(const QString &fileName)
     return statements;
 }
 
-//! Runs every statement of the dialect's shop fixture on a connection (context "fixture").
-bool loadShop(Connection &connection)
+//! Runs every statement of the dialect's fixture `<name>.<dialect>.sql` (context "fixture").
+bool loadFixture(Connection &connection, const QString &name)
 {
     ContextScope scope(connection, QStringLiteral("fixture"));
     const QStringList statements =
-            fixtureStatements(QStringLiteral("shop.%1.sql").arg(connection.dialect().name()));
+            fixtureStatements(QStringLiteral("%1.%2.sql").arg(name, connection.dialect().name()));
     for (const QString &statement : statements) {
         if (auto r = connection.execDirect(statement); !r) {
             qWarning("%s", qPrintable(r.error().toString()));
@@ -60,6 +60,11 @@ bool loadShop(Connection &connection)
         }
     }
     return !statements.isEmpty();
+}
+
+bool loadShop(Connection &connection)
+{
+    return loadFixture(connection, QStringLiteral("shop"));
 }
 
 //! Every field of a catalog as lines, one per table, column, foreign key and index.
@@ -196,6 +201,48 @@ tags.id integer not-null default=nextval('tags_id_seq'::regclass) auto-increment
 tags.label text not-null
 tags index tags_label (label) unique)";
 
+const char *const kEdgesSqlite = R"(Odd Name pk=the id
+Odd Name.the id INTEGER not-null auto-increment
+Odd Name.shout TEXT
+codes pk=code
+codes.code TEXT not-null
+codes.n INTEGER
+descending pk=id
+descending.id INTEGER
+descending.note TEXT
+intkey pk=id
+intkey.id INT
+links pk=id
+links.id INTEGER not-null auto-increment
+links.codeRef TEXT
+links.oddId INTEGER
+links.goneId INTEGER
+links fk() codeRef -> codes(code) delete=NO ACTION update=NO ACTION
+links fk() oddId -> Odd Name(the id) delete=NO ACTION update=SET DEFAULT
+links fk() goneId -> nowhere(id) delete=NO ACTION update=NO ACTION
+links index links_lower ())";
+
+const char *const kEdgesPostgres = R"(Odd Name pk=the id
+Odd Name.the id integer not-null auto-increment
+Odd Name.shout text
+Odd Name.note text
+codes pk=code
+codes.code text not-null
+codes.n integer
+codes.extra text
+codes index codes_n_incl (n) unique
+links pk=id
+links.id bigint not-null
+links.codeRef text
+links.oddId integer
+links.label text
+links fk(links_codeRef_fkey) codeRef -> codes(code) delete=NO ACTION update=NO ACTION
+links fk(links_oddId_fkey) oddId -> Odd Name(the id) delete=NO ACTION update=SET DEFAULT
+links index links_lower ()
+measurements pk=id,at
+measurements.id integer not-null
+measurements.at date not-null)";
+
 QStringList expectedShop(const QString &dialect)
 {
     return QString::fromUtf8(dialect == QLatin1String("postgres") ? kShopPostgres : kShopSqlite)
@@ -273,6 +320,7 @@ class tst_Catalog : public QObject
 private slots:
     void initTestCase_data() { grumble::test::addDatabaseRows(); }
     void shop();
+    void edges();
     void statementsDoNotGrowWithTables();
     void readingChangesNothing();
     void postgresSchema();
@@ -306,6 +354,20 @@ void tst_Catalog::shop()
                     ->isUniqueOn({ QStringLiteral("tagId"), QStringLiteral("customerId") }));
     QVERIFY(!catalog->table(QStringLiteral("open_orders")));
     QCOMPARE(log.in(QStringLiteral("read catalog")).size(), 3);
+}
+
+void tst_Catalog::edges()
+{
+    QFETCH_GLOBAL(QString, url);
+    const QString dbUrl = grumble::test::freshUrl(url);
+    GRUMBLE_REQUIRE_DB(dbUrl);
+    OPEN_CONNECTION(connection, dbUrl);
+    QVERIFY(loadFixture(*connection, QStringLiteral("edges")));
+    auto catalog = readCatalog(*connection);
+    GRUMBLE_VERIFY_OK(catalog);
+    const bool postgres = connection->dialect().name() == QLatin1String("postgres");
+    QCOMPARE(describe(*catalog),
+             QString::fromUtf8(postgres ? kEdgesPostgres : kEdgesSqlite).split(QLatin1Char('\n')));
 }
 
 void tst_Catalog::statementsDoNotGrowWithTables()

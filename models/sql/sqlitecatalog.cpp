@@ -1,5 +1,6 @@
-// readSqliteCatalog(): a SQLite database's tables in three SELECTs, each joining sqlite_master with
-// one of the table-valued pragma functions (columns, foreign keys, indexes). Nothing is written.
+// readSqliteCatalog(): a SQLite database's tables in three SELECTs, each joining pragma_table_list
+// with one of the table-valued pragma functions (columns, foreign keys, indexes). Nothing is
+// written. (pragma_table_list needs SQLite 3.37; Debian 12 has 3.40.)
 #include "catalogreader.h"
 #include "connection.h"
 
@@ -11,10 +12,11 @@ namespace grumble {
 
 namespace {
 
-//! The tables a SQLite catalog lists: ordinary tables of "main", not SQLite's own, not virtual.
-const QString kTables = QStringLiteral(" FROM sqlite_master AS m %1 WHERE m.type = 'table'"
-                                       " AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-                                       " AND m.sql NOT LIKE 'CREATE VIRTUAL %'");
+//! The tables a SQLite catalog lists: ordinary tables of "main", not SQLite's own, not virtual
+//! tables nor their shadow tables (pragma_table_list's types "virtual" and "shadow").
+const QString kTables = QStringLiteral(" FROM pragma_table_list AS m %1"
+                                       " WHERE m.schema = 'main' AND m.type = 'table'"
+                                       " AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
 
 const QString kColumnsSql =
         QStringLiteral("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden")
