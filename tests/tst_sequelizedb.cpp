@@ -1,7 +1,8 @@
-// Introspection against databases the real Sequelize made: tests/sequelize/sync.js syncs the fixture
-// models (and seeds rows) on a SQLite file and on PostgreSQL and prints what Sequelize's own objects
-// say; Grumble's readCatalog() + inferSchema() must give the same tables, keys, associations and,
-// where the database determines them, accessor names. What must match is in tests/sequelize/README.md.
+// Introspection against databases the real Sequelize made: tests/sequelize/sync.js syncs the
+// fixture models (and seeds rows) on a SQLite file and on PostgreSQL and prints what Sequelize's
+// own objects say; Grumble's readCatalog() + inferSchema() must give the same tables, keys,
+// associations and, where the database determines them, accessor names. What must match is in
+// tests/sequelize/README.md.
 #include "catalogreader.h"
 #include "engine.h"
 #include "inference.h"
@@ -35,12 +36,12 @@ QString str(const QJsonObject &o, const char *key)
 //! One database Sequelize synced (one node process per database) and what Grumble read from it.
 struct Synced
 {
-    QString error;          //!< why there is nothing to compare (empty: ok)
-    QString url;            //!< what Grumble opens (PostgreSQL: with ?schema=NAME on the schema row)
-    QString databaseUrl;    //!< the database without the schema parameter
-    QString pgSchema;       //!< the PostgreSQL schema the tables are in
-    QString sqliteFile;     //!< empty on PostgreSQL
-    QByteArray fileHash;    //!< SHA-256 of the SQLite file right after Sequelize closed it
+    QString error; //!< why there is nothing to compare (empty: ok)
+    QString url; //!< what Grumble opens (PostgreSQL: with ?schema=NAME on the schema row)
+    QString databaseUrl; //!< the database without the schema parameter
+    QString pgSchema; //!< the PostgreSQL schema the tables are in
+    QString sqliteFile; //!< empty on PostgreSQL
+    QByteArray fileHash; //!< SHA-256 of the SQLite file right after Sequelize closed it
     QJsonObject expectation;
     Catalog catalog;
     InferredSchema inferred;
@@ -60,13 +61,15 @@ QString runSequelize(const QStringList &args, QJsonObject *expectation)
     const QString node = qEnvironmentVariable("GRUMBLE_NODE");
     const QString dir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
     if (node.isEmpty() || dir.isEmpty())
-        return QStringLiteral("GRUMBLE_NODE and GRUMBLE_SEQUELIZE_DIR are not set: run this test through "
-                              "scripts/test, which installs Sequelize with `npm ci` (it needs node and npm)");
+        return QStringLiteral(
+                "GRUMBLE_NODE and GRUMBLE_SEQUELIZE_DIR are not set: run this test through "
+                "scripts/test, which installs Sequelize with `npm ci` (it needs node and npm)");
     if (!QFileInfo::exists(dir + QStringLiteral("/node_modules/sequelize/package.json")))
         return QStringLiteral("no Sequelize in %1/node_modules (did `npm ci` fail?)").arg(dir);
     QProcess process;
     process.setWorkingDirectory(dir);
-    process.start(node, QStringList{ dir + QStringLiteral("/sync.js"), QStringLiteral("--seed") } + args);
+    process.start(node,
+                  QStringList{ dir + QStringLiteral("/sync.js"), QStringLiteral("--seed") } + args);
     if (!process.waitForFinished(120000))
         return QStringLiteral("node sync.js did not finish: %1").arg(process.errorString());
     const QString err = QString::fromUtf8(process.readAllStandardError());
@@ -87,8 +90,10 @@ QStringList syncArguments(const QString &url, const QString &pgSchema)
     if (!pg)
         return { QStringLiteral("--dialect"), QStringLiteral("sqlite"), QStringLiteral("--storage"),
                  test::sqlitePath(url) };
-    QStringList args = { QStringLiteral("--dialect"), QStringLiteral("postgres"), QStringLiteral("--host"), pg->host,
-                         QStringLiteral("--port"), QString::number(pg->port), QStringLiteral("--user"), pg->user,
+    QStringList args = { QStringLiteral("--dialect"),  QStringLiteral("postgres"),
+                         QStringLiteral("--host"),     pg->host,
+                         QStringLiteral("--port"),     QString::number(pg->port),
+                         QStringLiteral("--user"),     pg->user,
                          QStringLiteral("--database"), pg->db };
     if (!pg->password.isEmpty())
         args << QStringLiteral("--password") << pg->password;
@@ -107,7 +112,8 @@ Synced syncAndRead(const QString &rowUrl, const QString &pgSchema)
         return s;
     }
     s.pgSchema = pgSchema.isEmpty() ? QStringLiteral("public") : pgSchema;
-    s.url = pgSchema.isEmpty() ? s.databaseUrl : s.databaseUrl + QStringLiteral("?schema=") + pgSchema;
+    s.url = pgSchema.isEmpty() ? s.databaseUrl
+                               : s.databaseUrl + QStringLiteral("?schema=") + pgSchema;
     if (!test::parsePgUrl(s.url))
         s.sqliteFile = test::sqlitePath(s.url);
     s.error = runSequelize(syncArguments(s.databaseUrl, pgSchema), &s.expectation);
@@ -117,7 +123,8 @@ Synced syncAndRead(const QString &rowUrl, const QString &pgSchema)
         s.fileHash = sha256(s.sqliteFile);
     auto connection = Connection::open(s.url);
     if (!connection.ok()) {
-        s.error = QStringLiteral("Grumble cannot open %1: %2").arg(s.url, connection.error().toString());
+        s.error = QStringLiteral("Grumble cannot open %1: %2")
+                          .arg(s.url, connection.error().toString());
         return s;
     }
     auto catalog = readCatalog(**connection);
@@ -182,18 +189,21 @@ QString expectedKind(const QJsonObject &e)
 //! An association as the database determines it: "hasMany Users → Posts by Posts.authorId (Users.id)".
 QString describe(const Schema &schema, const Association &a)
 {
-    const QString keyModel = a.kind == AssociationKind::BelongsTo       ? a.source
-                             : a.kind == AssociationKind::BelongsToMany ? a.through
-                                                                        : a.target;
-    QString text = QStringLiteral("%1 %2 → %3 by %4.%5").arg(associationKindName(a.kind), tableOf(schema, a.source),
-                                                            tableOf(schema, a.target), tableOf(schema, keyModel),
-                                                            fieldOf(schema, keyModel, a.foreignKey));
+    const QString keyModel = a.kind == AssociationKind::BelongsTo ? a.source
+            : a.kind == AssociationKind::BelongsToMany            ? a.through
+                                                                  : a.target;
+    QString text = QStringLiteral("%1 %2 → %3 by %4.%5")
+                           .arg(associationKindName(a.kind), tableOf(schema, a.source),
+                                tableOf(schema, a.target), tableOf(schema, keyModel),
+                                fieldOf(schema, keyModel, a.foreignKey));
     if (a.kind == AssociationKind::BelongsToMany)
         text += QStringLiteral(" and %1").arg(fieldOf(schema, a.through, a.otherKey));
     if (a.kind == AssociationKind::BelongsTo)
-        text += QStringLiteral(" (%1.%2)").arg(tableOf(schema, a.target), fieldOf(schema, a.target, a.targetKey));
+        text += QStringLiteral(" (%1.%2)")
+                        .arg(tableOf(schema, a.target), fieldOf(schema, a.target, a.targetKey));
     else
-        text += QStringLiteral(" (%1.%2)").arg(tableOf(schema, a.source), fieldOf(schema, a.source, a.sourceKey));
+        text += QStringLiteral(" (%1.%2)")
+                        .arg(tableOf(schema, a.source), fieldOf(schema, a.source, a.sourceKey));
     return text;
 }
 
@@ -201,11 +211,12 @@ QString describe(const Schema &schema, const Association &a)
 QString describe(const QJsonObject &e)
 {
     const QString kind = expectedKind(e);
-    const QString keyTable = kind == QLatin1String("belongsTo")       ? str(e, "sourceTable")
-                             : kind == QLatin1String("belongsToMany") ? str(e, "throughTable")
-                                                                      : str(e, "targetTable");
-    QString text = QStringLiteral("%1 %2 → %3 by %4.%5").arg(kind, str(e, "sourceTable"), str(e, "targetTable"), keyTable,
-                                                            str(e, "foreignKeyField"));
+    const QString keyTable = kind == QLatin1String("belongsTo") ? str(e, "sourceTable")
+            : kind == QLatin1String("belongsToMany")            ? str(e, "throughTable")
+                                                                : str(e, "targetTable");
+    QString text = QStringLiteral("%1 %2 → %3 by %4.%5")
+                           .arg(kind, str(e, "sourceTable"), str(e, "targetTable"), keyTable,
+                                str(e, "foreignKeyField"));
     if (kind == QLatin1String("belongsToMany"))
         text += QStringLiteral(" and %1").arg(str(e, "otherKeyField"));
     if (kind == QLatin1String("belongsTo"))
@@ -238,9 +249,12 @@ QStringList describeAll(const Schema &schema)
 bool sameType(const Attribute &a, const QString &key, int length)
 {
     static const QHash<QString, DataType> types = {
-        { QStringLiteral("STRING"), DataType::String },   { QStringLiteral("TEXT"), DataType::Text },
-        { QStringLiteral("INTEGER"), DataType::Integer }, { QStringLiteral("BOOLEAN"), DataType::Boolean },
-        { QStringLiteral("DATE"), DataType::Date },       { QStringLiteral("DATEONLY"), DataType::DateOnly },
+        { QStringLiteral("STRING"), DataType::String },
+        { QStringLiteral("TEXT"), DataType::Text },
+        { QStringLiteral("INTEGER"), DataType::Integer },
+        { QStringLiteral("BOOLEAN"), DataType::Boolean },
+        { QStringLiteral("DATE"), DataType::Date },
+        { QStringLiteral("DATEONLY"), DataType::DateOnly },
     };
     if (key == QLatin1String("FLOAT"))
         return a.type == DataType::Float || a.type == DataType::Double;
@@ -274,10 +288,10 @@ void tst_SequelizeDb::initTestCase_data()
 }
 
 //! Fetches the row's synced database into `s`, failing the test with its error.
-#define FETCH_SYNCED(s)            \
-    QFETCH_GLOBAL(QString, url);   \
-    QFETCH_GLOBAL(QString, pgSchema); \
-    GRUMBLE_REQUIRE_DB(url);       \
+#define FETCH_SYNCED(s)                      \
+    QFETCH_GLOBAL(QString, url);             \
+    QFETCH_GLOBAL(QString, pgSchema);        \
+    GRUMBLE_REQUIRE_DB(url);                 \
     const Synced &s = synced(url, pgSchema); \
     QVERIFY2(s.error.isEmpty(), qPrintable(s.error))
 
@@ -304,7 +318,8 @@ void tst_SequelizeDb::models()
         expectedPk.sort();
         QCOMPARE(pk, expectedPk);
         const bool timestamps = e.value(QLatin1String("timestamps")).toBool();
-        QVERIFY2(m->options.timestamps == timestamps, qPrintable(table + QStringLiteral(": timestamps")));
+        QVERIFY2(m->options.timestamps == timestamps,
+                 qPrintable(table + QStringLiteral(": timestamps")));
         if (timestamps)
             QVERIFY2(m->options.underscored == e.value(QLatin1String("underscored")).toBool(),
                      qPrintable(table + QStringLiteral(": underscored")));
@@ -322,16 +337,18 @@ void tst_SequelizeDb::models()
             QVERIFY2(a->allowNull == ea.value(QLatin1String("allowNull")).toBool(),
                      qPrintable(where + QStringLiteral(": allowNull")));
             QVERIFY2(sameType(*a, str(ea, "type"), ea.value(QLatin1String("length")).toInt()),
-                     qPrintable(where + QStringLiteral(": type %1(%2) is not %3(%4)")
-                                            .arg(dataTypeName(a->type))
-                                            .arg(a->length)
-                                            .arg(str(ea, "type"))
-                                            .arg(ea.value(QLatin1String("length")).toInt())));
+                     qPrintable(where
+                                + QStringLiteral(": type %1(%2) is not %3(%4)")
+                                          .arg(dataTypeName(a->type))
+                                          .arg(a->length)
+                                          .arg(str(ea, "type"))
+                                          .arg(ea.value(QLatin1String("length")).toInt())));
         }
     }
     for (const Model &m : schema.models())
         QVERIFY2(sequelizeTables.contains(m.tableName),
-                 qPrintable(QStringLiteral("a model on %1, a table Sequelize did not make").arg(m.tableName)));
+                 qPrintable(QStringLiteral("a model on %1, a table Sequelize did not make")
+                                    .arg(m.tableName)));
 }
 
 void tst_SequelizeDb::associations()
@@ -345,10 +362,11 @@ void tst_SequelizeDb::associations()
         if (!counterpart(s.inferred.schema, e))
             missing << describe(e);
     }
-    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("Sequelize declares, Grumble did not infer:\n  %1\nGrumble "
-                                                          "inferred:\n  %2")
-                                               .arg(missing.join(QStringLiteral("\n  ")),
-                                                    describeAll(s.inferred.schema).join(QStringLiteral("\n  ")))));
+    QVERIFY2(missing.isEmpty(),
+             qPrintable(QStringLiteral("Sequelize declares, Grumble did not infer:\n  %1\nGrumble "
+                                       "inferred:\n  %2")
+                                .arg(missing.join(QStringLiteral("\n  ")),
+                                     describeAll(s.inferred.schema).join(QStringLiteral("\n  ")))));
 }
 
 void tst_SequelizeDb::accessorNames()
@@ -376,7 +394,8 @@ void tst_SequelizeDb::accessorNames()
         names.sort();
         if (names != expectedNames)
             differences << QStringLiteral("%1 (%2): Grumble has %3, Sequelize %4")
-                                   .arg(describe(e), str(e, "namingReason"), names.join(QLatin1Char(' ')),
+                                   .arg(describe(e), str(e, "namingReason"),
+                                        names.join(QLatin1Char(' ')),
                                         expectedNames.join(QLatin1Char(' ')));
     }
     QVERIFY2(differences.isEmpty(), qPrintable(differences.join(QLatin1Char('\n'))));
@@ -387,20 +406,22 @@ namespace {
 
 //! Compares Sequelize's JSON with Grumble's: the same keys (a through model's key by its table's
 //! Grumble model name), the same values, timestamps as instants. Empty when equal, else where not.
-QString difference(const QJsonValue &sequelize, const QJsonValue &grumble, const QHash<QString, QString> &renamed,
-                   const QString &path)
+QString difference(const QJsonValue &sequelize, const QJsonValue &grumble,
+                   const QHash<QString, QString> &renamed, const QString &path)
 {
     if (sequelize.isObject() && grumble.isObject()) {
         const QJsonObject s = sequelize.toObject();
         const QJsonObject g = grumble.toObject();
         if (s.size() != g.size())
             return QStringLiteral("%1: keys %2 against Grumble's %3")
-                .arg(path, s.keys().join(QLatin1Char(',')), g.keys().join(QLatin1Char(',')));
+                    .arg(path, s.keys().join(QLatin1Char(',')), g.keys().join(QLatin1Char(',')));
         for (auto it = s.begin(); it != s.end(); ++it) {
             const QString key = g.contains(it.key()) ? it.key() : renamed.value(it.key(), it.key());
             if (!g.contains(key))
-                return QStringLiteral("%1: no key %2 in Grumble's %3").arg(path, key, g.keys().join(QLatin1Char(',')));
-            const QString d = difference(it.value(), g.value(key), renamed, path + QLatin1Char('.') + key);
+                return QStringLiteral("%1: no key %2 in Grumble's %3")
+                        .arg(path, key, g.keys().join(QLatin1Char(',')));
+            const QString d =
+                    difference(it.value(), g.value(key), renamed, path + QLatin1Char('.') + key);
             if (!d.isEmpty())
                 return d;
         }
@@ -410,9 +431,13 @@ QString difference(const QJsonValue &sequelize, const QJsonValue &grumble, const
         const QJsonArray s = sequelize.toArray();
         const QJsonArray g = grumble.toArray();
         if (s.size() != g.size())
-            return QStringLiteral("%1: %2 elements against Grumble's %3").arg(path).arg(s.size()).arg(g.size());
+            return QStringLiteral("%1: %2 elements against Grumble's %3")
+                    .arg(path)
+                    .arg(s.size())
+                    .arg(g.size());
         for (int i = 0; i < s.size(); ++i) {
-            const QString d = difference(s.at(i), g.at(i), renamed, path + QStringLiteral("[%1]").arg(i));
+            const QString d =
+                    difference(s.at(i), g.at(i), renamed, path + QStringLiteral("[%1]").arg(i));
             if (!d.isEmpty())
                 return d;
         }
@@ -424,13 +449,17 @@ QString difference(const QJsonValue &sequelize, const QJsonValue &grumble, const
         if (st.isValid() && gt.isValid() && st.toMSecsSinceEpoch() == gt.toMSecsSinceEpoch())
             return {};
     }
-    if (sequelize.isDouble() && grumble.isDouble() && qFuzzyCompare(sequelize.toDouble(), grumble.toDouble()))
+    if (sequelize.isDouble() && grumble.isDouble()
+        && qFuzzyCompare(sequelize.toDouble(), grumble.toDouble()))
         return {};
     if (sequelize == grumble)
         return {};
     return QStringLiteral("%1: Sequelize %2, Grumble %3")
-        .arg(path, QString::fromUtf8(QJsonDocument(QJsonArray{ sequelize }).toJson(QJsonDocument::Compact)),
-             QString::fromUtf8(QJsonDocument(QJsonArray{ grumble }).toJson(QJsonDocument::Compact)));
+            .arg(path,
+                 QString::fromUtf8(
+                         QJsonDocument(QJsonArray{ sequelize }).toJson(QJsonDocument::Compact)),
+                 QString::fromUtf8(
+                         QJsonDocument(QJsonArray{ grumble }).toJson(QJsonDocument::Compact)));
 }
 
 //! Sequelize model name → Grumble model name, for the models whose names are JSON keys (through).
@@ -450,10 +479,12 @@ Result<QJsonValue> ask(Engine &engine, const QJsonObject &query)
 {
     const Model *model = modelOnTable(engine.schema(), str(query, "model"));
     if (!model)
-        return makeError(ErrorKind::UnknownModel, QStringLiteral("no model on table ") + str(query, "model"));
+        return makeError(ErrorKind::UnknownModel,
+                         QStringLiteral("no model on table ") + str(query, "model"));
     QVariant answer;
     if (query.contains(QLatin1String("accessor"))) {
-        const Result<Record> record = engine.findByPk(model->name, query.value(QLatin1String("pk")).toVariant());
+        const Result<Record> record =
+                engine.findByPk(model->name, query.value(QLatin1String("pk")).toVariant());
         GRUMBLE_TRY(record);
         if (!record->isValid())
             return makeError(ErrorKind::NotFound, QStringLiteral("no row with the key"));
@@ -461,8 +492,8 @@ Result<QJsonValue> ask(Engine &engine, const QJsonObject &query)
         GRUMBLE_TRY(called);
         answer = *called;
     } else {
-        const Result<FindOptions> options =
-                FindOptions::fromVariant(query.value(QLatin1String("options")).toObject().toVariantMap());
+        const Result<FindOptions> options = FindOptions::fromVariant(
+                query.value(QLatin1String("options")).toObject().toVariantMap());
         GRUMBLE_TRY(options);
         const Result<RecordList> records = engine.findAll(model->name, *options);
         GRUMBLE_TRY(records);
@@ -489,7 +520,8 @@ void tst_SequelizeDb::seededRowsThroughEngine()
             differences << str(query, "name") + QStringLiteral(": ") + answer.error().toString();
             continue;
         }
-        const QString d = difference(query.value(QLatin1String("result")), *answer, renamed, str(query, "name"));
+        const QString d = difference(query.value(QLatin1String("result")), *answer, renamed,
+                                     str(query, "name"));
         if (!d.isEmpty())
             differences << d;
     }
@@ -507,12 +539,15 @@ void tst_SequelizeDb::databaseUnchanged()
         return;
     }
     // PostgreSQL: exactly the tables Sequelize made, nothing Grumble added.
-    QSqlDatabase db = test::openDatabase(s.databaseUrl, QStringLiteral("sequelize-check ") + s.databaseUrl);
+    QSqlDatabase db =
+            test::openDatabase(s.databaseUrl, QStringLiteral("sequelize-check ") + s.databaseUrl);
     QVERIFY(db.isOpen());
     QSqlQuery query(db);
-    QVERIFY_SQL(query, prepare(QStringLiteral("SELECT table_schema, count(*) FROM information_schema.tables "
-                                              "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
-                                              "GROUP BY table_schema")));
+    QVERIFY_SQL(
+            query,
+            prepare(QStringLiteral("SELECT table_schema, count(*) FROM information_schema.tables "
+                                   "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
+                                   "GROUP BY table_schema")));
     QVERIFY_SQL(query, exec());
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), s.pgSchema);
