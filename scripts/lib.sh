@@ -38,26 +38,58 @@ as_root() {
     fi
 }
 
-# Installs the Debian packages that are missing; does nothing (not even apt-get update) when none is.
-grumble_install_packages() {
-    local pkg missing=()
-    for pkg in "${GRUMBLE_PACKAGES[@]}"; do
+# Installs those of the given Debian packages that are missing; does nothing (not even apt-get
+# update) when none is. $1 names the set in the messages.
+grumble_apt_install() {
+    local what="$1" pkg missing=()
+    shift
+    for pkg in "$@"; do
         if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
             missing+=("$pkg")
         fi
     done
     if [ "${#missing[@]}" -eq 0 ]; then
-        say "packages: all ${#GRUMBLE_PACKAGES[@]} installed"
+        say "$what: all $# installed"
         return 0
     fi
-    say "packages: installing ${missing[*]}"
+    say "$what: installing ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive \
         apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# Configures and builds GRUMBLE_BUILD_DIR; CMAKE_ARGS come last, so they win.
-grumble_build() {
+# Installs the Debian packages that are missing; does nothing (not even apt-get update) when none is.
+grumble_install_packages() {
+    grumble_apt_install packages "${GRUMBLE_PACKAGES[@]}"
+}
+
+# Node and npm for the Sequelize fixtures (tests/sequelize), and what node-gyp needs to compile
+# sqlite3's native module: Debian's nodejs and npm, only when `node` or `npm` is missing (a node from
+# elsewhere is kept). node-gyp finds the headers through npm_config_nodedir (/usr/include/node,
+# Debian's libnode-dev when missing). Returns 1 when node or npm is still missing.
+grumble_install_node() {
+    local need=()
+    command -v node >/dev/null || need+=(nodejs)
+    command -v npm >/dev/null || need+=(npm)
+    command -v python3 >/dev/null || need+=(python3)
+    command -v make >/dev/null || need+=(make)
+    command -v g++ >/dev/null || need+=(g++)
+    # Headers for Debian's node (another node's headers are node-gyp's business).
+    if [ ! -f /usr/include/node/node_version.h ] &&
+        { [[ " ${need[*]} " == *" nodejs "* ]] || dpkg-query -W -f='${Version}' nodejs 2>/dev/null | grep -q deb; }; then
+        need+=(libnode-dev)
+    fi
+    if [ "${#need[@]}" -gt 0 ]; then
+        grumble_apt_install node "${need[@]}" || warn "could not install ${need[*]}"
+    fi
+    if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node_version.h ]; then
+        export npm_config_nodedir=/usr
+    fi
+    command -v node >/dev/null && command -v npm >/dev/null
+}
+
+# Configures GRUMBLE_BUILD_DIR; CMAKE_ARGS come last, so they win.
+grumble_configure() {
     local args=(-S "$GRUMBLE_ROOT" -B "$GRUMBLE_BUILD_DIR")
     local extra=()
     read -ra extra <<<"${CMAKE_ARGS:-}"
@@ -66,6 +98,16 @@ grumble_build() {
     [ -f "$GRUMBLE_BUILD_DIR/CMakeCache.txt" ] || args+=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
     say "configure: $GRUMBLE_BUILD_DIR"
     cmake "${args[@]}" "${extra[@]}" || die "cmake configure failed"
+}
+
+# Builds a configured GRUMBLE_BUILD_DIR.
+grumble_compile() {
     say "build"
     cmake --build "$GRUMBLE_BUILD_DIR" || die "build failed"
+}
+
+# Configures and builds GRUMBLE_BUILD_DIR.
+grumble_build() {
+    grumble_configure
+    grumble_compile
 }
