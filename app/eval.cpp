@@ -90,6 +90,7 @@ int printMainHelp()
 {
     std::fputs("Usage: grumble [--db URL] [--schema FILE] [--screenshot FILE [--view VIEW]]\n"
                "       grumble eval [--db URL] [--schema FILE] [--sync | --force] [--log] [EXPR ...]\n"
+               "       grumble check --db URL --schema FILE [--json]\n"
                "\n"
                "Grumble models and browses Sequelize-style associations (belongsTo, hasOne, hasMany,\n"
                "belongsToMany) on SQLite and PostgreSQL.\n"
@@ -102,7 +103,9 @@ int printMainHelp()
                "  --view VIEW         tables | associations | includes | schema (with --screenshot)\n"
                "\n"
                "Commands:\n"
-               "  eval                run expressions on the command line (grumble eval --help)\n",
+               "  eval                run expressions on the command line (grumble eval --help)\n"
+               "  check               compare a schema with a database, one line per difference\n"
+               "                      (grumble check --help)\n",
                stdout);
     return 0;
 }
