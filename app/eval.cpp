@@ -24,7 +24,9 @@ const char kEvalHelp[] =
         "Options:\n"
         "  --db URL        database: a file path, sqlite:PATH, :memory: (default), or\n"
         "                  postgresql://user[:password]@host:port/db\n"
-        "  --schema FILE   schema JSON (default: the built-in pugs schema: owner, pug, friend, friendship)\n"
+        "  --schema FILE   schema JSON (default: the schema read from the database's tables, as\n"
+        "                  'grumble schema --db URL' prints it; an empty database gets the built-in\n"
+        "                  pugs schema: owner, pug, friend, friendship)\n"
         "  --sync          create the schema's missing tables (an empty database gets them anyway;\n"
         "                  a database that has tables is otherwise opened as it is, nothing written)\n"
         "  --force         drop and recreate the schema's tables first\n"
@@ -84,12 +86,28 @@ int usage(const QString &message)
     return 2;
 }
 
+//! The engine on `url` with the schema file, or with the schema of the database's own tables.
+Result<std::unique_ptr<Engine>> openEngine(const QString &url, const QString &schemaFile)
+{
+    if (schemaFile.isEmpty()) {
+        auto opened = Engine::openIntrospected(url);
+        if (!opened)
+            return opened.error();
+        return std::move(opened->engine);
+    }
+    auto schema = Schema::fromFile(schemaFile);
+    if (!schema)
+        return schema.error();
+    return Engine::open(url, std::move(*schema));
+}
+
 } // namespace
 
 int printMainHelp()
 {
     std::fputs("Usage: grumble [--db URL] [--schema FILE] [--screenshot FILE [--view VIEW]]\n"
                "       grumble eval [--db URL] [--schema FILE] [--sync | --force] [--log] [EXPR ...]\n"
+               "       grumble schema --db URL | --schema FILE\n"
                "       grumble check --db URL --schema FILE [--json]\n"
                "\n"
                "Grumble models and browses Sequelize-style associations (belongsTo, hasOne, hasMany,\n"
@@ -106,7 +124,8 @@ int printMainHelp()
                "Commands:\n"
                "  eval                run expressions on the command line (grumble eval --help)\n"
                "  check               compare a schema with a database, one line per difference\n"
-               "                      (grumble check --help)\n",
+               "                      (grumble check --help)\n"
+               "  schema              print the schema of a database or a file as JSON (grumble schema --help)\n",
                stdout);
     return 0;
 }
@@ -163,14 +182,7 @@ int runEval(int argc, char **argv)
             expressions << a;
         }
     }
-    Schema schema = Schema::pugs();
-    if (!schemaFile.isEmpty()) {
-        auto s = Schema::fromFile(schemaFile);
-        if (!s)
-            return usage(s.error().message);
-        schema = std::move(*s);
-    }
-    auto engine = Engine::open(url, std::move(schema));
+    auto engine = openEngine(url, schemaFile);
     if (!engine)
         return usage(engine.error().message);
     Engine &e = **engine;

@@ -6,6 +6,8 @@ namespace grumble::cli {
 int runEval(int argc, char **argv);
 //! `grumble check --db URL --schema FILE [--json]` (checkcommand.cpp): 0 no differences, 1 some, 2 usage.
 int runCheck(int argc, char **argv);
+//! `grumble schema --db URL | --schema FILE`: the schema as JSON (schemacommand.cpp).
+int runSchema(int argc, char **argv);
 int printMainHelp();
 int printVersion();
 int noGui();

@@ -1,4 +1,5 @@
 // `grumble eval` run as a process: arguments and stdin, output lines, errors, exit codes.
+#include "schema.h"
 #include "testdb.h"
 
 #include <QJsonArray>
@@ -56,6 +57,7 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void help();
+    void schemaFileNormalized();
     void log();
 };
 
@@ -209,18 +211,47 @@ void tst_Eval::someonesDatabaseIsOpenedAsItIs()
     const QStringList theirTables = { QStringLiteral("posts"), QStringLiteral("users") };
     QCOMPARE(tablesOf(dbUrl), theirTables);
 
-    for (const char *expression : { "User.findAll()", "Owner.findAll()", "Pug.create({\"name\": \"Cody\"})" }) {
-        Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), dbUrl, QString::fromLatin1(expression) });
-        QCOMPARE(r.exitCode, 1);
-        QVERIFY2(json(r.lines.value(0)).toObject().contains(QStringLiteral("error")), qPrintable(r.lines.join(QLatin1Char('\n'))));
+    // Their schema is read from their tables: user and post, post.belongsTo(user), user.hasMany(post).
+    const struct
+    {
+        const char *expression;
+        int exitCode;
+        const char *output;
+    } runs[] = { { "User.findAll()", 0, "[{\"id\":1,\"name\":\"Ann\"}]" },
+                 { "User#1.getPosts()", 0, "[]" },
+                 { "Post.findAll({\"include\": [\"user\"]})", 0, "[]" },
+                 { "User.findAll({\"include\": [\"posts\"]})", 0, "[{\"id\":1,\"name\":\"Ann\",\"posts\":[]}]" },
+                 { "Owner.findAll()", 1, "{\"error\":{\"kind\":\"UnknownModel\"" },
+                 { "Pug.create({\"name\": \"Cody\"})", 1, "{\"error\":{\"kind\":\"UnknownModel\"" } };
+    for (const auto &run : runs) {
+        Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), dbUrl, QString::fromLatin1(run.expression) });
+        QCOMPARE(r.exitCode, run.exitCode);
+        QVERIFY2(r.lines.value(0).startsWith(QLatin1String(run.output)), qPrintable(r.lines.join(QLatin1Char('\n')) + r.err));
         QCOMPARE(tablesOf(dbUrl), theirTables);
         if (sqlite) {
             QCOMPARE(fileHash(path), hashBefore);
             QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
         }
     }
+    // grumble schema prints it, and reads only.
+    Run schema = runGrumble({ QStringLiteral("schema"), QStringLiteral("--db"), dbUrl });
+    QCOMPARE(schema.exitCode, 0);
+    const QJsonObject printed = QJsonDocument::fromJson(schema.lines.join(QLatin1Char('\n')).toUtf8()).object();
+    QCOMPARE(printed.value(QStringLiteral("models")).toArray().size(), 2);
+    QVERIFY2(schema.err.contains(QStringLiteral("note: posts.userId → users: post.belongsTo(user, {foreignKey: 'userId'})")), qPrintable(schema.err));
+    QCOMPARE(tablesOf(dbUrl), theirTables);
+    if (sqlite)
+        QCOMPARE(fileHash(path), hashBefore);
     // Asked for: the schema's tables are added, theirs stay.
-    Run synced = runGrumble({ QStringLiteral("eval"), QStringLiteral("--sync"), QStringLiteral("--db"), dbUrl, QStringLiteral("Owner.count()") });
+    QTemporaryDir dir;
+    const QString pugsFile = dir.filePath(QStringLiteral("pugs.json"));
+    {
+        QFile f(pugsFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(grumble::Schema::pugs().toJson()).toJson());
+    }
+    Run synced = runGrumble({ QStringLiteral("eval"), QStringLiteral("--sync"), QStringLiteral("--schema"), pugsFile,
+                              QStringLiteral("--db"), dbUrl, QStringLiteral("Owner.count()") });
     QCOMPARE(synced.lines, QStringList({ QStringLiteral("0") }));
     const QStringList after = tablesOf(dbUrl);
     QVERIFY(after.contains(QStringLiteral("owners")) && after.contains(QStringLiteral("users")));
@@ -244,6 +275,10 @@ void tst_Eval::usageErrors_data()
     QTest::newRow("malformed schema") << QStringList({ "eval", "--schema", "MALFORMED", "Owner.count()" }) << "malformed";
     QTest::newRow("unreachable database") << QStringList({ "eval", "--db", "postgresql://nobody@127.0.0.1:1/none", "Owner.count()" }) << "Cannot open";
     QTest::newRow("missing folder") << QStringList({ "eval", "--db", "/nonexistent/dir/x.sqlite", "Owner.count()" }) << "does not exist";
+    QTest::newRow("schema without a source") << QStringList({ "schema" }) << "give --db URL or --schema FILE";
+    QTest::newRow("schema unknown flag") << QStringList({ "schema", "--fast" }) << "unknown argument '--fast'";
+    QTest::newRow("schema unreadable file") << QStringList({ "schema", "--schema", "/nonexistent/s.json" }) << "Cannot read schema file";
+    QTest::newRow("schema unreachable database") << QStringList({ "schema", "--db", "postgresql://nobody@127.0.0.1:1/none" }) << "Cannot open";
 }
 
 void tst_Eval::usageErrors()
@@ -275,6 +310,39 @@ void tst_Eval::help()
     const Run main = runGrumble({ QStringLiteral("--help") });
     QCOMPARE(main.exitCode, 0);
     QVERIFY(main.lines.join(QLatin1Char('\n')).contains(QLatin1String("--screenshot FILE")));
+    QVERIFY(main.lines.join(QLatin1Char('\n')).contains(QLatin1String("grumble schema --db URL | --schema FILE")));
+    const Run schema = runGrumble({ QStringLiteral("schema"), QStringLiteral("--help") });
+    QCOMPARE(schema.exitCode, 0);
+    for (const char *needle : { "--db URL", "--schema FILE", "note: ", "Nothing is written", "Exit status" })
+        QVERIFY2(schema.lines.join(QLatin1Char('\n')).contains(QLatin1String(needle)), needle);
+}
+
+void tst_Eval::schemaFileNormalized()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("people.json"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        auto people = grumble::Schema::builtin(QStringLiteral("people"));
+        QVERIFY(people.ok());
+        f.write(QJsonDocument(people->toJson()).toJson(QJsonDocument::Compact));
+    }
+    const Run r = runGrumble({ QStringLiteral("schema"), QStringLiteral("--schema"), path });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.lines.size() > 10); // indented
+    auto again = grumble::Schema::fromJson(r.lines.join(QLatin1Char('\n')).toUtf8());
+    QVERIFY2(again.ok(), qPrintable(r.lines.join(QLatin1Char('\n'))));
+    QCOMPARE(again->models().size(), grumble::Schema::builtin(QStringLiteral("people"))->models().size());
+    QCOMPARE(again->associations().size(), grumble::Schema::builtin(QStringLiteral("people"))->associations().size());
+    // Printing the normalized form again gives the same bytes.
+    const QString normalized = dir.filePath(QStringLiteral("normalized.json"));
+    {
+        QFile f(normalized);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(r.lines.join(QLatin1Char('\n')).toUtf8());
+    }
+    QCOMPARE(runGrumble({ QStringLiteral("schema"), QStringLiteral("--schema"), normalized }).lines, r.lines);
 }
 
 void tst_Eval::log()

@@ -259,10 +259,14 @@ Result<void> AssociationResolver::resolveBelongsToMany()
     Model &join = **through;
     join.isJoinModel = true;
     association.through = join.name;
+    // A through model keyed on its own (an `id`) keeps that key; otherwise the pair is its key.
+    bool ownKey = false;
+    for (const QString &key : join.primaryKey)
+        ownKey = ownKey || (key != association.foreignKey && key != association.otherKey);
     for (Attribute key : { referencingAttribute(association.foreignKey, m_source, association.sourceKey),
                            referencingAttribute(association.otherKey, m_target, association.targetKey) }) {
         key.allowNull = false;
-        key.primaryKey = true;
+        key.primaryKey = !ownKey;
         GRUMBLE_TRY(m_schema.addForeignKey(join, key));
     }
     return {};

@@ -28,7 +28,7 @@ const TypeName kTypeNames[] = {
     { DataType::String, "STRING" },   { DataType::Text, "TEXT" },       { DataType::Integer, "INTEGER" },
     { DataType::BigInt, "BIGINT" },   { DataType::Float, "FLOAT" },     { DataType::Double, "DOUBLE" },
     { DataType::Boolean, "BOOLEAN" }, { DataType::Date, "DATE" },       { DataType::DateOnly, "DATEONLY" },
-    { DataType::Json, "JSON" },
+    { DataType::Json, "JSON" },       { DataType::Raw, "RAW" },
 };
 
 } // namespace
@@ -136,6 +136,15 @@ QString Model::displayAttribute() const
 int Model::pkIndex() const
 {
     return primaryKey.size() == 1 ? indexOf(primaryKey.first()) : -1;
+}
+
+Result<void> Model::requireWritable(const QString &action) const
+{
+    if (!primaryKey.isEmpty())
+        return {};
+    return schemaError(QStringLiteral("Table '%1' has no primary key, so Grumble can show its rows but cannot "
+                                      "change or delete one (%2.%3)")
+                               .arg(tableName, name, action));
 }
 
 // ---- Accessors ----
@@ -251,12 +260,17 @@ Result<void> addImplicitId(Model &model, const QSet<QString> &declared)
     return {};
 }
 
-// createdAt and updatedAt, unless declared.
+// createdAt and updatedAt: declared ones (in their place) are marked as the timestamps, missing
+// ones are appended.
 void addTimestamps(Model &model, const QSet<QString> &declared)
 {
     for (const QString &name : { model.createdAtName(), model.updatedAtName() }) {
-        if (declared.contains(name))
+        if (declared.contains(name)) {
+            Attribute &attribute = model.attributes[model.indexOf(name)];
+            if (attribute.type == DataType::Date)
+                attribute.timestamp = true;
             continue;
+        }
         Attribute timestamp;
         timestamp.name = name;
         timestamp.field = columnName(model.options, name);
@@ -295,7 +309,9 @@ Result<const Model *> Schema::define(const QString &name, const QVector<Attribut
     auto declared = addDeclaredAttributes(defined, attributes);
     if (!declared)
         return declared.error();
-    if (!hasPrimaryKey(defined))
+    if (options.noPrimaryKey && hasPrimaryKey(defined))
+        return schemaError(QStringLiteral("Model '%1' has noPrimaryKey but declares a primary key").arg(name));
+    if (!hasPrimaryKey(defined) && !options.noPrimaryKey)
         GRUMBLE_TRY(addImplicitId(defined, *declared));
     if (options.timestamps)
         addTimestamps(defined, *declared);

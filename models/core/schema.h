@@ -16,8 +16,11 @@
 
 namespace grumble {
 
-//! Column data types, named as in Sequelize's DataTypes.
-enum class DataType { String, Text, Integer, BigInt, Float, Double, Boolean, Date, DateOnly, Json };
+//! Column data types, named as in Sequelize's DataTypes. `Raw` is a database type none of the others
+//! is ("inet", "GEOMETRY", "money"): kept verbatim in Attribute::sqlType, written verbatim in DDL, its
+//! values read and written as the driver gives them (text in practice). JSON: {"type": "RAW",
+//! "sqlType": "inet"}.
+enum class DataType { String, Text, Integer, BigInt, Float, Double, Boolean, Date, DateOnly, Json, Raw };
 
 //! The Sequelize name of a type ("STRING", "INTEGER", ...), without a length.
 QString dataTypeName(DataType type);
@@ -33,6 +36,8 @@ struct Attribute
     int length = 255;       //!< for STRING
     bool allowNull = true;
     QVariant defaultValue;  //!< invalid QVariant: no default
+    QString defaultSql;     //!< a default the database computes, verbatim ("CURRENT_TIMESTAMP", "gen_random_uuid()")
+    QString sqlType;        //!< the database's type verbatim: the type itself for DataType::Raw, else informational
     bool unique = false;
     bool primaryKey = false;
     bool autoIncrement = false;
@@ -56,6 +61,9 @@ struct ModelOptions
     QString tableName;  //!< explicit table name
     QString singular;   //!< explicit singular name (default: the model name)
     QString plural;     //!< explicit plural name (default: pluralized model name)
+    //! The table has no primary key (no implicit `id` either): its rows can be read but not updated,
+    //! deleted or associated (Sequelize's `Model.removeAttribute('id')`).
+    bool noPrimaryKey = false;
 };
 
 //! A model: a table and its attributes, in column order.
@@ -82,6 +90,9 @@ struct Model
     QString displayAttribute() const;
     //! The index of the single primary key attribute (-1 for composite keys).
     int pkIndex() const;
+    //! An error saying why rows of a model without a primary key cannot be changed (`action`:
+    //! "update", "delete", ...); nothing when the model has a primary key.
+    Result<void> requireWritable(const QString &action) const;
     //! The names of the timestamp attributes.
     QString createdAtName() const { return QStringLiteral("createdAt"); }
     QString updatedAtName() const { return QStringLiteral("updatedAt"); }

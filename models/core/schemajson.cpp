@@ -90,12 +90,14 @@ Result<ModelOptions> parseModelOptions(const QJsonValue &value, const QString &w
         return schemaError(where + QStringLiteral(": options must be an object"));
     const QJsonObject object = value.toObject();
     GRUMBLE_TRY(checkKeys(object, { QStringLiteral("timestamps"), QStringLiteral("freezeTableName"),
-                                    QStringLiteral("underscored"), QStringLiteral("tableName"), QStringLiteral("name") },
+                                    QStringLiteral("underscored"), QStringLiteral("tableName"), QStringLiteral("name"),
+                                    QStringLiteral("noPrimaryKey") },
                           where + QStringLiteral(" options")));
     GRUMBLE_TRY(readBool(object, QStringLiteral("timestamps"), true, where, &options.timestamps));
     GRUMBLE_TRY(readBool(object, QStringLiteral("freezeTableName"), false, where, &options.freezeTableName));
     GRUMBLE_TRY(readBool(object, QStringLiteral("underscored"), false, where, &options.underscored));
     GRUMBLE_TRY(readString(object, QStringLiteral("tableName"), where, false, &options.tableName));
+    GRUMBLE_TRY(readBool(object, QStringLiteral("noPrimaryKey"), false, where, &options.noPrimaryKey));
     if (object.value(QStringLiteral("name")).isObject()) {
         const QJsonObject names = object.value(QStringLiteral("name")).toObject();
         options.singular = names.value(QStringLiteral("singular")).toString();
@@ -114,7 +116,8 @@ Result<Attribute> parseAttribute(const QJsonValue &value, const QString &modelWh
     GRUMBLE_TRY(checkKeys(object, { QStringLiteral("name"), QStringLiteral("type"), QStringLiteral("allowNull"),
                                     QStringLiteral("defaultValue"), QStringLiteral("unique"),
                                     QStringLiteral("primaryKey"), QStringLiteral("autoIncrement"),
-                                    QStringLiteral("field"), QStringLiteral("comment") },
+                                    QStringLiteral("field"), QStringLiteral("comment"), QStringLiteral("sqlType"),
+                                    QStringLiteral("defaultSql") },
                           where));
     Attribute attribute;
     GRUMBLE_TRY(readString(object, QStringLiteral("name"), where, true, &attribute.name));
@@ -122,8 +125,11 @@ Result<Attribute> parseAttribute(const QJsonValue &value, const QString &modelWh
     GRUMBLE_TRY(readString(object, QStringLiteral("type"), where, true, &typeName));
     if (!parseDataType(typeName, &attribute.type, &attribute.length))
         return schemaError(QStringLiteral("%1 '%2': unknown type '%3' (use STRING, TEXT, INTEGER, BIGINT, "
-                                          "FLOAT, DOUBLE, BOOLEAN, DATE, DATEONLY or JSON)")
+                                          "FLOAT, DOUBLE, BOOLEAN, DATE, DATEONLY, JSON, or RAW with a sqlType)")
                                    .arg(modelWhere, attribute.name, typeName));
+    GRUMBLE_TRY(readString(object, QStringLiteral("sqlType"), where, attribute.type == DataType::Raw,
+                           &attribute.sqlType));
+    GRUMBLE_TRY(readString(object, QStringLiteral("defaultSql"), where, false, &attribute.defaultSql));
     GRUMBLE_TRY(readBool(object, QStringLiteral("allowNull"), true, where, &attribute.allowNull));
     GRUMBLE_TRY(readBool(object, QStringLiteral("unique"), false, where, &attribute.unique));
     GRUMBLE_TRY(readBool(object, QStringLiteral("primaryKey"), false, where, &attribute.primaryKey));
@@ -301,13 +307,17 @@ Result<void> declareAssociations(Schema &schema, const QJsonValue &value)
 
 // ---- Writing ----
 
-QJsonObject attributeToJson(const Attribute &attribute)
+QJsonObject attributeToJson(const Model &model, const Attribute &attribute)
 {
     QJsonObject object;
     object.insert(QStringLiteral("name"), attribute.name);
+    if (attribute.field != columnName(model.options, attribute.name))
+        object.insert(QStringLiteral("field"), attribute.field);
     object.insert(QStringLiteral("type"), attribute.type == DataType::String && attribute.length != 255
                           ? QStringLiteral("STRING(%1)").arg(attribute.length)
                           : dataTypeName(attribute.type));
+    if (attribute.type == DataType::Raw)
+        object.insert(QStringLiteral("sqlType"), attribute.sqlType);
     if (!attribute.allowNull)
         object.insert(QStringLiteral("allowNull"), false);
     if (attribute.unique)
@@ -318,6 +328,8 @@ QJsonObject attributeToJson(const Attribute &attribute)
         object.insert(QStringLiteral("autoIncrement"), true);
     if (attribute.defaultValue.isValid())
         object.insert(QStringLiteral("defaultValue"), QJsonValue::fromVariant(attribute.defaultValue));
+    if (!attribute.defaultSql.isEmpty())
+        object.insert(QStringLiteral("defaultSql"), attribute.defaultSql);
     return object;
 }
 
@@ -333,18 +345,57 @@ QJsonObject modelOptionsToJson(const ModelOptions &options)
         object.insert(QStringLiteral("underscored"), true);
     if (!options.tableName.isEmpty())
         object.insert(QStringLiteral("tableName"), options.tableName);
+    if (options.noPrimaryKey)
+        object.insert(QStringLiteral("noPrimaryKey"), true);
     return object;
 }
 
-// The declared attributes only: the implicit id, timestamps and foreign keys come back on loading.
+// Where loading puts an attribute that is not written: 0 the implicit id, 2 timestamps, 3 foreign
+// keys (in association order); 1 the declared attributes.
+int loadingStage(const Attribute &attribute)
+{
+    if (attribute.autoGenerated)
+        return 0;
+    if (!attribute.referencesModel.isEmpty())
+        return 3;
+    return attribute.timestamp ? 2 : 1;
+}
+
+// A foreign key its association adds again exactly as it is (nullable, plain, default column name).
+bool derivedForeignKey(const Model &model, const Attribute &attribute)
+{
+    return attribute.allowNull && !attribute.unique && !attribute.primaryKey && !attribute.defaultValue.isValid()
+            && attribute.defaultSql.isEmpty() && attribute.type != DataType::Raw
+            && attribute.field == columnName(model.options, attribute.name);
+}
+
+// Whether the implicit id, timestamps and foreign keys can be left out: loading adds them back in
+// the same places with the same properties. Otherwise (an introspected table) every column is written,
+// so the column order and each column's properties survive.
+bool compactForm(const Model &model)
+{
+    int stage = 0;
+    for (const Attribute &attribute : model.attributes) {
+        const int next = loadingStage(attribute);
+        if (next < stage || (next == 3 && !derivedForeignKey(model, attribute))
+            || (next == 2 && attribute.field != columnName(model.options, attribute.name)))
+            return false;
+        stage = next;
+    }
+    return true;
+}
+
+// The declared attributes (the implicit id, timestamps and foreign keys come back on loading), or
+// every column but the implicit id when loading would not restore them as they are (compactForm).
 QJsonObject modelToJson(const Model &model)
 {
     QJsonObject object;
     object.insert(QStringLiteral("name"), model.name);
     QJsonArray attributes;
+    const bool compact = compactForm(model);
     for (const Attribute &attribute : model.attributes) {
-        if (!attribute.autoGenerated && !attribute.timestamp && attribute.referencesModel.isEmpty())
-            attributes.append(attributeToJson(attribute));
+        if (!attribute.autoGenerated && (!compact || (!attribute.timestamp && attribute.referencesModel.isEmpty())))
+            attributes.append(attributeToJson(model, attribute));
     }
     object.insert(QStringLiteral("attributes"), attributes);
     const QJsonObject options = modelOptionsToJson(model.options);
@@ -353,7 +404,7 @@ QJsonObject modelToJson(const Model &model)
     return object;
 }
 
-QJsonObject associationToJson(const Association &association)
+QJsonObject associationToJson(const Association &association, const Model &sourceModel, const Model &targetModel)
 {
     QJsonObject object;
     object.insert(QStringLiteral("source"), association.source);
@@ -363,6 +414,10 @@ QJsonObject associationToJson(const Association &association)
         object.insert(QStringLiteral("as"), QJsonObject { { QStringLiteral("singular"), association.singular },
                                                           { QStringLiteral("plural"), association.plural } });
     object.insert(QStringLiteral("foreignKey"), association.foreignKey);
+    if (!association.sourceKey.isEmpty() && association.sourceKey != sourceModel.primaryKey.value(0))
+        object.insert(QStringLiteral("sourceKey"), association.sourceKey);
+    if (!association.targetKey.isEmpty() && association.targetKey != targetModel.primaryKey.value(0))
+        object.insert(QStringLiteral("targetKey"), association.targetKey);
     if (association.kind == AssociationKind::BelongsToMany) {
         object.insert(QStringLiteral("through"), association.through);
         object.insert(QStringLiteral("otherKey"), association.otherKey);
@@ -409,7 +464,7 @@ QJsonObject Schema::toJson() const
     }
     QJsonArray associations;
     for (const Association &association : m_associations)
-        associations.append(associationToJson(association));
+        associations.append(associationToJson(association, *model(association.source), *model(association.target)));
     return QJsonObject { { QStringLiteral("models"), models }, { QStringLiteral("associations"), associations } };
 }
 

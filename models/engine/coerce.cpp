@@ -120,6 +120,7 @@ public:
         case DataType::DateOnly:
             return date();
         case DataType::Json:
+        case DataType::Raw: // a type Grumble does not know: the database converts the value
             return m_value;
         }
         return m_value;

@@ -43,6 +43,8 @@ QString columnDefinition(const Dialect &dl, const Schema &schema, const Model &m
             def += QStringLiteral(" DEFAULT ")
                     + sqlLiteral(a.type == DataType::Boolean ? QVariant(a.defaultValue.toBool())
                                                              : dl.toDb(a.type, a.defaultValue));
+        else if (!a.defaultSql.isEmpty())
+            def += QStringLiteral(" DEFAULT (") + a.defaultSql + QLatin1Char(')');
     }
     if (!a.referencesModel.isEmpty() && a.constraint) {
         const Model *ref = schema.model(a.referencesModel);

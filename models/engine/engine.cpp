@@ -89,20 +89,26 @@ Engine::~Engine() = default;
 
 Result<std::unique_ptr<Engine>> Engine::open(const QString &url, Schema schema)
 {
-    qRegisterMetaType<grumble::SqlLogEntry>();
-    qRegisterMetaType<grumble::Record>();
-    qRegisterMetaType<grumble::RecordList>();
     auto connection = Connection::open(url);
     if (!connection)
         return connection.error();
-    GRUMBLE_TRY(checkIdentifierLengths(schema, (*connection)->dialect()));
-    return std::unique_ptr<Engine>(new Engine(std::move(*connection), std::move(schema)));
+    return open(std::move(*connection), std::move(schema));
+}
+
+Result<std::unique_ptr<Engine>> Engine::open(std::unique_ptr<Connection> connection, Schema schema)
+{
+    qRegisterMetaType<grumble::SqlLogEntry>();
+    qRegisterMetaType<grumble::Record>();
+    qRegisterMetaType<grumble::RecordList>();
+    GRUMBLE_TRY(checkIdentifierLengths(schema, connection->dialect()));
+    return std::unique_ptr<Engine>(new Engine(std::move(connection), std::move(schema)));
 }
 
 Result<QVariant> Engine::call(const Record &self, const QString &accessor, const QVariantList &args)
 {
     if (!self.model)
         return validationError(QStringLiteral("%1 needs a record to call it on").arg(accessor));
+    GRUMBLE_TRY(self.model->requireWritable(accessor));
     const std::optional<Accessor> found = m_schema.findAccessor(self.model->name, accessor);
     if (!found) {
         QStringList names;

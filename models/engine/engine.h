@@ -48,6 +48,16 @@ public:
     ~Engine();
     //! Opens a database URL with a schema (the pugs schema by default). Does not create tables.
     static Result<std::unique_ptr<Engine>> open(const QString &url, Schema schema = Schema::pugs());
+    //! What openIntrospected() opened.
+    struct Introspected
+    {
+        std::unique_ptr<Engine> engine;
+        bool fromDatabase = false; //!< the schema was read from the database (false: it had no tables)
+        QStringList notes;         //!< what was inferred and how ambiguous cases were named (inferSchema)
+    };
+    //! Opens a database URL with the schema of its own tables (readCatalog + inferSchema, on the
+    //! engine's connection); an empty database gets `emptyDatabaseSchema`. Writes nothing.
+    static Result<Introspected> openIntrospected(const QString &url, Schema emptyDatabaseSchema = Schema::pugs());
     //! An engine on a connection without a database (Connection::openOffline): every call runs in
     //! pretend mode, for the SQL a dialect would get ("sqlite" / "postgres").
     static Result<std::unique_ptr<Engine>> openOffline(const QString &dialectName, Schema schema = Schema::pugs());
@@ -97,6 +107,8 @@ public:
 
 private:
     explicit Engine(std::unique_ptr<Connection> connection, Schema schema);
+    //! An engine on an open connection, after the schema's identifier lengths are checked.
+    static Result<std::unique_ptr<Engine>> open(std::unique_ptr<Connection> connection, Schema schema);
     //! Before sync() creates the first tables of an empty database: the dialect's
     //! newDatabaseSetup() (SQLite: WAL). Nothing on a database that has tables.
     Result<void> prepareNewDatabase();

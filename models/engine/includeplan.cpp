@@ -320,6 +320,8 @@ QString orderClause(const EngineCore &core, const IncludeNode &head)
     QStringList terms = head.orderTerms;
     for (const QString &k : head.model->primaryKey)
         terms << core.column(head.alias, *head.model->attribute(k)) + QStringLiteral(" ASC");
+    if (terms.isEmpty()) // a table without a primary key, no order asked: the database's order
+        return QString();
     return QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
 }
 

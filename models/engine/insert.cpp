@@ -99,7 +99,7 @@ private:
                 autoKey = true;
             } else if (a.defaultValue.isValid()) {
                 row[i] = m_core.bindValue(a, a.defaultValue);
-            } else if (!a.allowNull) {
+            } else if (!a.allowNull && a.defaultSql.isEmpty()) {
                 return validationError(QStringLiteral("%1%2.%3 cannot be null")
                                                .arg(rowPrefix(rowIndex), m_model.name, a.name));
             }
@@ -127,16 +127,28 @@ private:
                 + QStringLiteral(" RETURNING ") + m_core.selectList(m_model, QString());
     }
 
+    //! A column with a default the database computes (defaultSql) that no row of the pass gives.
+    bool leftToDatabase(const InsertPass &pass, int column) const
+    {
+        if (m_model.attributes.at(column).defaultSql.isEmpty())
+            return false;
+        return std::none_of(pass.members.begin(), pass.members.end(),
+                            [&](int row) { return m_prepared.at(row).at(column).isValid(); });
+    }
+
     InsertPass planPass(bool generatedKeys) const
     {
         InsertPass pass;
-        for (int i = 0; i < m_columnCount; ++i)
-            (generatedKeys && m_model.attributes.at(i).autoIncrement ? pass.generatedColumns
-                                                                     : pass.columns)
-                    << i;
         for (int row = 0; row < m_prepared.size(); ++row) {
             if (m_hasAutoKey.at(row) == generatedKeys)
                 pass.members << row;
+        }
+        for (int i = 0; i < m_columnCount; ++i) {
+            if (leftToDatabase(pass, i))
+                continue;
+            (generatedKeys && m_model.attributes.at(i).autoIncrement ? pass.generatedColumns
+                                                                     : pass.columns)
+                    << i;
         }
         // Without ON CONFLICT every row is inserted, so the database only has to hand back the keys
         // it generated; the other values are the ones bound, read the way a SELECT would read them.

@@ -52,6 +52,10 @@ Result<Record> Engine::findByPk(const QString &modelName, const QVariant &pk, co
         return found.error();
     const Model &model = **found;
     const Attribute *key = model.pk();
+    if (model.primaryKey.isEmpty())
+        return makeError(ErrorKind::Schema,
+                         QStringLiteral("Table '%1' has no primary key, so a row cannot be found by one; use findOne")
+                                 .arg(model.tableName));
     if (!key)
         return makeError(
                 ErrorKind::Schema,
@@ -92,6 +96,7 @@ Result<Record> Engine::update(const Record &record, const QVariantMap &values)
     if (!record.model)
         return validationError(QStringLiteral("update() needs a record"));
     const Model &model = *record.model;
+    GRUMBLE_TRY(model.requireWritable(QStringLiteral("update")));
     QList<SqlFragment> sets;
     QList<const Attribute *> setAttributes; // aligned with sets
     bool touchedUpdatedAt = false;
@@ -143,6 +148,7 @@ Result<Record> Engine::destroy(const Record &record)
 {
     if (!record.model)
         return validationError(QStringLiteral("destroy() needs a record"));
+    GRUMBLE_TRY(record.model->requireWritable(QStringLiteral("destroy")));
     auto condition = m_core->primaryKeyCondition(record);
     if (!condition)
         return condition.error();
@@ -162,6 +168,7 @@ Result<Record> Engine::reload(const Record &record)
 {
     if (!record.model)
         return validationError(QStringLiteral("reload() needs a record"));
+    GRUMBLE_TRY(record.model->requireWritable(QStringLiteral("reload")));
     auto condition = m_core->primaryKeyCondition(record);
     if (!condition)
         return condition.error();

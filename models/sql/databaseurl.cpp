@@ -1,10 +1,34 @@
 #include "databaseurl.h"
 
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace grumble {
 
 namespace {
+
+const QString kDefaultPostgresSchema = QStringLiteral("public");
+
+//! The `?schema=NAME` parameter of a PostgreSQL URL (default "public"); any other is an error.
+Result<QString> postgresSchema(const QUrl &url, const QString &text)
+{
+    QString schema = kDefaultPostgresSchema;
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key != QLatin1String("schema"))
+            return makeError(ErrorKind::Connection,
+                             QStringLiteral("Unknown parameter '%1' in PostgreSQL URL '%2' "
+                                            "(supported: schema=NAME)")
+                                     .arg(key, text));
+        if (value.isEmpty())
+            return makeError(
+                    ErrorKind::Connection,
+                    QStringLiteral("Empty schema in PostgreSQL URL '%1' (expected ?schema=NAME)")
+                            .arg(text));
+        schema = value;
+    }
+    return schema;
+}
 
 //! A postgresql:// or postgres:// URL.
 Result<DatabaseUrl> parsePostgres(const QString &text)
@@ -25,6 +49,10 @@ Result<DatabaseUrl> parsePostgres(const QString &text)
     u.database = url.path().mid(1);
     if (u.database.isEmpty())
         u.database = u.user;
+    auto schema = postgresSchema(url, text);
+    if (!schema)
+        return schema.error();
+    u.schema = *schema;
     return u;
 }
 
@@ -49,6 +77,7 @@ Result<DatabaseUrl> parseSqlite(const QString &text)
     DatabaseUrl u;
     u.driver = QStringLiteral("QSQLITE");
     u.path = path;
+    u.schema = QStringLiteral("main");
     return u;
 }
 
@@ -58,7 +87,11 @@ QString DatabaseUrl::display() const
 {
     if (driver == QLatin1String("QSQLITE"))
         return path;
-    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
+    const QString base =
+            QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
+    if (schema.isEmpty() || schema == kDefaultPostgresSchema)
+        return base;
+    return base + QStringLiteral("?schema=") + schema;
 }
 
 Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)

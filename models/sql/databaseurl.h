@@ -16,11 +16,16 @@ struct DatabaseUrl
     QString user;
     QString password;
     QString database;
+    //! The namespace the connection works in: PostgreSQL's `?schema=NAME` (default "public"),
+    //! "main" for SQLite.
+    QString schema;
     QString original;
     //! The URL without its password, for titles and logs.
     QString display() const;
 
-    //! `:memory:`, `sqlite::memory:`, `sqlite:PATH`, a file path, `postgresql://user[:pw]@host[:port]/db`.
+    //! `:memory:`, `sqlite::memory:`, `sqlite:PATH`, a file path,
+    //! `postgresql://user[:pw]@host[:port]/db[?schema=NAME]`. Any other `?` parameter of a
+    //! PostgreSQL URL is an error.
     static Result<DatabaseUrl> parse(const QString &url);
 };
 

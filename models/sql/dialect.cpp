@@ -27,6 +27,7 @@ QString Dialect::columnType(const Attribute &a) const
     case DataType::Date: return QStringLiteral("TIMESTAMP WITH TIME ZONE");
     case DataType::DateOnly: return QStringLiteral("DATE");
     case DataType::Json: return QStringLiteral("JSON");
+    case DataType::Raw: return a.sqlType; // verbatim, as the database declared it
     }
     return QStringLiteral("TEXT");
 }
@@ -87,6 +88,8 @@ QVariant Dialect::fromDb(DataType type, const QVariant &v) const
     case DataType::String:
     case DataType::Text:
         return v.toString();
+    case DataType::Raw:
+        return v; // as the driver gives it
     }
     return v;
 }

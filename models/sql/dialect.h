@@ -74,7 +74,8 @@ public:
     virtual Result<void> checkBeforeOpen(const DatabaseUrl &) const { return {}; }
     //! The Qt driver's connect options ("QSQLITE_BUSY_TIMEOUT=5000", "connect_timeout=5").
     virtual QString connectOptions() const = 0;
-    //! Points a new QSqlDatabase at the database a URL names, with connectOptions().
+    //! Points a new QSqlDatabase at the database a URL names, with connectOptions(). A dialect
+    //! may remember what connectionSetup() needs from the URL (PostgreSQL: its schema).
     virtual void configure(QSqlDatabase &db, const DatabaseUrl &url) const = 0;
     //! The kind of a failed statement from the driver's native code (SQLSTATE, SQLite's extended
     //! result code) and message: constraint violations and invalid values, else Database.

@@ -39,9 +39,14 @@ public:
         return a.type == DataType::BigInt ? QStringLiteral("BIGSERIAL") : QStringLiteral("SERIAL");
     }
     bool inlineAutoIncrementKey() const override { return false; }
+    //! Also points the session at the URL's schema (remembered by configure()), so the engine's
+    //! unqualified table names and listTablesSql() (current_schema()) are that schema's.
     QStringList connectionSetup() const override
     {
-        return { QStringLiteral("SET client_min_messages TO WARNING"), QStringLiteral("SET TIME ZONE 'UTC'") };
+        QStringList setup { QStringLiteral("SET client_min_messages TO WARNING"), QStringLiteral("SET TIME ZONE 'UTC'") };
+        if (!m_schema.isEmpty())
+            setup << QStringLiteral("SET search_path TO ") + quote(m_schema);
+        return setup;
     }
     QString beginWrite() const override { return QStringLiteral("BEGIN"); }
     int maxIdentifierLength() const override { return 63; }
@@ -112,6 +117,7 @@ public:
         db.setPassword(url.password);
         db.setDatabaseName(url.database);
         db.setConnectOptions(connectOptions());
+        m_schema = url.schema;
     }
     ErrorKind classifyError(const QString &code, const QString &) const override
     {
@@ -126,6 +132,10 @@ public:
             return ErrorKind::Validation;
         return ErrorKind::Database;
     }
+
+private:
+    //! The schema of the URL configure() was given; connectionSetup() sets the search_path to it.
+    mutable QString m_schema;
 };
 
 } // namespace
