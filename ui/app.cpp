@@ -167,9 +167,19 @@ int runApp(int argc, char **argv)
         if (viewName.isEmpty() || viewName == QLatin1String("associations"))
             window.showView(QStringLiteral("associations"));
         if (viewName == QLatin1String("tables")) {
-            // The first table with its first record selected, so the panel has something to show.
+            // The first table with rows and associations, its first record selected, so the panel
+            // has something to show (else the first table).
             TablesView *tables = window.tables();
-            const QString model = tables->modelNames().value(0);
+            const QStringList models = tables->modelNames();
+            QString model = models.value(0);
+            for (const QString &name : models) {
+                tables->showModel(name);
+                RecordTableView *t = tables->tableFor(name);
+                if (t && t->model()->rowCount() > 0 && !window.session()->schema().associationsOf(name).isEmpty()) {
+                    model = name;
+                    break;
+                }
+            }
             tables->showModel(model);
             if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
                 t->selectRow(0);

@@ -84,9 +84,10 @@ SchemaCheckView::SchemaCheckView(Session *session, QWidget *parent)
     m_table->setObjectName(QStringLiteral("differences"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setWordWrap(false);
+    m_table->setWordWrap(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(SchemaDifferenceModel::MeaningColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents); // the meaning wraps
     m_notesTitle = new QLabel(tr("<b>How the schema was inferred</b>"), this);
     m_notes = new QListWidget(this);
     m_notes->setObjectName(QStringLiteral("inferenceNotes"));

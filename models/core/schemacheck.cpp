@@ -47,10 +47,10 @@ const KindText &kindText(SchemaDifferenceKind kind)
     return kKinds[0];
 }
 
-//! "a pug", "an owner".
+//! "a pug", "an owner", "a user".
 QString withArticle(const QString &name)
 {
-    const bool vowel = !name.isEmpty() && QStringLiteral("aeiouAEIOU").contains(name.at(0));
+    const bool vowel = !name.isEmpty() && QStringLiteral("aeioAEIO").contains(name.at(0)); // "a user"
     return (vowel ? QStringLiteral("an ") : QStringLiteral("a ")) + name;
 }
 
