@@ -31,6 +31,7 @@ QString sqliteType(const Attribute &a)
     case DataType::Date: return QStringLiteral("DATETIME");
     case DataType::DateOnly: return QStringLiteral("DATE");
     case DataType::Json: return QStringLiteral("JSON");
+    case DataType::Raw: return a.sqlType;
     }
     return QStringLiteral("TEXT");
 }
@@ -205,6 +206,7 @@ private slots:
     void meanings_data();
     void meanings();
     void json();
+    void rawTypes();
     void syncedDatabase_data() { grumble::test::addDatabaseRows(); }
     void syncedDatabase();
     void checkCommand_data() { grumble::test::addDatabaseRows(); }
@@ -327,6 +329,23 @@ void tst_SchemaCheck::json()
     QCOMPARE(o.value(QStringLiteral("column")).toString(), QStringLiteral("ownerId"));
     QCOMPARE(o.value(QStringLiteral("expected")).toString(), QStringLiteral("INTEGER REFERENCES owners(id)"));
     QCOMPARE(o.value(QStringLiteral("actual")).toString(), QString());
+}
+
+// A type none of the schema's types is (RAW, kept verbatim) matches the same type, case aside.
+void tst_SchemaCheck::rawTypes()
+{
+    Schema schema;
+    Attribute address;
+    address.name = QStringLiteral("address");
+    address.type = DataType::Raw;
+    address.sqlType = QStringLiteral("inet");
+    QVERIFY(schema.define(QStringLiteral("host"), { address }));
+    Catalog catalog = catalogOf(schema);
+    columnIn(catalog, QStringLiteral("hosts"), QStringLiteral("address")).sqlType = QStringLiteral("INET");
+    QCOMPARE(lines(checkSchema(schema, catalog)), QStringList());
+    columnIn(catalog, QStringLiteral("hosts"), QStringLiteral("address")).sqlType = QStringLiteral("TEXT");
+    QCOMPARE(lines(checkSchema(schema, catalog)),
+             QStringList{ "hosts.address: type mismatch (schema: inet, database: TEXT)" });
 }
 
 // A database Grumble synced from a schema has no differences with it (people: its hasOne key,

@@ -64,6 +64,8 @@ QString typeText(const Attribute &a)
 {
     if (a.type == DataType::String)
         return QStringLiteral("STRING(%1)").arg(a.length);
+    if (a.type == DataType::Raw)
+        return a.sqlType; // a database type none of the schema's types is, kept verbatim
     return dataTypeName(a.type);
 }
 
@@ -266,6 +268,8 @@ void SchemaChecker::checkColumn(const Model &model, const Attribute &attribute, 
 void SchemaChecker::checkType(const Model &model, const Attribute &attribute, const CatalogColumn &column,
                               const CatalogTable &table)
 {
+    if (attribute.type == DataType::Raw && sameName(attribute.sqlType.simplified(), column.sqlType.simplified()))
+        return;
     DataType read = DataType::String;
     int length = 0;
     const bool known = mapSqlType(column.sqlType, &read, &length);
