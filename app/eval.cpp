@@ -108,6 +108,7 @@ int printMainHelp()
     std::fputs("Usage: grumble [--db URL] [--schema FILE] [--screenshot FILE [--view VIEW]]\n"
                "       grumble eval [--db URL] [--schema FILE] [--sync | --force] [--log] [EXPR ...]\n"
                "       grumble schema --db URL | --schema FILE\n"
+               "       grumble check --db URL --schema FILE [--json]\n"
                "\n"
                "Grumble models and browses Sequelize-style associations (belongsTo, hasOne, hasMany,\n"
                "belongsToMany) on SQLite and PostgreSQL.\n"
@@ -115,12 +116,15 @@ int printMainHelp()
                "Without a command it opens the desktop app on the default database (a SQLite file in the\n"
                "user's data folder, created with the pugs demo on first start).\n"
                "  --db URL            open another database (file, sqlite:PATH, :memory:, postgresql://...)\n"
-               "  --schema FILE       the schema JSON to use (default: the built-in pugs schema)\n"
+               "  --schema FILE       the schema JSON to use (default: read from the database;\n"
+               "                      the pugs demo in an empty one)\n"
                "  --screenshot FILE   render the window offscreen into a PNG and exit\n"
-               "  --view VIEW         tables | associations | includes | schema (with --screenshot)\n"
+               "  --view VIEW         tables | associations | includes | schema | check (with --screenshot)\n"
                "\n"
                "Commands:\n"
                "  eval                run expressions on the command line (grumble eval --help)\n"
+               "  check               compare a schema with a database, one line per difference\n"
+               "                      (grumble check --help)\n"
                "  schema              print the schema of a database or a file as JSON (grumble schema --help)\n",
                stdout);
     return 0;

@@ -4,6 +4,8 @@ namespace grumble::cli {
 
 //! `grumble eval [--db URL] [--schema FILE] [--force] [--log] [EXPR ...]`; returns the exit status.
 int runEval(int argc, char **argv);
+//! `grumble check --db URL --schema FILE [--json]` (checkcommand.cpp): 0 no differences, 1 some, 2 usage.
+int runCheck(int argc, char **argv);
 //! `grumble schema --db URL | --schema FILE`: the schema as JSON (schemacommand.cpp).
 int runSchema(int argc, char **argv);
 int printMainHelp();

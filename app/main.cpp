@@ -1,4 +1,4 @@
-// grumble: the desktop app (no arguments, or --db/--schema/--screenshot), or `grumble eval`.
+// grumble: the desktop app (no arguments, or --db/--schema/--screenshot), or `grumble eval` / `grumble check`.
 #include "eval.h"
 
 #include <QByteArray>
@@ -12,6 +12,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && std::strcmp(argv[1], "eval") == 0)
         return grumble::cli::runEval(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "check") == 0)
+        return grumble::cli::runCheck(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "schema") == 0)
         return grumble::cli::runSchema(argc, argv);
     if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0))

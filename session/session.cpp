@@ -1,7 +1,10 @@
 #include "session.h"
 
+#include "catalogreader.h"
 #include "commands.h"
 #include "expression.h"
+#include "inference.h"
+#include "statementkind.h"
 
 #include <QRandomGenerator>
 
@@ -52,6 +55,76 @@ Result<std::unique_ptr<Session>> Session::open(const QString &url, Schema schema
     auto session = std::make_unique<Session>(std::move(*e), url);
     session->m_fresh = !*hasTables;
     return session;
+}
+
+Result<std::unique_ptr<Session>> Session::openIntrospected(const QString &url)
+{
+    Catalog catalog;
+    {
+        auto e = Engine::open(url);
+        if (!e)
+            return e.error();
+        auto hasTables = (*e)->hasTables();
+        if (!hasTables)
+            return hasTables.error();
+        if (!*hasTables) {
+            auto session = open(url);
+            if (session)
+                (*session)->m_schemaSource = SchemaSource::Demo;
+            return session;
+        }
+        auto read = readCatalog((*e)->connection());
+        if (!read)
+            return read.error();
+        catalog = std::move(*read);
+    } // closed: the engine is opened again with the schema it gets
+    if (grumble::checkSchema(Schema::pugs(), catalog).isEmpty()) {
+        auto session = open(url);
+        if (session)
+            (*session)->m_schemaSource = SchemaSource::Demo;
+        return session;
+    }
+    auto inferred = inferSchema(catalog);
+    if (!inferred)
+        return inferred.error();
+    auto e = Engine::open(url, std::move(inferred->schema));
+    if (!e)
+        return e.error();
+    auto session = std::make_unique<Session>(std::move(*e), url);
+    session->m_schemaSource = SchemaSource::Database;
+    session->m_inferenceNotes = inferred->notes;
+    return session;
+}
+
+Result<QVector<SchemaDifference>> Session::checkSchema()
+{
+    ContextScope scope(m_engine->connection(), QStringLiteral("schema check"));
+    auto catalog = readCatalog(m_engine->connection());
+    if (!catalog)
+        return catalog.error();
+    return grumble::checkSchema(schema(), *catalog);
+}
+
+Result<QStringList> Session::syncStatements()
+{
+    Engine &engine = *m_engine;
+    auto pretended = engine.pretend([&engine]() { return engine.sync(false); });
+    if (!pretended)
+        return pretended.error();
+    QStringList out;
+    for (const SqlFragment &f : std::as_const(*pretended)) {
+        if (!isReadStatement(f.text)) // the reads ran (which tables exist); these would change something
+            out << f.text;
+    }
+    return out;
+}
+
+Result<void> Session::syncSchema()
+{
+    GRUMBLE_TRY(m_engine->sync(false));
+    m_undo.clear(); // the commands' snapshots predate the new tables
+    emit changed();
+    return {};
 }
 
 void Session::reportError(const Error &e)

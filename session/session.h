@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine.h"
+#include "schemacheck.h"
 
 #include <QObject>
 #include <QUndoStack>
@@ -23,6 +24,13 @@ struct RecordRef
     static RecordRef byPk(const Model &m, const QVariant &pk);
 };
 
+//! Where a session's schema comes from.
+enum class SchemaSource {
+    Declared, //!< a schema file the user gave (or a schema passed to open())
+    Demo,     //!< the built-in pugs schema: an empty database got it, or the database is one Grumble made from it
+    Database, //!< read from the database (readCatalog + inferSchema): nothing to compare it with
+};
+
 //! The open document: owns the engine, runs every change the widgets ask for (as undoable commands)
 //! and tells every view to refresh through changed(). Widgets never talk to the engine to write.
 class Session : public QObject
@@ -38,7 +46,22 @@ public:
     static Result<std::unique_ptr<Session>> open(const QString &url, Schema schema = Schema::pugs(),
                                                  bool createMissingTables = false);
 
+    //! Opens a URL without a schema file: an empty database gets the pugs demo (as open()); a
+    //! database that has tables is opened as it is with the schema read from it (readCatalog +
+    //! inferSchema), or with the pugs schema when it is exactly a database Grumble made from it.
+    static Result<std::unique_ptr<Session>> openIntrospected(const QString &url);
+
     Engine &engine() { return *m_engine; }
+    SchemaSource schemaSource() const { return m_schemaSource; }
+    //! What was inferred and how ambiguous cases were named (SchemaSource::Database), one sentence each.
+    QStringList inferenceNotes() const { return m_inferenceNotes; }
+    //! Reads the database's catalog and compares the schema with it (checkSchema()); nothing is written.
+    Result<QVector<SchemaDifference>> checkSchema();
+    //! The statements syncSchema() would run (pretend mode: BEGIN, CREATE TABLE IF NOT EXISTS ...,
+    //! COMMIT), without running them.
+    Result<QStringList> syncStatements();
+    //! Creates the schema's missing tables in one transaction (Engine::sync), then emits changed().
+    Result<void> syncSchema();
     const Schema &schema() const { return m_engine->schema(); }
     QString url() const { return m_url; }
     QUndoStack *undoStack() { return &m_undo; }
@@ -95,6 +118,8 @@ private:
     QUndoStack m_undo;
     QString m_lastError;
     bool m_fresh = false;
+    SchemaSource m_schemaSource = SchemaSource::Declared;
+    QStringList m_inferenceNotes;
 };
 
 } // namespace grumble::ui

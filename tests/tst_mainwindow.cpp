@@ -8,6 +8,7 @@
 #include "recordpager.h"
 #include "relationaltablemodel.h"
 #include "resulttreemodel.h"
+#include "schemacheckview.h"
 #include "schemaview.h"
 #include "session.h"
 #include "sqllogdock.h"
@@ -29,6 +30,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSet>
+#include <QStatusBar>
+#include <QDateTime>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QPushButton>
@@ -929,7 +932,7 @@ private slots:
         QCOMPARE(ownerOf(5).toLongLong(), 4);
     }
 
-    void createMissingTablesAsksFirst()
+    void syncShowsTheStatementsAndAsksFirst()
     {
         Engine &engine = m_window->session()->engine();
         QVERIFY(engine.connection().execDirect(QStringLiteral("DROP TABLE friendship")).ok());
@@ -942,25 +945,120 @@ private slots:
         QVERIFY(banner);
         QTRY_VERIFY(banner->isVisible());
         QVERIFY2(banner->text().contains(QLatin1String("friendship")), qPrintable(banner->text()));
-        // Cancel: nothing is created; the dialog shows the CREATE statement first.
+        // File › Sync… (found by its text, started by its shortcut)
+        QAction *sync = nullptr;
+        for (QAction *a : m_window->findChildren<QAction *>()) {
+            if (a->text() == QString::fromUtf8("S&ync…"))
+                sync = a;
+        }
+        QVERIFY(sync);
+        QCOMPARE(sync->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y));
+        // Cancel: nothing is created; the dialog shows the exact statements (pretend mode) first.
         QString details;
         onNextDialog<QMessageBox>([&](QMessageBox *box) {
             details = box->detailedText();
             box->button(QMessageBox::Cancel)->click();
         });
-        m_window->createMissingTables();
-        QVERIFY2(details.contains(QLatin1String("CREATE TABLE")) && details.contains(QLatin1String("friendship")),
+        sync->trigger();
+        QVERIFY2(details.contains(QLatin1String("CREATE TABLE IF NOT EXISTS")) && details.contains(QLatin1String("friendship")),
                  qPrintable(details));
+        const QStringList statements = details.split(QStringLiteral(";\n"));
+        QVERIFY2(statements.first().startsWith(QLatin1String("BEGIN")), qPrintable(details));
+        QCOMPARE(statements.last(), QStringLiteral("COMMIT;"));
         QVERIFY(!hasFriendship());
-        // Yes: created, on the same database (the demo rows are still there).
-        onNextDialog<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
-        m_window->createMissingTables();
+        // OK: created in one transaction, on the same database (the demo rows are still there).
+        QStringList ran;
+        QObject receiver;
+        QObject::connect(engine.connection().log(), &SqlLog::executed, &receiver, [&ran](const SqlLogEntry &entry) {
+            if (entry.context.startsWith(QLatin1String("sync(")) && !entry.pretended && !entry.sql.startsWith(QLatin1String("SELECT")))
+                ran << entry.sql;
+        }, Qt::DirectConnection);
+        onNextDialog<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Ok)->click(); });
+        sync->trigger();
         Engine &after = m_window->session()->engine();
         QVERIFY(after.existingTables()->contains(QStringLiteral("friendship")));
         QCOMPARE(*after.count(QStringLiteral("pug")), qint64(6));
+        QVERIFY2(ran.size() >= 3 && ran.first().startsWith(QLatin1String("BEGIN")) && ran.last() == QLatin1String("COMMIT"),
+                 qPrintable(ran.join(QLatin1Char('\n'))));
+        QCOMPARE(ran.filter(QStringLiteral("BEGIN")).size(), 1);
         QVERIFY(m_window->tables()->modelNames().contains(QStringLiteral("friendship")));
         m_window->tables()->showModel(QStringLiteral("friendship"));
         QVERIFY(!m_window->tables()->findChild<QLabel *>(QStringLiteral("errorBanner"))->isVisible());
+        // Nothing missing: Sync… says so and runs nothing.
+        onNextDialog<QMessageBox>([&](QMessageBox *box) {
+            details = box->text();
+            box->button(QMessageBox::Ok)->click();
+        });
+        sync->trigger();
+        QVERIFY2(details.contains(QLatin1String("nothing to create")), qPrintable(details));
+    }
+
+    void schemaCheckListsDifferences()
+    {
+        Engine &engine = m_window->session()->engine();
+        m_window->showView(QStringLiteral("check"));
+        QCOMPARE(m_window->currentViewName(), QStringLiteral("check"));
+        SchemaCheckView *check = m_window->schemaCheckView();
+        QVERIFY(check->isVisible());
+        QAbstractItemModelTester tester(check->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(check->model()->rowCount(), 0);
+        QVERIFY2(check->summary()->text().contains(QLatin1String("matches the schema")), qPrintable(check->summary()->text()));
+        QVERIFY(engine.connection().execDirect(QStringLiteral("ALTER TABLE pugs ADD COLUMN color VARCHAR(20)")).ok());
+        QTest::mouseClick(check->findChild<QPushButton *>(QStringLiteral("refreshCheck")), Qt::LeftButton);
+        QCOMPARE(check->model()->rowCount(), 1);
+        const auto cell = [&](int column) { return check->model()->index(0, column).data().toString(); };
+        QCOMPARE(cell(SchemaDifferenceModel::KindColumn), QStringLiteral("extra column"));
+        QCOMPARE(cell(SchemaDifferenceModel::TableColumn), QStringLiteral("pugs"));
+        QCOMPARE(cell(SchemaDifferenceModel::ColumnColumn), QStringLiteral("color"));
+        QVERIFY(cell(SchemaDifferenceModel::ActualColumn).contains(QLatin1String("20"), Qt::CaseInsensitive));
+        QVERIFY(!cell(SchemaDifferenceModel::MeaningColumn).isEmpty());
+        QCOMPARE(check->model()->headerData(SchemaDifferenceModel::MeaningColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("What it means"));
+        QVERIFY(check->table()->isVisible());
+        save(m_window.get(), QStringLiteral("schema-check"));
+    }
+
+    void opensADatabaseWithTablesAsItIs()
+    {
+        QFETCH_GLOBAL(QString, url);
+        // A database made outside Grumble (SQLite in memory cannot be shared: a file instead).
+        const QString dbUrl = grumble::test::isSqliteMemoryUrl(url)
+                ? m_dir.filePath(QStringLiteral("outside-%1.sqlite").arg(QDateTime::currentMSecsSinceEpoch()))
+                : grumble::test::freshUrl(url);
+        GRUMBLE_REQUIRE_DB(dbUrl);
+        {
+            QSqlDatabase db = grumble::test::openDatabase(dbUrl, QStringLiteral("outside"));
+            QVERIFY(db.isOpen());
+            QSqlQuery q(db);
+            for (const char *sql : { "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(255) NOT NULL)",
+                                     "CREATE TABLE posts (id INTEGER PRIMARY KEY, title VARCHAR(255), "
+                                     "\"userId\" INTEGER REFERENCES users (id))" })
+                QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(grumble::test::describeFailure(q)));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("outside"));
+        auto session = Session::openIntrospected(dbUrl);
+        QVERIFY2(session, qPrintable(session ? QString() : session.error().toString()));
+        QCOMPARE((*session)->schemaSource(), SchemaSource::Database);
+        m_window->setSession(std::move(*session));
+        QVERIFY(s()->schema().model(QStringLiteral("user")));
+        QVERIFY(s()->schema().model(QStringLiteral("post")));
+        QVERIFY(!s()->schema().model(QStringLiteral("pug")));
+        QStringList names = m_window->tables()->modelNames();
+        names.sort();
+        QCOMPARE(names, (QStringList{ "post", "user" }));
+        const QString status = m_window->statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("schema read from the database: 2 models")), qPrintable(status));
+        QVERIFY(!s()->engine().existingTables()->contains(QStringLiteral("pugs"))); // nothing written
+        // The check view: nothing to compare, how to load a schema, the inference notes.
+        m_window->showView(QStringLiteral("check"));
+        SchemaCheckView *check = m_window->schemaCheckView();
+        QVERIFY2(check->summary()->text().contains(QLatin1String("nothing to compare")), qPrintable(check->summary()->text()));
+        QVERIFY(check->summary()->text().contains(QLatin1String("Open schema")));
+        QCOMPARE(check->model()->rowCount(), 0);
+        QCOMPARE(check->notes()->count(), int(s()->inferenceNotes().size()));
+        QCOMPARE(check->notes()->isVisible(), !s()->inferenceNotes().isEmpty());
+        save(m_window.get(), QStringLiteral("introspected-check"));
     }
 
     void sqlLogShowsActions()

@@ -19,6 +19,8 @@
 #include <QTimer>
 #include <QTreeView>
 
+#include <optional>
+
 #include <cstdio>
 #include <cstring>
 
@@ -63,11 +65,11 @@ int runApp(int argc, char **argv)
     parser.addVersionOption();
     QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database URL: a SQLite file, sqlite:PATH, :memory:, postgresql://user@host:port/db."),
                           QStringLiteral("url"));
-    QCommandLineOption schema(QStringLiteral("schema"), QStringLiteral("Schema JSON file (default: the pugs schema)."),
+    QCommandLineOption schema(QStringLiteral("schema"), QStringLiteral("Schema JSON file (default: read from the database; the pugs demo in an empty one)."),
                               QStringLiteral("file"));
     QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen into a PNG and exit."),
                             QStringLiteral("file"));
-    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to show: tables, associations, includes, schema, console, sqllog."),
+    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to show: tables, associations, includes, schema, check, console, sqllog."),
                             QStringLiteral("name"));
     QCommandLineOption seed(QStringLiteral("seed-demo"),
                             QStringLiteral("Add N owners of demo data (about 3 pugs, 1 friend, 6 friendships each) before showing."),
@@ -105,7 +107,7 @@ int runApp(int argc, char **argv)
 
     const bool gui = !parser.isSet(shot);
     const QString url = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
-    Schema s = Schema::pugs();
+    std::optional<Schema> s;
     if (parser.isSet(schema)) {
         auto loaded = Schema::fromFile(parser.value(schema));
         if (!loaded) {
@@ -114,7 +116,8 @@ int runApp(int argc, char **argv)
         }
         s = std::move(*loaded);
     }
-    auto session = Session::open(url, std::move(s));
+    // Without --schema: the pugs demo in an empty database, else the schema read from the database.
+    auto session = s ? Session::open(url, std::move(*s)) : Session::openIntrospected(url);
     if (!session) {
         fail(QStringLiteral("cannot open %1: %2").arg(url, session.error().toString()), gui);
         return 1;
@@ -145,7 +148,7 @@ int runApp(int argc, char **argv)
         MainWindow::addRecent(url);
     }
     if (parser.isSet(view) && !window.showView(parser.value(view))) {
-        fail(QStringLiteral("unknown view '%1' (tables, associations, includes, schema, console, sqllog)").arg(parser.value(view)), false);
+        fail(QStringLiteral("unknown view '%1' (tables, associations, includes, schema, check, console, sqllog)").arg(parser.value(view)), false);
         return 2;
     }
     window.show();
@@ -164,9 +167,19 @@ int runApp(int argc, char **argv)
         if (viewName.isEmpty() || viewName == QLatin1String("associations"))
             window.showView(QStringLiteral("associations"));
         if (viewName == QLatin1String("tables")) {
-            // The first table with its first record selected, so the panel has something to show.
+            // The first table with rows and associations, its first record selected, so the panel
+            // has something to show (else the first table).
             TablesView *tables = window.tables();
-            const QString model = tables->modelNames().value(0);
+            const QStringList models = tables->modelNames();
+            QString model = models.value(0);
+            for (const QString &name : models) {
+                tables->showModel(name);
+                RecordTableView *t = tables->tableFor(name);
+                if (t && t->model()->rowCount() > 0 && !window.session()->schema().associationsOf(name).isEmpty()) {
+                    model = name;
+                    break;
+                }
+            }
             tables->showModel(model);
             if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
                 t->selectRow(0);
@@ -183,7 +196,7 @@ int runApp(int argc, char **argv)
             if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
                 t->selectRow(0);
         }
-        if (viewName == QLatin1String("schema"))
+        if (viewName == QLatin1String("schema") || viewName == QLatin1String("check"))
             window.findChild<QDockWidget *>(QStringLiteral("associationDock"))->hide();
         for (int i = 0; i < 5; ++i)
             QApplication::processEvents();

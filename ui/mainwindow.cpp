@@ -4,6 +4,7 @@
 #include "consoledock.h"
 #include "dialogs.h"
 #include "includebrowser.h"
+#include "schemacheckview.h"
 #include "schemaview.h"
 #include "sqllogdock.h"
 #include "tablesview.h"
@@ -20,11 +21,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QUndoStack>
+
+#include <optional>
 
 namespace grumble::ui {
 
@@ -84,7 +88,9 @@ void MainWindow::createActions()
     a->setShortcut(QKeySequence::Open);
     file->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connect to &PostgreSQL…"), this, &MainWindow::connectPostgres);
     file->addAction(style()->standardIcon(QStyle::SP_FileDialogInfoView), tr("Open &schema…"), this, &MainWindow::openSchema);
-    file->addAction(tr("Create &missing tables…"), this, &MainWindow::createMissingTables);
+    a = file->addAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("S&ync…"), this, &MainWindow::syncSchema);
+    a->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y));
+    a->setToolTip(tr("Create the schema's missing tables: shows the exact statements first, runs them in one transaction"));
     m_recentMenu = file->addMenu(style()->standardIcon(QStyle::SP_DirIcon), tr("&Recent databases"));
     file->addSeparator();
     file->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Seed &demo data…"), this, &MainWindow::seedDemo);
@@ -94,9 +100,10 @@ void MainWindow::createActions()
 
     m_editMenu = menuBar()->addMenu(tr("&Edit"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QStringList names = { tr("&Tables"), tr("&Associations"), tr("&Include browser"), tr("&Schema") };
+    const QStringList names = { tr("&Tables"), tr("&Associations"), tr("&Include browser"), tr("&Schema"),
+                                tr("Schema &check") };
     const QStringList keys = { QStringLiteral("tables"), QStringLiteral("associations"), QStringLiteral("includes"),
-                               QStringLiteral("schema") };
+                               QStringLiteral("schema"), QStringLiteral("check") };
     for (int i = 0; i < names.size(); ++i) {
         QAction *v = view->addAction(names.at(i), this, [this, k = keys.at(i)] { showView(k); });
         v->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + i)));
@@ -156,6 +163,7 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     m_tables = nullptr;
     m_includes = nullptr;
     m_schema = nullptr;
+    m_check = nullptr;
     if (m_undo) {
         m_editMenu->clear();
         delete m_undo;
@@ -171,11 +179,23 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     if (!last.isEmpty())
         showView(last);
     updateTitle();
+    showOpenedMessage();
+}
+
+void MainWindow::showOpenedMessage()
+{
+    if (m_session->schemaSource() == SchemaSource::Database) {
+        statusBar()->showMessage(tr("Opened as it is; schema read from the database: %1 models, %2 associations "
+                                    "(View › Schema check lists how they were inferred)")
+                                         .arg(m_session->schema().models().size())
+                                         .arg(m_session->schema().associations().size()));
+        return;
+    }
     QString error;
     const QStringList missing = missingTables(m_session->engine(), &error);
     if (!missing.isEmpty()) // someone's database, opened as it is
         statusBar()->showMessage(tr("Opened as it is: the database has no table %1 of the schema "
-                                    "(File › Create missing tables… adds them)")
+                                    "(File › Sync… adds them)")
                                          .arg(missing.join(QStringLiteral(", "))));
 }
 
@@ -185,12 +205,15 @@ void MainWindow::buildViews()
     m_tables = new TablesView(s, m_tabs);
     m_includes = new IncludeBrowser(s, m_tabs);
     m_schema = new SchemaView(s, m_tabs);
+    m_check = new SchemaCheckView(s, m_tabs);
     m_tabs->addTab(m_tables, style()->standardIcon(QStyle::SP_FileDialogDetailedView), tr("Tables"));
     m_tabs->addTab(m_includes, style()->standardIcon(QStyle::SP_FileDialogListView), tr("Include browser"));
     m_tabs->addTab(m_schema, style()->standardIcon(QStyle::SP_FileDialogInfoView), tr("Schema"));
+    m_tabs->addTab(m_check, style()->standardIcon(QStyle::SP_MessageBoxWarning), tr("Schema check"));
     m_tabs->setTabToolTip(0, tr("Every model and join table (Ctrl+1)"));
     m_tabs->setTabToolTip(1, tr("findAll with nested includes (Ctrl+3)"));
     m_tabs->setTabToolTip(2, tr("The models, join tables and associations (Ctrl+4)"));
+    m_tabs->setTabToolTip(3, tr("What differs between the schema and the database, and what it means (Ctrl+5)"));
     m_panel = new AssociationPanel(s, m_panelDock);
     m_panelDock->setWidget(m_panel);
     connect(m_tables, &TablesView::currentRecordChanged, m_panel, &AssociationPanel::setRecord);
@@ -226,8 +249,11 @@ void MainWindow::updateTitle()
     auto url = DatabaseUrl::parse(m_session->url());
     const QString shown = url ? url->display() : m_session->url();
     setWindowTitle(tr("%1 — Grumble").arg(shown));
-    m_dbLabel->setText(QStringLiteral("%1 · %2 · %3 models").arg(m_session->engine().dialect().name(), shown)
-                               .arg(m_session->schema().models().size()));
+    QString label = QStringLiteral("%1 · %2 · %3 models").arg(m_session->engine().dialect().name(), shown)
+                            .arg(m_session->schema().models().size());
+    if (m_session->schemaSource() == SchemaSource::Database)
+        label += tr(" · schema read from the database");
+    m_dbLabel->setText(label);
 }
 
 bool MainWindow::showView(const QString &name)
@@ -254,6 +280,8 @@ bool MainWindow::showView(const QString &name)
         m_tabs->setCurrentWidget(m_includes);
     } else if (name == QLatin1String("schema")) {
         m_tabs->setCurrentWidget(m_schema);
+    } else if (name == QLatin1String("check")) {
+        m_tabs->setCurrentWidget(m_check);
     } else if (name == QLatin1String("console")) {
         m_consoleDock->show();
         m_consoleDock->raise();
@@ -279,6 +307,8 @@ QString MainWindow::currentViewName() const
         return QStringLiteral("includes");
     if (w == m_schema)
         return QStringLiteral("schema");
+    if (w == m_check)
+        return QStringLiteral("check");
     return QStringLiteral("tables");
 }
 
@@ -328,7 +358,7 @@ void MainWindow::updateRecentMenu()
 
 bool MainWindow::openDatabase(const QString &url, const QString &schemaFile)
 {
-    Schema schema = Schema::pugs();
+    std::optional<Schema> schema;
     if (!schemaFile.isEmpty()) {
         auto s = Schema::fromFile(schemaFile);
         if (!s) {
@@ -338,7 +368,7 @@ bool MainWindow::openDatabase(const QString &url, const QString &schemaFile)
         schema = std::move(*s);
     }
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto session = Session::open(url, std::move(schema));
+    auto session = schema ? Session::open(url, std::move(*schema)) : Session::openIntrospected(url);
     QApplication::restoreOverrideCursor();
     if (!session) {
         QMessageBox::warning(this, tr("Open database"), tr("Could not open %1:\n%2").arg(url, session.error().toString()));
@@ -353,33 +383,38 @@ bool MainWindow::openDatabase(const QString &url, const QString &schemaFile)
     return true;
 }
 
-void MainWindow::createMissingTables()
+void MainWindow::syncSchema()
 {
     if (!m_session)
         return;
-    Engine &engine = m_session->engine();
     QString error;
-    const QStringList missing = missingTables(engine, &error);
+    const QStringList missing = missingTables(m_session->engine(), &error);
     if (!error.isEmpty() || missing.isEmpty()) {
-        QMessageBox::information(this, tr("Create missing tables"),
-                                 error.isEmpty() ? tr("Every table of the schema exists.") : error);
+        QMessageBox::information(this, tr("Sync"),
+                                 error.isEmpty() ? tr("Every table of the schema exists: there is nothing to create. Sync "
+                                                      "never alters existing tables; View › Schema check lists the "
+                                                      "other differences.")
+                                                 : error);
         return;
     }
-    QStringList sql;
-    for (const Model &m : engine.schema().models()) {
-        if (missing.contains(m.tableName))
-            sql << engine.createTableSql(m);
+    auto statements = m_session->syncStatements(); // pretend mode: what sync() will run, run nothing
+    if (!statements) {
+        QMessageBox::warning(this, tr("Sync"), statements.error().toString());
+        return;
     }
-    QMessageBox ask(QMessageBox::Question, tr("Create missing tables"),
+    QMessageBox ask(QMessageBox::Question, tr("Sync"),
                     tr("Create %n table(s) in %1: %2?", nullptr, int(missing.size()))
                             .arg(m_session->url(), missing.join(QStringLiteral(", "))),
-                    QMessageBox::Yes | QMessageBox::Cancel, this);
-    ask.setInformativeText(tr("One transaction; nothing else in the database changes. The statements are under Show Details."));
-    ask.setDetailedText(sql.join(QStringLiteral(";\n")) + QLatin1Char(';'));
-    if (ask.exec() != QMessageBox::Yes)
+                    QMessageBox::Ok | QMessageBox::Cancel, this);
+    ask.button(QMessageBox::Ok)->setText(tr("Run %n statement(s)", nullptr, int(statements->size())));
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.setInformativeText(tr("The exact statements are under Show Details, in one transaction; CREATE TABLE IF "
+                              "NOT EXISTS leaves the tables that exist as they are. Nothing else changes."));
+    ask.setDetailedText(statements->join(QStringLiteral(";\n")) + QLatin1Char(';'));
+    if (ask.exec() != QMessageBox::Ok)
         return;
-    if (auto r = engine.sync(false); !r) {
-        QMessageBox::warning(this, tr("Create missing tables"), r.error().toString());
+    if (auto r = m_session->syncSchema(); !r) {
+        QMessageBox::warning(this, tr("Sync"), r.error().toString());
         return;
     }
     setSession(std::move(m_session)); // the same database (also :memory:), every view rebuilt

@@ -17,6 +17,7 @@ class TablesView;
 class AssociationPanel;
 class IncludeBrowser;
 class SchemaView;
+class SchemaCheckView;
 class SqlLogWidget;
 class ConsoleWidget;
 
@@ -25,7 +26,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum View { TablesTab, IncludesTab, SchemaTab };
+    enum View { TablesTab, IncludesTab, SchemaTab, CheckTab };
 
     explicit MainWindow(std::unique_ptr<Session> session, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -35,23 +36,27 @@ public:
     AssociationPanel *associationPanel() const { return m_panel; }
     IncludeBrowser *includeBrowser() const { return m_includes; }
     SchemaView *schemaView() const { return m_schema; }
+    SchemaCheckView *schemaCheckView() const { return m_check; }
     SqlLogWidget *sqlLog() const { return m_log; }
     ConsoleWidget *console() const { return m_console; }
 
     //! Replaces the open database (and every view).
     void setSession(std::unique_ptr<Session> session);
-    //! "tables", "associations", "includes", "schema", "console" or "sqllog"; false for an unknown name.
+    //! "tables", "associations", "includes", "schema", "check", "console" or "sqllog"; false for an
+    //! unknown name.
     bool showView(const QString &name);
     QString currentViewName() const;
     //! Reads and writes geometry, dock layout, recent files and the last view.
     void restoreSettings();
     void saveSettings() const;
-    //! Opens a database URL with a schema file ("" for the pugs schema); shows errors.
+    //! Opens a database URL with a schema file; without one (""), an empty database gets the pugs
+    //! demo and a database with tables the schema read from it (Session::openIntrospected). Shows errors.
     bool openDatabase(const QString &url, const QString &schemaFile = QString());
     static void addRecent(const QString &url);
-    //! File › Create missing tables…: shows the CREATE statements of the schema's tables the
-    //! database lacks, runs them on Yes (one transaction), then rebuilds the views.
-    void createMissingTables();
+    //! File › Sync… (Ctrl+Shift+Y): shows the exact statements sync() will run (pretend mode:
+    //! BEGIN, CREATE TABLE IF NOT EXISTS ..., COMMIT) for the schema's tables the database lacks,
+    //! runs them on OK in one transaction, then rebuilds the views; Cancel changes nothing.
+    void syncSchema();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -60,6 +65,7 @@ private:
     void createActions();
     void buildViews();
     void updateTitle();
+    void showOpenedMessage();
     void updateRecentMenu();
     void newDatabase();
     void openDatabaseFile();
@@ -73,6 +79,7 @@ private:
     TablesView *m_tables = nullptr;
     IncludeBrowser *m_includes = nullptr;
     SchemaView *m_schema = nullptr;
+    SchemaCheckView *m_check = nullptr;
     AssociationPanel *m_panel = nullptr;
     SqlLogWidget *m_log = nullptr;
     ConsoleWidget *m_console = nullptr;
