@@ -12,6 +12,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && std::strcmp(argv[1], "eval") == 0)
         return grumble::cli::runEval(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "import-sequelize") == 0)
+        return grumble::cli::runImportSequelize(argc, argv);
     if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0))
         return grumble::cli::printMainHelp();
     if (argc >= 2 && std::strcmp(argv[1], "--version") == 0)
