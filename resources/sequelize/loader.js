@@ -92,12 +92,17 @@ function instrument(Sequelize) {
             return association;
         };
     }
-    const refuse = function () {
-        return Promise.reject(new Error('grumble import-sequelize: the project ran a query while loading; refused (nothing was sent to the database)'));
-    };
-    for (const method of ['query', 'authenticate', 'sync', 'drop', 'transaction'])
-        if (Sequelize.prototype[method])
-            Sequelize.prototype[method] = refuse;
+    for (const method of ['query', 'authenticate', 'sync', 'drop', 'transaction']) {
+        if (!Sequelize.prototype[method])
+            continue;
+        Sequelize.prototype[method] = function () {
+            const message = `the project called sequelize.${method}() while loading; refused (nothing was sent to the database)`;
+            process.stderr.write(`grumble import-sequelize: ${message}\n`);
+            const refused = Promise.reject(new Error(message));
+            refused.catch(() => {});
+            return refused;
+        };
+    }
 }
 
 // ---- Loading the project and finding its Sequelize instance ----
@@ -473,7 +478,7 @@ async function main() {
 }
 
 process.on('unhandledRejection', error => {
-    process.stderr.write(`warning: ${error && error.message || error}\n`);
+    process.stderr.write(`grumble import-sequelize: warning: ${error && error.message || error}\n`);
 });
 
 main().then(code => process.exit(code), error => {
