@@ -8,6 +8,8 @@ int runEval(int argc, char **argv);
 int runCheck(int argc, char **argv);
 //! `grumble schema --db URL | --schema FILE`: the schema as JSON (schemacommand.cpp).
 int runSchema(int argc, char **argv);
+//! `grumble import-sequelize PATH [--out FILE]` (importcommand.cpp); returns the exit status.
+int runImportSequelize(int argc, char **argv);
 int printMainHelp();
 int printVersion();
 int noGui();
