@@ -125,7 +125,9 @@ int printMainHelp()
                "  eval                run expressions on the command line (grumble eval --help)\n"
                "  check               compare a schema with a database, one line per difference\n"
                "                      (grumble check --help)\n"
-               "  schema              print the schema of a database or a file as JSON (grumble schema --help)\n",
+               "  schema              print the schema of a database or a file as JSON (grumble schema --help)\n"
+               "  import-sequelize    read a Sequelize project's models with its own Sequelize (needs node)\n"
+               "                      (grumble import-sequelize --help)\n",
                stdout);
     return 0;
 }
