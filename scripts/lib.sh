@@ -17,7 +17,7 @@ GRUMBLE_PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev
-    postgresql xvfb xauth
+    postgresql xvfb xauth sqlite3
 )
 
 say() { printf '==> %s\n' "$*"; }
