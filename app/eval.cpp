@@ -109,6 +109,7 @@ int printMainHelp()
                "       grumble eval [--db URL] [--schema FILE] [--sync | --force] [--log] [EXPR ...]\n"
                "       grumble schema --db URL | --schema FILE\n"
                "       grumble check --db URL --schema FILE [--json]\n"
+               "       grumble import-sequelize PATH [--out FILE]\n"
                "\n"
                "Grumble models and browses Sequelize-style associations (belongsTo, hasOne, hasMany,\n"
                "belongsToMany) on SQLite and PostgreSQL.\n"

@@ -182,7 +182,7 @@ RecordFormDialog::RecordFormDialog(const Model &model, const QStringList &skip, 
             continue;
         auto *edit = new QLineEdit(this);
         edit->setObjectName(a.name);
-        QString hint = dataTypeName(a.type);
+        QString hint = attributeTypeName(a);
         if (!a.referencesModel.isEmpty())
             hint += tr(", key of a %1").arg(a.referencesModel);
         edit->setPlaceholderText(a.allowNull ? hint + tr(" (optional)") : hint);

@@ -49,7 +49,7 @@ QString markerOf(const Attribute &a)
 
 QString detailOf(const Schema &s, const Attribute &a)
 {
-    QString t = dataTypeName(a.type);
+    QString t = attributeTypeName(a);
     if (!a.allowNull && !a.primaryKey)
         t += QStringLiteral(" NOT NULL");
     if (!a.referencesModel.isEmpty()) {

@@ -42,6 +42,15 @@ QString dataTypeName(DataType type)
     return QStringLiteral("STRING");
 }
 
+QString attributeTypeName(const Attribute &attribute)
+{
+    if (attribute.type == DataType::Raw)
+        return attribute.sqlType;
+    if (attribute.type == DataType::String && attribute.length != 255)
+        return QStringLiteral("STRING(%1)").arg(attribute.length);
+    return dataTypeName(attribute.type);
+}
+
 bool parseDataType(const QString &text, DataType *type, int *length)
 {
     QString name = text.trimmed().toUpper();

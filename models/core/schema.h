@@ -52,6 +52,10 @@ struct Attribute
     bool indexed = false;       //!< Grumble adds an index (Sequelize does not)
 };
 
+//! How an attribute's type is shown: "STRING(200)", "INTEGER", or a Raw type's database type
+//! verbatim ("POINT", "inet").
+QString attributeTypeName(const Attribute &attribute);
+
 //! Options given when defining a model (Sequelize's `define` options).
 struct ModelOptions
 {

@@ -625,7 +625,7 @@ QVariant RelationalTableModel::headerData(int section, Qt::Orientation orientati
         return name;
     }
     if (role == Qt::ToolTipRole && a) {
-        QString tip = QStringLiteral("%1 %2").arg(a->field, dataTypeName(a->type));
+        QString tip = QStringLiteral("%1 %2").arg(a->field, attributeTypeName(*a));
         if (a->primaryKey)
             tip += QStringLiteral(", primary key");
         if (!a->referencesModel.isEmpty())
