@@ -294,14 +294,6 @@ bool createChain(Connection &connection, int from, int to)
     return true;
 }
 
-QByteArray fileHash(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
-}
-
 QString journalMode(Connection &connection)
 {
     auto cursor = connection.exec(QStringLiteral("PRAGMA journal_mode"));
@@ -430,7 +422,7 @@ void tst_Catalog::readingChangesNothing()
             return;
         }
     }
-    const QByteArray before = fileHash(path);
+    const QByteArray before = test::fileSha256(path);
     QVERIFY(!before.isEmpty());
     {
         OPEN_CONNECTION(reader, dbUrl);
@@ -441,7 +433,7 @@ void tst_Catalog::readingChangesNothing()
         QCOMPARE(journalMode(*reader), modeBefore);
         QCOMPARE(modeBefore, QStringLiteral("delete"));
     }
-    QCOMPARE(fileHash(path), before);
+    QCOMPARE(test::fileSha256(path), before);
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     QVERIFY(!QFile::exists(path + QStringLiteral("-journal")));
 }
