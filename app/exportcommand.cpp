@@ -27,25 +27,34 @@ const char kExportHelp[] =
         "Usage: grumble export-sequelize (--schema FILE | --db URL) --out DIR [--force]\n"
         "\n"
         "Writes a schema as a small Sequelize project in the sequelize-cli layout:\n"
-        "  models/<model>.js     class X extends Model, X.init with DataTypes and options, a static\n"
-        "                        associate() declaring its associations with every non-default option\n"
-        "  models/index.js       as sequelize-cli writes it (reads config/config.json, loads every model,\n"
+        "  models/<model>.js     class X extends Model, X.init with DataTypes and options, a "
+        "static\n"
+        "                        associate() declaring its associations with every non-default "
+        "option\n"
+        "  models/index.js       as sequelize-cli writes it (reads config/config.json, loads every "
+        "model,\n"
         "                        calls associate)\n"
         "  config/config.json    a SQLite development entry\n"
         "  migrations/<YYYYMMDDHHMMSS>-create-<tables>.js\n"
-        "                        queryInterface.createTable per table in dependency order (references,\n"
-        "                        ON DELETE / ON UPDATE, the join tables' composite keys), addIndex for\n"
-        "                        the foreign-key indexes Grumble adds, down() dropping in reverse order\n"
+        "                        queryInterface.createTable per table in dependency order "
+        "(references,\n"
+        "                        ON DELETE / ON UPDATE, the join tables' composite keys), addIndex "
+        "for\n"
+        "                        the foreign-key indexes Grumble adds, down() dropping in reverse "
+        "order\n"
         "\n"
         "Options:\n"
         "  --schema FILE   the schema JSON to export (the format of grumble schema's output)\n"
-        "  --db URL        export the schema read from a database instead (only read, nothing written)\n"
+        "  --db URL        export the schema read from a database instead (only read, nothing "
+        "written)\n"
         "  --out DIR       the project folder (created when missing)\n"
-        "  --force         overwrite files that exist; without it an existing file stops the export\n"
+        "  --force         overwrite files that exist; without it an existing file stops the "
+        "export\n"
         "                  before anything is written\n"
         "  -h, --help      show this help\n"
         "\n"
-        "Exit status: 0 written, 1 not written (a file exists, the database cannot be read, a file\n"
+        "Exit status: 0 written, 1 not written (a file exists, the database cannot be read, a "
+        "file\n"
         "cannot be written), 2 usage error (unknown option, missing --out, unreadable schema).\n";
 
 struct ExportOptions
@@ -81,7 +90,8 @@ std::optional<int> parseArguments(const QStringList &args, ExportOptions *parsed
         }
         if (arg == QLatin1String("--force")) {
             parsed->force = true;
-        } else if (arg == QLatin1String("--schema") || arg == QLatin1String("--db") || arg == QLatin1String("--out")) {
+        } else if (arg == QLatin1String("--schema") || arg == QLatin1String("--db")
+                   || arg == QLatin1String("--out")) {
             if (i + 1 >= args.size())
                 return usage(QStringLiteral("%1 needs a value").arg(arg));
             QString &value = arg == QLatin1String("--schema") ? parsed->schemaFile
@@ -89,8 +99,9 @@ std::optional<int> parseArguments(const QStringList &args, ExportOptions *parsed
                                                               : parsed->out;
             value = args.at(++i);
         } else {
-            return usage(arg.startsWith(QLatin1Char('-')) ? QStringLiteral("unknown option '%1'").arg(arg)
-                                                          : QStringLiteral("unexpected argument '%1'").arg(arg));
+            return usage(arg.startsWith(QLatin1Char('-'))
+                                 ? QStringLiteral("unknown option '%1'").arg(arg)
+                                 : QStringLiteral("unexpected argument '%1'").arg(arg));
         }
     }
     if (parsed->schemaFile.isEmpty() == parsed->url.isEmpty())
@@ -107,7 +118,8 @@ Result<Schema> schemaOfDatabase(const QString &url)
     if (!where)
         return where.error();
     if (where->driver == QLatin1String("QSQLITE") && !QFileInfo::exists(where->path))
-        return makeError(ErrorKind::Connection, QStringLiteral("no database file %1").arg(where->path));
+        return makeError(ErrorKind::Connection,
+                         QStringLiteral("no database file %1").arg(where->path));
     auto connection = Connection::open(url);
     if (!connection)
         return connection.error();
@@ -140,7 +152,8 @@ bool writeFiles(const QDir &out, const QVector<SequelizeFile> &files)
             return false;
         }
         QSaveFile saved(path);
-        if (!saved.open(QIODevice::WriteOnly) || saved.write(file.content) != file.content.size() || !saved.commit()) {
+        if (!saved.open(QIODevice::WriteOnly) || saved.write(file.content) != file.content.size()
+            || !saved.commit()) {
             printError(QStringLiteral("cannot write %1: %2").arg(path, saved.errorString()));
             return false;
         }
@@ -156,19 +169,23 @@ int runExportSequelize(int argc, char **argv)
     ExportOptions options;
     if (auto status = parseArguments(app.arguments().mid(2), &options))
         return *status;
-    Result<Schema> schema = options.url.isEmpty() ? Schema::fromFile(options.schemaFile) : schemaOfDatabase(options.url);
+    Result<Schema> schema = options.url.isEmpty() ? Schema::fromFile(options.schemaFile)
+                                                  : schemaOfDatabase(options.url);
     if (!schema) {
         if (options.url.isEmpty())
             return usage(schema.error().message);
-        printError(QStringLiteral("cannot read the schema of %1: %2").arg(options.url, schema.error().message));
+        printError(QStringLiteral("cannot read the schema of %1: %2")
+                           .arg(options.url, schema.error().message));
         return 1;
     }
-    const QVector<SequelizeFile> files = exportSequelizeProject(*schema, QDateTime::currentDateTimeUtc());
+    const QVector<SequelizeFile> files =
+            exportSequelizeProject(*schema, QDateTime::currentDateTimeUtc());
     const QDir out(options.out);
     const QStringList existing = existingFiles(out, files);
     if (!existing.isEmpty() && !options.force) {
-        printError(QStringLiteral("%1 exists already (and %2 more of the %3 files); nothing was written. "
-                                  "Use --force to overwrite, or another --out folder.")
+        printError(QStringLiteral(
+                           "%1 exists already (and %2 more of the %3 files); nothing was written. "
+                           "Use --force to overwrite, or another --out folder.")
                            .arg(out.filePath(existing.first()))
                            .arg(existing.size() - 1)
                            .arg(files.size()));

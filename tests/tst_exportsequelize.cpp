@@ -32,7 +32,8 @@ struct Run
     QString err;
 };
 
-Run run(const QString &program, const QStringList &args, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+Run run(const QString &program, const QStringList &args,
+        const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -50,7 +51,8 @@ Run run(const QString &program, const QStringList &args, const QProcessEnvironme
     return result;
 }
 
-Run runGrumble(const QStringList &args, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
+Run runGrumble(const QStringList &args,
+               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     return run(QStringLiteral(GRUMBLE_EXE), args, environment);
 }
@@ -64,11 +66,14 @@ QStringList attributeFacts(const Model &model)
 {
     QStringList lines;
     for (const Attribute &a : model.attributes) {
-        lines << QStringLiteral("%1.%2: column %3 %4 %5 %6 %7 %8 default %9 references %10.%11 %12 %13 %14")
-                         .arg(model.name, a.name, a.field, attributeTypeName(a), yesNo(!a.allowNull, "NOT NULL"),
-                              yesNo(a.unique, "UNIQUE"), yesNo(a.primaryKey, "PK"), yesNo(a.autoIncrement, "AUTO"),
+        lines << QStringLiteral("%1.%2: column %3 %4 %5 %6 %7 %8 default %9 references %10.%11 %12 "
+                                "%13 %14")
+                         .arg(model.name, a.name, a.field, attributeTypeName(a),
+                              yesNo(!a.allowNull, "NOT NULL"), yesNo(a.unique, "UNIQUE"),
+                              yesNo(a.primaryKey, "PK"), yesNo(a.autoIncrement, "AUTO"),
                               a.defaultValue.toString() + a.defaultSql)
-                         .arg(a.referencesModel, a.referencesKey, a.onDelete, a.onUpdate, yesNo(a.constraint, "constraint"));
+                         .arg(a.referencesModel, a.referencesKey, a.onDelete, a.onUpdate,
+                              yesNo(a.constraint, "constraint"));
     }
     return lines;
 }
@@ -91,12 +96,14 @@ QStringList facts(const Schema &schema)
         QStringList accessors;
         for (const Accessor &accessor : schema.accessorsOf(model.name))
             accessors << accessor.name;
-        lines << QStringLiteral("accessors of %1: %2").arg(model.name, accessors.join(QLatin1Char(',')));
+        lines << QStringLiteral("accessors of %1: %2")
+                         .arg(model.name, accessors.join(QLatin1Char(',')));
     }
     for (const Association &a : schema.associations()) {
-        lines << QStringLiteral("%1.%2(%3) as %4 (%5/%6%7) keys %8 %9 %10 %11 through %12, %13/%14%15")
-                         .arg(a.source, associationKindName(a.kind), a.target, a.as, a.singular, a.plural,
-                              yesNo(a.aliased, ", aliased"), a.foreignKey, a.sourceKey)
+        lines << QStringLiteral(
+                         "%1.%2(%3) as %4 (%5/%6%7) keys %8 %9 %10 %11 through %12, %13/%14%15")
+                         .arg(a.source, associationKindName(a.kind), a.target, a.as, a.singular,
+                              a.plural, yesNo(a.aliased, ", aliased"), a.foreignKey, a.sourceKey)
                          .arg(a.targetKey, a.otherKey, a.through, a.onDelete, a.onUpdate,
                               yesNo(!a.constraints, ", no constraints"));
     }
@@ -126,10 +133,12 @@ QString tableFact(const Schema &schema, const Association &a)
                                                                     : a.target;
     const Model *holder = schema.model(holderName);
     const Attribute *key = holder ? holder->attribute(a.foreignKey) : nullptr;
-    const Attribute *other = holder && !a.otherKey.isEmpty() ? holder->attribute(a.otherKey) : nullptr;
+    const Attribute *other =
+            holder && !a.otherKey.isEmpty() ? holder->attribute(a.otherKey) : nullptr;
     return QStringLiteral("%1 %2 -> %3 by %4.%5%6")
-            .arg(associationKindName(a.kind), schema.model(a.source)->tableName, schema.model(a.target)->tableName,
-                 holder ? holder->tableName : QString(), key ? key->field : QString(),
+            .arg(associationKindName(a.kind), schema.model(a.source)->tableName,
+                 schema.model(a.target)->tableName, holder ? holder->tableName : QString(),
+                 key ? key->field : QString(),
                  other ? QStringLiteral(" and ") + other->field : QString());
 }
 
@@ -150,7 +159,8 @@ class TestExportSequelize : public QObject
     QString m_sequelizeDir;
     QString m_node;
     QString m_missing; //!< why node or Sequelize cannot run (empty: they can)
-    QHash<QString, QStringList> m_notes; //!< the "not honoured" lines of each fixture's first import
+    QHash<QString, QStringList>
+            m_notes; //!< the "not honoured" lines of each fixture's first import
 
     QString schemaFile(const QString &source);
     bool requireSequelize();
@@ -174,14 +184,18 @@ void TestExportSequelize::initTestCase()
 {
     QVERIFY(m_work.isValid());
     m_sequelizeDir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
-    m_node = qEnvironmentVariable("GRUMBLE_NODE", QStandardPaths::findExecutable(QStringLiteral("node")));
-    if (m_sequelizeDir.isEmpty() || !QFileInfo::exists(m_sequelizeDir + QStringLiteral("/node_modules/sequelize")))
-        m_missing = QStringLiteral("GRUMBLE_SEQUELIZE_DIR (a folder whose node_modules has sequelize, pg and sqlite3; "
-                                   "scripts/test installs it) is not set or has no node_modules/sequelize");
+    m_node = qEnvironmentVariable("GRUMBLE_NODE",
+                                  QStandardPaths::findExecutable(QStringLiteral("node")));
+    if (m_sequelizeDir.isEmpty()
+        || !QFileInfo::exists(m_sequelizeDir + QStringLiteral("/node_modules/sequelize")))
+        m_missing = QStringLiteral(
+                "GRUMBLE_SEQUELIZE_DIR (a folder whose node_modules has sequelize, pg and sqlite3; "
+                "scripts/test installs it) is not set or has no node_modules/sequelize");
     else if (m_node.isEmpty())
         m_missing = QStringLiteral("node is not installed (apt-get install nodejs npm)");
     m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(QStringLiteral("NODE_PATH"), m_sequelizeDir + QStringLiteral("/node_modules"));
+    m_environment.insert(QStringLiteral("NODE_PATH"),
+                         m_sequelizeDir + QStringLiteral("/node_modules"));
 }
 
 // Fails under CI=true, skips otherwise, when node or Sequelize is missing.
@@ -190,20 +204,21 @@ bool TestExportSequelize::requireSequelize()
     return m_missing.isEmpty();
 }
 
-#define REQUIRE_SEQUELIZE()                                   \
-    do {                                                      \
-        if (!requireSequelize()) {                            \
-            if (test::inCi())                                 \
-                QFAIL(qPrintable(m_missing));                 \
-            QSKIP(qPrintable(m_missing));                     \
-        }                                                     \
+#define REQUIRE_SEQUELIZE()                   \
+    do {                                      \
+        if (!requireSequelize()) {            \
+            if (test::inCi())                 \
+                QFAIL(qPrintable(m_missing)); \
+            QSKIP(qPrintable(m_missing));     \
+        }                                     \
     } while (false)
 
 // The schema file of a source: a built-in schema ("pugs") or a fixture project ("blog/models"),
 // imported once with grumble import-sequelize; empty on failure (with a warning).
 QString TestExportSequelize::schemaFile(const QString &source)
 {
-    const QString path = m_work.filePath(QString(source).replace(QLatin1Char('/'), QLatin1Char('_')) + QStringLiteral(".json"));
+    const QString path = m_work.filePath(QString(source).replace(QLatin1Char('/'), QLatin1Char('_'))
+                                         + QStringLiteral(".json"));
     if (QFileInfo::exists(path))
         return path;
     if (!source.contains(QLatin1Char('/'))) {
@@ -212,14 +227,16 @@ QString TestExportSequelize::schemaFile(const QString &source)
             return {};
         return path;
     }
-    const Run imported = runGrumble({ QStringLiteral("import-sequelize"), kFixtures + QLatin1Char('/') + source,
-                                   QStringLiteral("--out"), path },
-                                 m_environment);
+    const Run imported =
+            runGrumble({ QStringLiteral("import-sequelize"), kFixtures + QLatin1Char('/') + source,
+                         QStringLiteral("--out"), path },
+                       m_environment);
     if (imported.exitCode != 0) {
         qWarning().noquote() << "import-sequelize" << source << "failed:" << imported.err;
         return {};
     }
-    m_notes.insert(source, imported.err.split(QLatin1Char('\n')).filter(QStringLiteral("not honoured")));
+    m_notes.insert(source,
+                   imported.err.split(QLatin1Char('\n')).filter(QStringLiteral("not honoured")));
     return path;
 }
 
@@ -231,10 +248,13 @@ QString TestExportSequelize::exportProject(const QString &source, QString *outDi
         return QStringLiteral("no schema for ") + source;
     static int counter = 0;
     *outDir = m_work.filePath(QStringLiteral("project%1").arg(++counter));
-    const Run exported = runGrumble({ QStringLiteral("export-sequelize"), QStringLiteral("--schema"), schema,
-                                   QStringLiteral("--out"), *outDir });
+    const Run exported =
+            runGrumble({ QStringLiteral("export-sequelize"), QStringLiteral("--schema"), schema,
+                         QStringLiteral("--out"), *outDir });
     if (exported.exitCode != 0)
-        return QStringLiteral("export-sequelize exited %1: %2").arg(exported.exitCode).arg(exported.err);
+        return QStringLiteral("export-sequelize exited %1: %2")
+                .arg(exported.exitCode)
+                .arg(exported.err);
     return {};
 }
 
@@ -255,39 +275,49 @@ void TestExportSequelize::stableOutput()
     QStringList paths;
     for (const SequelizeFile &file : exportSequelizeProject(Schema::pugs(), when))
         paths << file.path;
-    QCOMPARE(paths, (QStringList { QStringLiteral("config/config.json"), QStringLiteral("models/index.js"),
-                                   QStringLiteral("models/owner.js"), QStringLiteral("models/pug.js"),
-                                   QStringLiteral("models/friend.js"),
-                                   QStringLiteral("migrations/20261202123456-create-owners-pugs-friends-friendship.js") }));
+    QCOMPARE(paths,
+             (QStringList{
+                     QStringLiteral("config/config.json"), QStringLiteral("models/index.js"),
+                     QStringLiteral("models/owner.js"), QStringLiteral("models/pug.js"),
+                     QStringLiteral("models/friend.js"),
+                     QStringLiteral("migrations/"
+                                    "20261202123456-create-owners-pugs-friends-friendship.js") }));
 }
 
 void TestExportSequelize::modelCode()
 {
     const QString pug = sequelizeModelCode(Schema::pugs(), QStringLiteral("pug"));
     QVERIFY2(pug.contains(QStringLiteral("class Pug extends Model")), qPrintable(pug));
-    QVERIFY2(pug.contains(QStringLiteral("Pug.belongsTo(models.owner, { foreignKey: 'ownerId' });")), qPrintable(pug));
-    QVERIFY2(pug.contains(QStringLiteral("Pug.belongsToMany(models.friend, { through: 'friendship', foreignKey: 'pugId', "
+    QVERIFY2(
+            pug.contains(QStringLiteral("Pug.belongsTo(models.owner, { foreignKey: 'ownerId' });")),
+            qPrintable(pug));
+    QVERIFY2(pug.contains(QStringLiteral("Pug.belongsToMany(models.friend, { through: "
+                                         "'friendship', foreignKey: 'pugId', "
                                          "otherKey: 'friendId' });")),
              qPrintable(pug));
     QVERIFY2(pug.contains(QStringLiteral("    name: DataTypes.STRING,\n")), qPrintable(pug));
-    QVERIFY2(!pug.contains(QStringLiteral("ownerId: ")), qPrintable(pug)); // the association adds it
+    QVERIFY2(!pug.contains(QStringLiteral("ownerId: ")),
+             qPrintable(pug)); // the association adds it
     QVERIFY(sequelizeModelCode(Schema::pugs(), QStringLiteral("friendship")).isEmpty()); // implicit
     QVERIFY(sequelizeModelCode(Schema::pugs(), QStringLiteral("nobody")).isEmpty());
     auto people = Schema::builtin(QStringLiteral("people"));
     QVERIFY(people);
     const QString team = sequelizeModelCode(*people, QStringLiteral("team"));
-    QVERIFY2(team.contains(QStringLiteral("Team.belongsTo(models.person, { as: 'captain', foreignKey: 'captainId', "
-                                          "onDelete: 'RESTRICT' });")),
+    QVERIFY2(team.contains(QStringLiteral(
+                     "Team.belongsTo(models.person, { as: 'captain', foreignKey: 'captainId', "
+                     "onDelete: 'RESTRICT' });")),
              qPrintable(team));
     QVERIFY2(team.contains(QStringLiteral("through: models.membership")), qPrintable(team));
     // A RAW type is written verbatim; a model without a primary key loses Sequelize's implicit id.
-    auto raw = Schema::fromJson(R"json({"models": [{"name": "hit", "options": {"noPrimaryKey": true, "timestamps": false},
+    auto raw = Schema::fromJson(
+            R"json({"models": [{"name": "hit", "options": {"noPrimaryKey": true, "timestamps": false},
         "attributes": [{"name": "address", "type": "RAW", "sqlType": "inet"},
                        {"name": "note", "type": "STRING(20)", "defaultValue": "it's", "allowNull": false}]}]})json");
     QVERIFY2(raw, qPrintable(raw ? QString() : raw.error().message));
     const QString hit = sequelizeModelCode(*raw, QStringLiteral("hit"));
     QVERIFY2(hit.contains(QStringLiteral("    address: 'inet',\n")), qPrintable(hit));
-    QVERIFY2(hit.contains(QStringLiteral("note: { type: DataTypes.STRING(20), allowNull: false, defaultValue: 'it\\'s' },")),
+    QVERIFY2(hit.contains(QStringLiteral("note: { type: DataTypes.STRING(20), allowNull: false, "
+                                         "defaultValue: 'it\\'s' },")),
              qPrintable(hit));
     QVERIFY2(hit.contains(QStringLiteral("  Hit.removeAttribute('id');\n")), qPrintable(hit));
     QVERIFY2(hit.contains(QStringLiteral("timestamps: false,")), qPrintable(hit));
@@ -295,22 +325,28 @@ void TestExportSequelize::modelCode()
 
 void TestExportSequelize::migrationCode()
 {
-    const QVector<SequelizeFile> files = exportSequelizeProject(Schema::pugs(), QDateTime::currentDateTimeUtc());
+    const QVector<SequelizeFile> files =
+            exportSequelizeProject(Schema::pugs(), QDateTime::currentDateTimeUtc());
     const QString migration = QString::fromUtf8(files.last().content);
     const int owners = migration.indexOf(QStringLiteral("createTable('owners'"));
     const int pugs = migration.indexOf(QStringLiteral("createTable('pugs'"));
     const int friendship = migration.indexOf(QStringLiteral("createTable('friendship'"));
     QVERIFY2(owners >= 0 && owners < pugs && pugs < friendship, qPrintable(migration));
-    QVERIFY2(migration.contains(QStringLiteral("ownerId: { type: Sequelize.INTEGER, allowNull: true, references: { model: "
-                                               "'owners', key: 'id' }, onDelete: 'SET NULL', onUpdate: 'CASCADE' },")),
+    QVERIFY2(migration.contains(QStringLiteral(
+                     "ownerId: { type: Sequelize.INTEGER, allowNull: true, references: { model: "
+                     "'owners', key: 'id' }, onDelete: 'SET NULL', onUpdate: 'CASCADE' },")),
              qPrintable(migration));
-    QVERIFY2(migration.contains(QStringLiteral("addIndex('pugs', ['ownerId'], { name: 'grumble_idx_pugs_ownerId' })")),
+    QVERIFY2(migration.contains(QStringLiteral(
+                     "addIndex('pugs', ['ownerId'], { name: 'grumble_idx_pugs_ownerId' })")),
              qPrintable(migration));
     // The join table's key is the pair: both primaryKey, the leading one needs no index of its own.
-    QVERIFY2(migration.contains(QStringLiteral("friendId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true,")),
+    QVERIFY2(migration.contains(QStringLiteral(
+                     "friendId: { type: Sequelize.INTEGER, allowNull: false, primaryKey: true,")),
              qPrintable(migration));
-    QVERIFY2(migration.contains(QStringLiteral("addIndex('friendship', ['pugId']")), qPrintable(migration));
-    QVERIFY2(!migration.contains(QStringLiteral("addIndex('friendship', ['friendId']")), qPrintable(migration));
+    QVERIFY2(migration.contains(QStringLiteral("addIndex('friendship', ['pugId']")),
+             qPrintable(migration));
+    QVERIFY2(!migration.contains(QStringLiteral("addIndex('friendship', ['friendId']")),
+             qPrintable(migration));
     const int dropFriendship = migration.indexOf(QStringLiteral("dropTable('friendship')"));
     const int dropOwners = migration.indexOf(QStringLiteral("dropTable('owners')"));
     QVERIFY2(dropFriendship > friendship && dropFriendship < dropOwners, qPrintable(migration));
@@ -320,7 +356,8 @@ static void addSourceRows(const QStringList &suffixes)
 {
     for (const char *source : { "pugs", "people", "pugs/db.js", "blog/models", "shop/models" }) {
         for (const QString &suffix : suffixes)
-            QTest::newRow(qPrintable(QLatin1String(source) + suffix)) << QString::fromLatin1(source) << suffix;
+            QTest::newRow(qPrintable(QLatin1String(source) + suffix))
+                    << QString::fromLatin1(source) << suffix;
     }
 }
 
@@ -339,12 +376,14 @@ void TestExportSequelize::roundTrip()
     const QString error = exportProject(source, &project);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     const QString reimported = project + QStringLiteral("/reimported.json");
-    const Run imported = runGrumble({ QStringLiteral("import-sequelize"), project + QStringLiteral("/models"),
-                                   QStringLiteral("--out"), reimported },
-                                 m_environment);
+    const Run imported =
+            runGrumble({ QStringLiteral("import-sequelize"), project + QStringLiteral("/models"),
+                         QStringLiteral("--out"), reimported },
+                       m_environment);
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
     // The export adds nothing Grumble does not honour (the fixture's own notes may come back).
-    for (const QString &line : imported.err.split(QLatin1Char('\n')).filter(QStringLiteral("not honoured")))
+    for (const QString &line :
+         imported.err.split(QLatin1Char('\n')).filter(QStringLiteral("not honoured")))
         QVERIFY2(m_notes.value(source).contains(line), qPrintable(line));
     auto before = Schema::fromFile(schemaFile(source));
     auto after = Schema::fromFile(reimported);
@@ -370,14 +409,19 @@ void TestExportSequelize::migration()
     QString url;
     QStringList target;
     if (database.endsWith(QLatin1String("sqlite"))) {
-        url = m_work.filePath(QStringLiteral("%1.sqlite").arg(QString(source).replace(QLatin1Char('/'), QLatin1Char('_'))));
-        target = { QStringLiteral("--dialect"), QStringLiteral("sqlite"), QStringLiteral("--storage"), url };
+        url = m_work.filePath(
+                QStringLiteral("%1.sqlite")
+                        .arg(QString(source).replace(QLatin1Char('/'), QLatin1Char('_'))));
+        target = { QStringLiteral("--dialect"), QStringLiteral("sqlite"),
+                   QStringLiteral("--storage"), url };
     } else {
         url = test::freshUrl(test::pgServerUrl());
         GRUMBLE_REQUIRE_DB(url);
         const test::PgParts pg = *test::parsePgUrl(url);
-        target = { QStringLiteral("--dialect"), QStringLiteral("postgres"), QStringLiteral("--host"), pg.host,
-                   QStringLiteral("--port"), QString::number(pg.port), QStringLiteral("--user"), pg.user,
+        target = { QStringLiteral("--dialect"),  QStringLiteral("postgres"),
+                   QStringLiteral("--host"),     pg.host,
+                   QStringLiteral("--port"),     QString::number(pg.port),
+                   QStringLiteral("--user"),     pg.user,
                    QStringLiteral("--database"), pg.db };
         if (!pg.password.isEmpty())
             target << QStringLiteral("--password") << pg.password;
@@ -385,14 +429,19 @@ void TestExportSequelize::migration()
     QString project;
     const QString error = exportProject(source, &project);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const QStringList migrations = QDir(project + QStringLiteral("/migrations")).entryList(QDir::Files);
+    const QStringList migrations =
+            QDir(project + QStringLiteral("/migrations")).entryList(QDir::Files);
     QCOMPARE(migrations.size(), 1);
-    const Run migrated = run(m_node, QStringList { m_sequelizeDir + QStringLiteral("/migrate.js"),
-                                                   project + QStringLiteral("/migrations/") + migrations.first() } + target,
-                             m_environment);
+    const Run migrated =
+            run(m_node,
+                QStringList{ m_sequelizeDir + QStringLiteral("/migrate.js"),
+                             project + QStringLiteral("/migrations/") + migrations.first() }
+                        + target,
+                m_environment);
     QVERIFY2(migrated.exitCode == 0, qPrintable(migrated.err));
     const QString schema = schemaFile(source);
-    const Run checked = runGrumble({ QStringLiteral("check"), QStringLiteral("--db"), url, QStringLiteral("--schema"), schema });
+    const Run checked = runGrumble({ QStringLiteral("check"), QStringLiteral("--db"), url,
+                                     QStringLiteral("--schema"), schema });
     QVERIFY2(checked.exitCode == 0, qPrintable(QString::fromUtf8(checked.out) + checked.err));
     // Every association of the schema is one the database determines (kind, tables, key columns).
     const Run introspected = runGrumble({ QStringLiteral("schema"), QStringLiteral("--db"), url });
@@ -405,10 +454,12 @@ void TestExportSequelize::migration()
         inferredFacts << tableFact(*inferred, a);
     for (const Association &a : declared->associations())
         QVERIFY2(inferredFacts.contains(tableFact(*declared, a)),
-                 qPrintable(tableFact(*declared, a) + QStringLiteral(" not among:\n") + inferredFacts.join(QLatin1Char('\n'))));
+                 qPrintable(tableFact(*declared, a) + QStringLiteral(" not among:\n")
+                            + inferredFacts.join(QLatin1Char('\n'))));
     // --db exports the schema read from the database.
-    const Run fromDb = runGrumble({ QStringLiteral("export-sequelize"), QStringLiteral("--db"), url, QStringLiteral("--out"),
-                                 project + QStringLiteral("/from-db") });
+    const Run fromDb =
+            runGrumble({ QStringLiteral("export-sequelize"), QStringLiteral("--db"), url,
+                         QStringLiteral("--out"), project + QStringLiteral("/from-db") });
     QVERIFY2(fromDb.exitCode == 0, qPrintable(fromDb.err));
     QVERIFY(QFileInfo::exists(project + QStringLiteral("/from-db/models/index.js")));
 }
@@ -418,7 +469,8 @@ void TestExportSequelize::overwriteRefused()
     const QString schema = schemaFile(QStringLiteral("pugs"));
     QVERIFY(!schema.isEmpty());
     const QString out = m_work.filePath(QStringLiteral("overwrite"));
-    const QStringList args = { QStringLiteral("export-sequelize"), QStringLiteral("--schema"), schema, QStringLiteral("--out"), out };
+    const QStringList args = { QStringLiteral("export-sequelize"), QStringLiteral("--schema"),
+                               schema, QStringLiteral("--out"), out };
     const Run first = runGrumble(args);
     QVERIFY2(first.exitCode == 0, qPrintable(first.err));
     QVERIFY(QFileInfo::exists(out + QStringLiteral("/models/pug.js")));
@@ -427,7 +479,8 @@ void TestExportSequelize::overwriteRefused()
     QVERIFY(writeFile(out + QStringLiteral("/models/pug.js"), "// mine\n"));
     const Run again = runGrumble(args);
     QCOMPARE(again.exitCode, 1);
-    QVERIFY2(again.err.contains(QStringLiteral("exists already")) && again.err.contains(QStringLiteral("nothing was written"))
+    QVERIFY2(again.err.contains(QStringLiteral("exists already"))
+                     && again.err.contains(QStringLiteral("nothing was written"))
                      && again.err.contains(QStringLiteral("--force")),
              qPrintable(again.err));
     QVERIFY(!QFileInfo::exists(out + QStringLiteral("/models/owner.js"))); // nothing written
@@ -435,7 +488,7 @@ void TestExportSequelize::overwriteRefused()
     QVERIFY(mine.open(QIODevice::ReadOnly));
     QCOMPARE(mine.readAll(), QByteArray("// mine\n"));
     mine.close();
-    const Run forced = runGrumble(args + QStringList { QStringLiteral("--force") });
+    const Run forced = runGrumble(args + QStringList{ QStringLiteral("--force") });
     QVERIFY2(forced.exitCode == 0, qPrintable(forced.err));
     QVERIFY(QFileInfo::exists(out + QStringLiteral("/models/owner.js")));
     QVERIFY(mine.open(QIODevice::ReadOnly));
@@ -448,21 +501,27 @@ void TestExportSequelize::usageErrors_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
     const QString out = QDir::tempPath() + QStringLiteral("/grumble-export-never-written");
-    QTest::newRow("help") << QStringList { QStringLiteral("--help") } << 0 << QString();
-    QTest::newRow("nothing") << QStringList() << 2 << QStringLiteral("give either --schema FILE or --db URL");
-    QTest::newRow("no --out") << QStringList { QStringLiteral("--schema"), QStringLiteral("x.json") } << 2
-                              << QStringLiteral("--out DIR is required");
-    QTest::newRow("both sources") << QStringList { QStringLiteral("--schema"), QStringLiteral("x.json"), QStringLiteral("--db"),
-                                                   QStringLiteral("y.sqlite"), QStringLiteral("--out"), out }
-                                  << 2 << QStringLiteral("give either --schema FILE or --db URL");
-    QTest::newRow("unknown option") << QStringList { QStringLiteral("--frobnicate") } << 2 << QStringLiteral("unknown option '--frobnicate'");
-    QTest::newRow("value missing") << QStringList { QStringLiteral("--out") } << 2 << QStringLiteral("--out needs a value");
-    QTest::newRow("unreadable schema") << QStringList { QStringLiteral("--schema"), QStringLiteral("/nonexistent/s.json"),
-                                                        QStringLiteral("--out"), out }
-                                       << 2 << QStringLiteral("Cannot read schema file");
-    QTest::newRow("missing database") << QStringList { QStringLiteral("--db"), QStringLiteral("/nonexistent/d.sqlite"),
-                                                       QStringLiteral("--out"), out }
-                                      << 1 << QStringLiteral("no database file /nonexistent/d.sqlite");
+    QTest::newRow("help") << QStringList{ QStringLiteral("--help") } << 0 << QString();
+    QTest::newRow("nothing") << QStringList() << 2
+                             << QStringLiteral("give either --schema FILE or --db URL");
+    QTest::newRow("no --out") << QStringList{ QStringLiteral("--schema"), QStringLiteral("x.json") }
+                              << 2 << QStringLiteral("--out DIR is required");
+    QTest::newRow("both sources") << QStringList{
+        QStringLiteral("--schema"), QStringLiteral("x.json"), QStringLiteral("--db"),
+        QStringLiteral("y.sqlite"), QStringLiteral("--out"),  out
+    } << 2 << QStringLiteral("give either --schema FILE or --db URL");
+    QTest::newRow("unknown option") << QStringList{ QStringLiteral("--frobnicate") } << 2
+                                    << QStringLiteral("unknown option '--frobnicate'");
+    QTest::newRow("value missing")
+            << QStringList{ QStringLiteral("--out") } << 2 << QStringLiteral("--out needs a value");
+    QTest::newRow("unreadable schema")
+            << QStringList{ QStringLiteral("--schema"), QStringLiteral("/nonexistent/s.json"),
+                            QStringLiteral("--out"), out }
+            << 2 << QStringLiteral("Cannot read schema file");
+    QTest::newRow("missing database")
+            << QStringList{ QStringLiteral("--db"), QStringLiteral("/nonexistent/d.sqlite"),
+                            QStringLiteral("--out"), out }
+            << 1 << QStringLiteral("no database file /nonexistent/d.sqlite");
 }
 
 void TestExportSequelize::usageErrors()
@@ -470,7 +529,7 @@ void TestExportSequelize::usageErrors()
     QFETCH(QStringList, args);
     QFETCH(int, exitCode);
     QFETCH(QString, message);
-    const Run result = runGrumble(QStringList { QStringLiteral("export-sequelize") } + args);
+    const Run result = runGrumble(QStringList{ QStringLiteral("export-sequelize") } + args);
     QCOMPARE(result.exitCode, exitCode);
     if (exitCode == 0)
         QVERIFY(result.out.contains("Usage: grumble export-sequelize"));

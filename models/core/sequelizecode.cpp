@@ -14,11 +14,21 @@ QString jsString(const QString &text)
     QString out = QStringLiteral("'");
     for (const QChar c : text) {
         switch (c.unicode()) {
-        case '\\': out += QStringLiteral("\\\\"); break;
-        case '\'': out += QStringLiteral("\\'"); break;
-        case '\n': out += QStringLiteral("\\n"); break;
-        case '\r': out += QStringLiteral("\\r"); break;
-        case '\t': out += QStringLiteral("\\t"); break;
+        case '\\':
+            out += QStringLiteral("\\\\");
+            break;
+        case '\'':
+            out += QStringLiteral("\\'");
+            break;
+        case '\n':
+            out += QStringLiteral("\\n");
+            break;
+        case '\r':
+            out += QStringLiteral("\\r");
+            break;
+        case '\t':
+            out += QStringLiteral("\\t");
+            break;
         default:
             if (c.unicode() < 0x20 || c.unicode() == 0x2028 || c.unicode() == 0x2029)
                 out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
@@ -34,8 +44,9 @@ namespace {
 bool isIdentifier(const QString &name)
 {
     static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_$][A-Za-z0-9_$]*$"));
-    static const QStringList reserved = { QStringLiteral("class"), QStringLiteral("function"), QStringLiteral("new"),
-                                          QStringLiteral("delete"), QStringLiteral("default"), QStringLiteral("this") };
+    static const QStringList reserved = { QStringLiteral("class"),   QStringLiteral("function"),
+                                          QStringLiteral("new"),     QStringLiteral("delete"),
+                                          QStringLiteral("default"), QStringLiteral("this") };
     return identifier.match(name).hasMatch() && !reserved.contains(name);
 }
 
@@ -92,7 +103,8 @@ QString defaultCode(const Attribute &attribute, const QString &literalOwner)
     if (attribute.defaultValue.isValid() && !attribute.defaultValue.isNull())
         return jsLiteral(attribute.defaultValue);
     if (!attribute.defaultSql.isEmpty())
-        return literalOwner + QStringLiteral(".literal(") + jsString(attribute.defaultSql) + QLatin1Char(')');
+        return literalOwner + QStringLiteral(".literal(") + jsString(attribute.defaultSql)
+                + QLatin1Char(')');
     return {};
 }
 
@@ -100,7 +112,9 @@ QString className(const QString &model)
 {
     QString name;
     for (const QChar c : model)
-        name += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('_') ? c : QLatin1Char('_');
+        name += (c.isLetterOrNumber() && c.unicode() < 128) || c == QLatin1Char('_')
+                ? c
+                : QLatin1Char('_');
     if (name.isEmpty() || name.at(0).isDigit())
         name.prepend(QLatin1Char('_'));
     name = inflection::upperFirst(name);
