@@ -308,6 +308,20 @@ void TestExportSequelize::modelCode()
                      "onDelete: 'RESTRICT' });")),
              qPrintable(team));
     QVERIFY2(team.contains(QStringLiteral("through: models.membership")), qPrintable(team));
+    // A to-one alias is one name even with an irregular plural (Sequelize's belongsTo takes no
+    // object); a to-many alias whose singular does not follow is {singular, plural}.
+    auto aliased =
+            Schema::fromJson(R"json({"models": [{"name": "a"}, {"name": "b"}], "associations": [
+        {"source": "a", "type": "belongsTo", "target": "b", "as": {"singular": "boss", "plural": "bossen"}},
+        {"source": "b", "type": "hasMany", "target": "a", "as": {"singular": "minion", "plural": "crew"}}]})json");
+    QVERIFY2(aliased, qPrintable(aliased ? QString() : aliased.error().message));
+    const QString a = sequelizeModelCode(*aliased, QStringLiteral("a"));
+    QVERIFY2(a.contains(QStringLiteral(
+                     "A.belongsTo(models.b, { as: 'boss', foreignKey: 'bossId' });")),
+             qPrintable(a));
+    const QString b = sequelizeModelCode(*aliased, QStringLiteral("b"));
+    QVERIFY2(b.contains(QStringLiteral("as: { singular: 'minion', plural: 'crew' }")),
+             qPrintable(b));
     // A RAW type is written verbatim; a model without a primary key loses Sequelize's implicit id.
     auto raw = Schema::fromJson(
             R"json({"models": [{"name": "hit", "options": {"noPrimaryKey": true, "timestamps": false},

@@ -98,12 +98,12 @@ const Model *keyHolder(const Schema &schema, const Association &association)
     }
 }
 
-// `as`: one name when the other form follows from it, else {singular, plural}.
+// `as`: one name when the other form follows from it, else {singular, plural}. Sequelize's
+// belongsTo and hasOne take a name only (their accessors use the singular alone).
 QString aliasCode(const Association &association)
 {
-    const bool oneName = association.isToMany()
-            ? association.singular == inflection::singularize(association.plural)
-            : association.plural == inflection::pluralize(association.singular);
+    const bool oneName = !association.isToMany()
+            || association.singular == inflection::singularize(association.plural);
     if (oneName)
         return QStringLiteral("as: ") + jsString(association.as);
     return QStringLiteral("as: { singular: %1, plural: %2 }")
