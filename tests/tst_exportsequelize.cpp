@@ -221,6 +221,12 @@ QString TestExportSequelize::schemaFile(const QString &source)
                                          + QStringLiteral(".json"));
     if (QFileInfo::exists(path))
         return path;
+    if (source.endsWith(QLatin1String(".json"))) { // a schema file of tests/fixtures/schemas
+        auto schema = Schema::fromFile(kFixtures + QStringLiteral("/../schemas/") + source);
+        if (!schema || !writeFile(path, QJsonDocument(schema->toJson()).toJson()))
+            return {};
+        return path;
+    }
     if (!source.contains(QLatin1Char('/'))) {
         auto schema = Schema::builtin(source);
         if (!schema || !writeFile(path, QJsonDocument(schema->toJson()).toJson()))
@@ -368,7 +374,7 @@ void TestExportSequelize::migrationCode()
 
 static void addSourceRows(const QStringList &suffixes)
 {
-    for (const char *source : { "pugs", "people", "pugs/db.js", "blog/models", "shop/models" }) {
+    for (const char *source : { "pugs", "people", "netlog.json", "pugs/db.js", "blog/models", "shop/models" }) {
         for (const QString &suffix : suffixes)
             QTest::newRow(qPrintable(QLatin1String(source) + suffix))
                     << QString::fromLatin1(source) << suffix;

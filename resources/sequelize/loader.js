@@ -220,7 +220,10 @@ function attributeNotes(attribute, where, isAssociationKey) {
 }
 
 function attributeJson(name, attribute, where, isAssociationKey) {
-    const json = { name, type: mapType(attribute.type, where) };
+    // A type given as a string (`type: 'inet'`) is passed to the database verbatim by Sequelize:
+    // Grumble's RAW type carries it the same way.
+    const json = typeof attribute.type === 'string' ? { name, type: 'RAW', sqlType: attribute.type }
+        : { name, type: mapType(attribute.type, where) };
     if (attribute.allowNull === false && !attribute.primaryKey)
         json.allowNull = false;
     const defaultValue = literalDefault(attribute.defaultValue, where);
@@ -322,6 +325,9 @@ function modelJson(model, generatedKeys) {
     };
     if (options.name && options.name.singular && options.name.plural)
         json.options.name = { singular: options.name.singular, plural: options.name.plural };
+    // Model.removeAttribute('id') without another primary key: a table without one.
+    if (!Object.values(raw).some(attribute => attribute.primaryKey))
+        json.options.noPrimaryKey = true;
     modelNotes(model);
     return json;
 }
