@@ -24,6 +24,7 @@
 #include <QPlainTextEdit>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QCompleter>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -1285,7 +1286,12 @@ private slots:
         QApplication::clipboard()->clear();
         QTest::mouseClick(copy, Qt::LeftButton);
         QCOMPARE(QApplication::clipboard()->text(), code->toPlainText());
+        // The screenshot (docs/screenshots/schema-code.png): the diagram and the code, no docks.
+        for (const char *dock : { "associationDock", "sqlLogDock", "consoleDock" })
+            m_window->findChild<QDockWidget *>(QLatin1String(dock))->hide();
         sv->selectModel(QStringLiteral("pug"));
+        QCoreApplication::processEvents();
+        sv->fit();
         save(m_window.get(), QStringLiteral("schema-code"));
     }
 
