@@ -44,7 +44,8 @@ QString SequelizeImport::findNode()
 {
     const QString configured = qEnvironmentVariable("GRUMBLE_NODE");
     if (!configured.isEmpty())
-        return QFileInfo(configured).isExecutable() ? configured : QStandardPaths::findExecutable(configured);
+        return QFileInfo(configured).isExecutable() ? configured
+                                                    : QStandardPaths::findExecutable(configured);
     for (const QString &name : { QStringLiteral("node"), QStringLiteral("nodejs") }) {
         const QString found = QStandardPaths::findExecutable(name);
         if (!found.isEmpty())
@@ -55,7 +56,8 @@ QString SequelizeImport::findNode()
 
 QString SequelizeImport::nodeMissingMessage()
 {
-    return QStringLiteral("node is not installed: apt-get install nodejs npm (or set GRUMBLE_NODE)");
+    return QStringLiteral(
+            "node is not installed: apt-get install nodejs npm (or set GRUMBLE_NODE)");
 }
 
 void SequelizeImport::fail(SequelizeImportFailure failure, const QString &message)
@@ -85,10 +87,11 @@ void SequelizeImport::start(const QString &projectPath)
     const QString loader = m_folder->filePath(QStringLiteral("grumble-sequelize-loader.js"));
     QFile resource(QStringLiteral(":/grumble/sequelize/loader.js"));
     QFile script(loader);
-    if (!m_folder->isValid() || !resource.open(QIODevice::ReadOnly) || !script.open(QIODevice::WriteOnly)
-        || script.write(resource.readAll()) < 0) {
+    if (!m_folder->isValid() || !resource.open(QIODevice::ReadOnly)
+        || !script.open(QIODevice::WriteOnly) || script.write(resource.readAll()) < 0) {
         return fail(SequelizeImportFailure::LoaderNotWritten,
-                    QStringLiteral("cannot write the loader script to %1: %2").arg(loader, script.errorString()));
+                    QStringLiteral("cannot write the loader script to %1: %2")
+                            .arg(loader, script.errorString()));
     }
     script.close();
     delete m_process;
@@ -151,15 +154,18 @@ void SequelizeImport::processFinished(int exitCode, QProcess::ExitStatus status)
         return fail(SequelizeImportFailure::Canceled, QStringLiteral("canceled: node was stopped"));
     if (m_timedOut)
         return fail(SequelizeImportFailure::TimedOut,
-                    QStringLiteral("node did not finish loading %1 within %2 s; stopped it (does the project's code "
+                    QStringLiteral("node did not finish loading %1 within %2 s; stopped it (does "
+                                   "the project's code "
                                    "wait for something at load time?)")
                             .arg(m_projectPath)
                             .arg(m_timeoutMs / 1000));
     if (status != QProcess::NormalExit || exitCode != 0)
-        return fail(classifyLoaderFailure(),
-                    QStringLiteral("could not read the Sequelize models of %1 (node exited with status %2)")
-                            .arg(m_projectPath)
-                            .arg(exitCode));
+        return fail(
+                classifyLoaderFailure(),
+                QStringLiteral(
+                        "could not read the Sequelize models of %1 (node exited with status %2)")
+                        .arg(m_projectPath)
+                        .arg(exitCode));
     const QByteArray output = m_process->readAllStandardOutput();
     auto schema = Schema::fromJson(output);
     if (!schema)

@@ -17,23 +17,23 @@ namespace grumble {
 //! Why an import of a Sequelize project failed.
 enum class SequelizeImportFailure {
     None,
-    NodeMissing,        //!< no node (GRUMBLE_NODE, node or nodejs on PATH)
-    LoaderNotWritten,   //!< the loader script could not be written to a temporary folder
-    NodeDidNotStart,    //!< node could not be started
-    TimedOut,           //!< node ran longer than the timeout and was stopped
-    Canceled,           //!< cancel() stopped node
-    ProjectThrew,       //!< the project's code threw while loading (node's message and stack head)
-    NoSequelizeInstance,//!< the project exports no Sequelize instance
+    NodeMissing, //!< no node (GRUMBLE_NODE, node or nodejs on PATH)
+    LoaderNotWritten, //!< the loader script could not be written to a temporary folder
+    NodeDidNotStart, //!< node could not be started
+    TimedOut, //!< node ran longer than the timeout and was stopped
+    Canceled, //!< cancel() stopped node
+    ProjectThrew, //!< the project's code threw while loading (node's message and stack head)
+    NoSequelizeInstance, //!< the project exports no Sequelize instance
     UnsupportedVersion, //!< a Sequelize major version the loader does not know
-    LoaderFailed,       //!< node exited with an error for another reason (see messages)
-    InvalidSchema,      //!< the loader's JSON is not a schema Grumble can load
+    LoaderFailed, //!< node exited with an error for another reason (see messages)
+    InvalidSchema, //!< the loader's JSON is not a schema Grumble can load
 };
 
 //! What a successful import produced.
 struct SequelizeImportResult
 {
-    Schema schema;           //!< the models, as Schema::fromJson loaded the loader's document
-    QByteArray json;         //!< the loader's document as node printed it
+    Schema schema; //!< the models, as Schema::fromJson loaded the loader's document
+    QByteArray json; //!< the loader's document as node printed it
     QStringList notHonoured; //!< the "not honoured by Grumble: ..." lines
 };
 

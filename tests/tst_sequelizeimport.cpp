@@ -26,8 +26,9 @@ private slots:
         const QString dir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
         QString missing;
         if (dir.isEmpty() || !QFileInfo::exists(dir + QStringLiteral("/node_modules/sequelize")))
-            missing = QStringLiteral("GRUMBLE_SEQUELIZE_DIR is not set or has no node_modules/sequelize "
-                                     "(scripts/test installs it)");
+            missing = QStringLiteral(
+                    "GRUMBLE_SEQUELIZE_DIR is not set or has no node_modules/sequelize "
+                    "(scripts/test installs it)");
         else if (SequelizeImport::findNode().isEmpty())
             missing = SequelizeImport::nodeMissingMessage();
         if (!missing.isEmpty()) {
@@ -64,7 +65,8 @@ private slots:
         clock.start();
         import.start(kProjects + QStringLiteral("/slow/db.js"));
         QVERIFY(import.isRunning());
-        QTRY_VERIFY_WITH_TIMEOUT(import.messages().contains(QStringLiteral("slow: loading forever")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+                import.messages().contains(QStringLiteral("slow: loading forever")), 20000);
         QVERIFY(lines.count() >= 1);
         import.cancel();
         QTRY_COMPARE(failed.count(), 1);
@@ -80,7 +82,8 @@ private slots:
         import.setTimeout(1500);
         QVERIFY(!importSequelizeBlocking(import, kProjects + QStringLiteral("/slow/db.js"), {}));
         QCOMPARE(import.failure(), SequelizeImportFailure::TimedOut);
-        QVERIFY2(import.errorMessage().contains(QLatin1String("did not finish loading")), qPrintable(import.errorMessage()));
+        QVERIFY2(import.errorMessage().contains(QLatin1String("did not finish loading")),
+                 qPrintable(import.errorMessage()));
     }
 
     void failuresAreClassified()
@@ -93,7 +96,9 @@ private slots:
         SequelizeImport import;
         QVERIFY(!importSequelizeBlocking(import, threw.fileName(), {}));
         QCOMPARE(import.failure(), SequelizeImportFailure::ProjectThrew);
-        QVERIFY(import.messages().join(QLatin1Char('\n')).contains(QLatin1String("boom from the project")));
+        QVERIFY(import.messages()
+                        .join(QLatin1Char('\n'))
+                        .contains(QLatin1String("boom from the project")));
         QVERIFY(import.errorMessage().contains(QLatin1String("node exited with status 1")));
 
         QFile none(project.filePath(QStringLiteral("none.cjs")));
@@ -105,7 +110,8 @@ private slots:
 
         const QByteArray node = qgetenv("GRUMBLE_NODE");
         qputenv("GRUMBLE_NODE", "/nonexistent/node");
-        const bool imported = importSequelizeBlocking(import, kProjects + QStringLiteral("/pugs/db.js"), {});
+        const bool imported =
+                importSequelizeBlocking(import, kProjects + QStringLiteral("/pugs/db.js"), {});
         node.isEmpty() ? qunsetenv("GRUMBLE_NODE") : qputenv("GRUMBLE_NODE", node);
         QVERIFY(!imported);
         QCOMPARE(import.failure(), SequelizeImportFailure::NodeMissing);

@@ -1,6 +1,7 @@
 // The app's side of the Sequelize bridge: File › Import Sequelize project… (SequelizeImport under a
 // progress dialog, the imported schema applied to the open database as --schema would) and File ›
-// Export as Sequelize code… (exportSequelizeProject() written to a folder, never overwriting unasked).
+// Export as Sequelize code… (exportSequelizeProject() written to a folder, never overwriting
+// unasked).
 
 #include "mainwindow.h"
 
@@ -49,9 +50,11 @@ void MainWindow::chooseSequelizeProject()
 {
     QSettings settings;
     const QString start = settings.value(kLastImportFolder, QDir::homePath()).toString();
-    const QString file = QFileDialog::getOpenFileName(
-            this, tr("Import Sequelize project: models/index.js, or the file that exports the Sequelize instance"), start,
-            tr("JavaScript (*.js *.cjs *.mjs);;All files (*)"));
+    const QString file =
+            QFileDialog::getOpenFileName(this,
+                                         tr("Import Sequelize project: models/index.js, or the "
+                                            "file that exports the Sequelize instance"),
+                                         start, tr("JavaScript (*.js *.cjs *.mjs);;All files (*)"));
     if (file.isEmpty())
         return;
     settings.setValue(kLastImportFolder, QFileInfo(file).absolutePath());
@@ -103,8 +106,9 @@ void MainWindow::showImportFailure(const SequelizeImport &import)
     switch (import.failure()) {
     case SequelizeImportFailure::NodeMissing:
         box.setText(tr("node is not installed, so the project's own Sequelize cannot run."));
-        box.setInformativeText(tr("Install the Debian packages nodejs and npm (sudo apt install nodejs npm), or set "
-                                  "GRUMBLE_NODE to the node executable, then import again."));
+        box.setInformativeText(tr(
+                "Install the Debian packages nodejs and npm (sudo apt install nodejs npm), or set "
+                "GRUMBLE_NODE to the node executable, then import again."));
         break;
     case SequelizeImportFailure::ProjectThrew:
         box.setText(tr("The project's code threw while node loaded it:"));
@@ -133,7 +137,8 @@ bool MainWindow::applyImportedSchema(const QString &path, const SequelizeImport 
     QApplication::restoreOverrideCursor();
     if (!session) {
         QMessageBox::warning(this, kImportTitle,
-                             tr("The imported schema could not open %1:\n%2").arg(url, session.error().toString()));
+                             tr("The imported schema could not open %1:\n%2")
+                                     .arg(url, session.error().toString()));
         return false;
     }
     m_schemaFile.clear();
@@ -144,10 +149,12 @@ bool MainWindow::applyImportedSchema(const QString &path, const SequelizeImport 
                                      .arg(result.schema.models().size())
                                      .arg(result.schema.associations().size());
     const QString opened = statusBar()->currentMessage();
-    statusBar()->showMessage(opened.contains(tr("as it is")) ? imported + QStringLiteral(". ") + opened : imported);
+    statusBar()->showMessage(
+            opened.contains(tr("as it is")) ? imported + QStringLiteral(". ") + opened : imported);
     if (!result.notHonoured.isEmpty()) {
         QMessageBox notes(QMessageBox::Information, kImportTitle,
-                          tr("%1.\n\n%n thing(s) the project declares are not honoured by Grumble (Show Details…).",
+                          tr("%1.\n\n%n thing(s) the project declares are not honoured by Grumble "
+                             "(Show Details…).",
                              nullptr, int(result.notHonoured.size()))
                                   .arg(imported),
                           QMessageBox::Ok, this);
@@ -166,7 +173,8 @@ bool MainWindow::openWithCurrentSchema(const QString &url)
     auto session = Session::open(url, *m_importedSchema);
     QApplication::restoreOverrideCursor();
     if (!session) {
-        QMessageBox::warning(this, tr("Open database"), tr("Could not open %1:\n%2").arg(url, session.error().toString()));
+        QMessageBox::warning(this, tr("Open database"),
+                             tr("Could not open %1:\n%2").arg(url, session.error().toString()));
         return false;
     }
     setSession(std::move(*session));
@@ -177,8 +185,9 @@ bool MainWindow::openWithCurrentSchema(const QString &url)
 void MainWindow::chooseExportFolder()
 {
     QSettings settings;
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export as Sequelize code into"),
-                                                             settings.value(kLastExportFolder, QDir::homePath()).toString());
+    const QString folder = QFileDialog::getExistingDirectory(
+            this, tr("Export as Sequelize code into"),
+            settings.value(kLastExportFolder, QDir::homePath()).toString());
     if (folder.isEmpty())
         return;
     settings.setValue(kLastExportFolder, folder);
@@ -189,7 +198,8 @@ bool MainWindow::exportSequelizeCode(const QString &folder)
 {
     if (!m_session)
         return false;
-    const QVector<SequelizeFile> files = exportSequelizeProject(m_session->schema(), QDateTime::currentDateTimeUtc());
+    const QVector<SequelizeFile> files =
+            exportSequelizeProject(m_session->schema(), QDateTime::currentDateTimeUtc());
     const QDir dir(folder);
     QStringList existing;
     for (const SequelizeFile &file : files) {
@@ -197,10 +207,12 @@ bool MainWindow::exportSequelizeCode(const QString &folder)
             existing << file.path;
     }
     if (!existing.isEmpty()) {
-        QMessageBox ask(QMessageBox::Question, kExportTitle,
-                        tr("%n file(s) in %1 already exist:\n\n%2\n\nOverwrite them?", nullptr, int(existing.size()))
-                                .arg(QDir::toNativeSeparators(folder), existing.join(QLatin1Char('\n'))),
-                        QMessageBox::Yes | QMessageBox::Cancel, this);
+        QMessageBox ask(
+                QMessageBox::Question, kExportTitle,
+                tr("%n file(s) in %1 already exist:\n\n%2\n\nOverwrite them?", nullptr,
+                   int(existing.size()))
+                        .arg(QDir::toNativeSeparators(folder), existing.join(QLatin1Char('\n'))),
+                QMessageBox::Yes | QMessageBox::Cancel, this);
         ask.setObjectName(QStringLiteral("confirmOverwrite"));
         ask.button(QMessageBox::Yes)->setText(tr("Overwrite"));
         ask.setDefaultButton(QMessageBox::Cancel);
@@ -214,16 +226,18 @@ bool MainWindow::exportSequelizeCode(const QString &folder)
         QSaveFile out(target);
         if (!QDir().mkpath(QFileInfo(target).absolutePath()) || !out.open(QIODevice::WriteOnly)
             || out.write(file.content) != file.content.size() || !out.commit()) {
-            QMessageBox::warning(this, kExportTitle, tr("Could not write %1: %2").arg(target, out.errorString()));
+            QMessageBox::warning(this, kExportTitle,
+                                 tr("Could not write %1: %2").arg(target, out.errorString()));
             return false;
         }
     }
     QStringList written;
     for (const SequelizeFile &file : files)
         written << file.path;
-    statusBar()->showMessage(tr("Wrote %1 files to %2: %3")
-                                     .arg(files.size())
-                                     .arg(QDir::toNativeSeparators(folder), written.join(QStringLiteral(", "))));
+    statusBar()->showMessage(
+            tr("Wrote %1 files to %2: %3")
+                    .arg(files.size())
+                    .arg(QDir::toNativeSeparators(folder), written.join(QStringLiteral(", "))));
     return true;
 }
 
