@@ -110,6 +110,7 @@ int printMainHelp()
                "       grumble schema --db URL | --schema FILE\n"
                "       grumble check --db URL --schema FILE [--json]\n"
                "       grumble import-sequelize PATH [--out FILE]\n"
+               "       grumble export-sequelize (--schema FILE | --db URL) --out DIR [--force]\n"
                "\n"
                "Grumble models and browses Sequelize-style associations (belongsTo, hasOne, hasMany,\n"
                "belongsToMany) on SQLite and PostgreSQL.\n"
@@ -128,7 +129,9 @@ int printMainHelp()
                "                      (grumble check --help)\n"
                "  schema              print the schema of a database or a file as JSON (grumble schema --help)\n"
                "  import-sequelize    read a Sequelize project's models with its own Sequelize (needs node)\n"
-               "                      (grumble import-sequelize --help)\n",
+               "                      (grumble import-sequelize --help)\n"
+               "  export-sequelize    write a schema as Sequelize models and a migration\n"
+               "                      (grumble export-sequelize --help)\n",
                stdout);
     return 0;
 }

@@ -10,6 +10,9 @@ int runCheck(int argc, char **argv);
 int runSchema(int argc, char **argv);
 //! `grumble import-sequelize PATH [--out FILE]` (importcommand.cpp); returns the exit status.
 int runImportSequelize(int argc, char **argv);
+//! `grumble export-sequelize (--schema FILE | --db URL) --out DIR [--force]` (exportcommand.cpp): the
+//! schema as Sequelize models and a migration; 0 written, 1 not written, 2 usage.
+int runExportSequelize(int argc, char **argv);
 int printMainHelp();
 int printVersion();
 int noGui();

@@ -18,6 +18,8 @@ int main(int argc, char **argv)
         return grumble::cli::runSchema(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "import-sequelize") == 0)
         return grumble::cli::runImportSequelize(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "export-sequelize") == 0)
+        return grumble::cli::runExportSequelize(argc, argv);
     if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0))
         return grumble::cli::printMainHelp();
     if (argc >= 2 && std::strcmp(argv[1], "--version") == 0)

@@ -3,6 +3,7 @@
 // of statements whatever the number of tables; and a SQLite file left byte for byte as it was.
 #include "catalogreader.h"
 #include "connection.h"
+#include "statementlog.h"
 #include "testdb.h"
 
 #include <QCryptographicHash>
@@ -249,33 +250,6 @@ QStringList expectedShop(const QString &dialect)
             .split(QLatin1Char('\n'));
 }
 
-//! The statements a connection's SQL log reports while it lives.
-class StatementLog
-{
-public:
-    explicit StatementLog(Connection &connection)
-    {
-        m_connection = QObject::connect(connection.log(), &SqlLog::executed,
-                                        [this](const SqlLogEntry &e) { m_entries << e; });
-    }
-    ~StatementLog() { QObject::disconnect(m_connection); }
-    //! The statements logged under `context`.
-    QList<SqlLogEntry> in(const QString &context) const
-    {
-        QList<SqlLogEntry> out;
-        for (const SqlLogEntry &e : m_entries) {
-            if (e.context == context)
-                out << e;
-        }
-        return out;
-    }
-    void clear() { m_entries.clear(); }
-
-private:
-    QList<SqlLogEntry> m_entries;
-    QMetaObject::Connection m_connection;
-};
-
 //! Creates tables t<from> .. t<to - 1>, each with a unique column and a foreign key to the
 //! previous one.
 bool createChain(Connection &connection, int from, int to)
@@ -292,14 +266,6 @@ bool createChain(Connection &connection, int from, int to)
             return false;
     }
     return true;
-}
-
-QByteArray fileHash(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
 }
 
 QString journalMode(Connection &connection)
@@ -334,7 +300,7 @@ void tst_Catalog::shop()
     GRUMBLE_REQUIRE_DB(dbUrl);
     OPEN_CONNECTION(connection, dbUrl);
     QVERIFY(loadShop(*connection));
-    StatementLog log(*connection);
+    test::StatementLog log(*connection);
     auto catalog = readCatalog(*connection);
     GRUMBLE_VERIFY_OK(catalog);
     QCOMPARE(catalog->dialect, connection->dialect().name());
@@ -376,7 +342,7 @@ void tst_Catalog::statementsDoNotGrowWithTables()
     const QString dbUrl = grumble::test::freshUrl(url);
     GRUMBLE_REQUIRE_DB(dbUrl);
     OPEN_CONNECTION(connection, dbUrl);
-    StatementLog log(*connection);
+    test::StatementLog log(*connection);
     QVERIFY(createChain(*connection, 0, 3));
     log.clear();
     auto small = readCatalog(*connection);
@@ -417,7 +383,7 @@ void tst_Catalog::readingChangesNothing()
         if (loader->dialect().name() != QLatin1String("sqlite")
             || path == QLatin1String(":memory:")) {
             // Nothing to compare byte for byte: reading twice gives the same, with SELECTs only.
-            StatementLog log(*loader);
+            test::StatementLog log(*loader);
             auto once = readCatalog(*loader);
             auto twice = readCatalog(*loader);
             GRUMBLE_VERIFY_OK(once);
@@ -430,7 +396,7 @@ void tst_Catalog::readingChangesNothing()
             return;
         }
     }
-    const QByteArray before = fileHash(path);
+    const QByteArray before = test::fileSha256(path);
     QVERIFY(!before.isEmpty());
     {
         OPEN_CONNECTION(reader, dbUrl);
@@ -441,7 +407,7 @@ void tst_Catalog::readingChangesNothing()
         QCOMPARE(journalMode(*reader), modeBefore);
         QCOMPARE(modeBefore, QStringLiteral("delete"));
     }
-    QCOMPARE(fileHash(path), before);
+    QCOMPARE(test::fileSha256(path), before);
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
     QVERIFY(!QFile::exists(path + QStringLiteral("-journal")));
 }

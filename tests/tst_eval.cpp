@@ -161,14 +161,6 @@ void tst_Eval::persistsAndForce()
 
 namespace {
 
-QByteArray fileHash(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
-}
-
 QStringList tablesOf(const QString &url)
 {
     QStringList tables;
@@ -207,7 +199,7 @@ void tst_Eval::someonesDatabaseIsOpenedAsItIs()
     QSqlDatabase::removeDatabase(QStringLiteral("theirs"));
     const bool sqlite = !grumble::test::parsePgUrl(dbUrl).has_value();
     const QString path = sqlite ? grumble::test::sqlitePath(dbUrl) : QString();
-    const QByteArray hashBefore = sqlite ? fileHash(path) : QByteArray();
+    const QByteArray hashBefore = sqlite ? grumble::test::fileSha256(path) : QByteArray();
     const QStringList theirTables = { QStringLiteral("posts"), QStringLiteral("users") };
     QCOMPARE(tablesOf(dbUrl), theirTables);
 
@@ -229,7 +221,7 @@ void tst_Eval::someonesDatabaseIsOpenedAsItIs()
         QVERIFY2(r.lines.value(0).startsWith(QLatin1String(run.output)), qPrintable(r.lines.join(QLatin1Char('\n')) + r.err));
         QCOMPARE(tablesOf(dbUrl), theirTables);
         if (sqlite) {
-            QCOMPARE(fileHash(path), hashBefore);
+            QCOMPARE(grumble::test::fileSha256(path), hashBefore);
             QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
         }
     }
@@ -241,7 +233,7 @@ void tst_Eval::someonesDatabaseIsOpenedAsItIs()
     QVERIFY2(schema.err.contains(QStringLiteral("note: posts.userId → users: post.belongsTo(user, {foreignKey: 'userId'})")), qPrintable(schema.err));
     QCOMPARE(tablesOf(dbUrl), theirTables);
     if (sqlite)
-        QCOMPARE(fileHash(path), hashBefore);
+        QCOMPARE(grumble::test::fileSha256(path), hashBefore);
     // Asked for: the schema's tables are added, theirs stay.
     QTemporaryDir dir;
     const QString pugsFile = dir.filePath(QStringLiteral("pugs.json"));

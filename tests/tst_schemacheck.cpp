@@ -2,6 +2,7 @@
 // here), a database Grumble synced from a schema (read with readCatalog on the matrix), and
 // `grumble check` run as a process (lines, --json, exit codes 0 / 1 / 2).
 #include "catalogreader.h"
+#include "dialect.h"
 #include "engine.h"
 #include "schemacheck.h"
 #include "testdb.h"
@@ -20,20 +21,8 @@ namespace {
 //! The column type Grumble's SQLite DDL writes for an attribute.
 QString sqliteType(const Attribute &a)
 {
-    switch (a.type) {
-    case DataType::String: return QStringLiteral("VARCHAR(%1)").arg(a.length);
-    case DataType::Text: return QStringLiteral("TEXT");
-    case DataType::Integer: return QStringLiteral("INTEGER");
-    case DataType::BigInt: return QStringLiteral("BIGINT");
-    case DataType::Float: return QStringLiteral("FLOAT");
-    case DataType::Double: return QStringLiteral("DOUBLE PRECISION");
-    case DataType::Boolean: return QStringLiteral("TINYINT(1)");
-    case DataType::Date: return QStringLiteral("DATETIME");
-    case DataType::DateOnly: return QStringLiteral("DATE");
-    case DataType::Json: return QStringLiteral("JSON");
-    case DataType::Raw: return a.sqlType;
-    }
-    return QStringLiteral("TEXT");
+    static const std::unique_ptr<Dialect> sqlite = Dialect::forName(QStringLiteral("sqlite"));
+    return sqlite->columnType(a);
 }
 
 //! The foreign keys of a model as a database would report them.

@@ -47,14 +47,6 @@ struct Synced
     InferredSchema inferred;
 };
 
-QByteArray sha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
-}
-
 //! Runs `node sync.js --seed ARGS` in GRUMBLE_SEQUELIZE_DIR; an error message or the expectation.
 QString runSequelize(const QStringList &args, QJsonObject *expectation)
 {
@@ -120,7 +112,7 @@ Synced syncAndRead(const QString &rowUrl, const QString &pgSchema)
     if (!s.error.isEmpty())
         return s;
     if (!s.sqliteFile.isEmpty())
-        s.fileHash = sha256(s.sqliteFile);
+        s.fileHash = test::fileSha256(s.sqliteFile);
     auto connection = Connection::open(s.url);
     if (!connection.ok()) {
         s.error = QStringLiteral("Grumble cannot open %1: %2")
@@ -533,7 +525,7 @@ void tst_SequelizeDb::databaseUnchanged()
     FETCH_SYNCED(s);
     if (!s.sqliteFile.isEmpty()) {
         QVERIFY(!s.fileHash.isEmpty());
-        QCOMPARE(sha256(s.sqliteFile), s.fileHash);
+        QCOMPARE(test::fileSha256(s.sqliteFile), s.fileHash);
         for (const char *suffix : { "-wal", "-shm", "-journal" })
             QVERIFY2(!QFileInfo::exists(s.sqliteFile + QLatin1String(suffix)), suffix);
         return;

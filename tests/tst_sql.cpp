@@ -3,6 +3,7 @@
 // two accessors on a hand-made record), checked offline and on every database of the matrix,
 // where the database must stay unchanged.
 #include "enginefixture.h"
+#include "statementlog.h"
 #include "statementkind.h"
 
 #include <QRegularExpression>
@@ -45,39 +46,14 @@ QStringList describeAll(const QList<SqlFragment> &fragments)
     return out;
 }
 
-//! The statements a connection's SQL log reports while it lives.
-class StatementLog
+//! The logged statements as describeFragment() writes them.
+QStringList described(const test::StatementLog &log)
 {
-public:
-    explicit StatementLog(Connection &connection)
-    {
-        m_connection = QObject::connect(connection.log(), &SqlLog::executed,
-                                        [this](const SqlLogEntry &e) { m_entries << e; });
-    }
-    ~StatementLog() { QObject::disconnect(m_connection); }
-    QStringList described() const
-    {
-        QStringList out;
-        for (const SqlLogEntry &e : m_entries)
-            out << describeFragment(SqlFragment(e.sql, e.bindings));
-        return out;
-    }
-    int pretendedCount() const
-    {
-        return int(std::count_if(m_entries.begin(), m_entries.end(),
-                                 [](const SqlLogEntry &e) { return e.pretended; }));
-    }
-    //! What Connection::statementCount() counts: all but transaction control.
-    int nonControlCount() const
-    {
-        return int(std::count_if(m_entries.begin(), m_entries.end(),
-                                 [](const SqlLogEntry &e) { return !e.control; }));
-    }
-
-private:
-    QList<SqlLogEntry> m_entries;
-    QMetaObject::Connection m_connection;
-};
+    QStringList out;
+    for (const SqlLogEntry &e : log.entries())
+        out << describeFragment(SqlFragment(e.sql, e.bindings));
+    return out;
+}
 
 //! The statements that could change something (the ones pretend mode never runs).
 QStringList writesOf(const QStringList &described)
@@ -504,11 +480,11 @@ void tst_Sql::offlineStatements()
     auto opened = Engine::openOffline(dialect);
     GRUMBLE_VERIFY_OK(opened);
     Engine &engine = **opened;
-    StatementLog log(engine.connection());
+    test::StatementLog log(engine.connection());
 
     auto pretended = engine.pretend([&] { return runScenario(engine, scenario); });
     // The log has every statement even when the engine gives up half way.
-    const QStringList logged = log.described();
+    const QStringList logged = described(log);
     const QStringList expected = expectedStatements(dialect, scenario);
     QVERIFY2(logged == expected, qPrintable(mismatch(logged, expected)));
     QCOMPARE(log.pretendedCount(), logged.size());
@@ -544,7 +520,7 @@ void tst_Sql::liveStatements()
 
     auto pretended = db->pretend([&] { return runScenario(*db.engine, scenario); });
     const quint64 counted = db.statements() - statementsBefore;
-    const QStringList logged = log->described();
+    const QStringList logged = described(*log);
     QCOMPARE(counted, quint64(log->nonControlCount()));
     log.reset();
     QVERIFY(!db->connection().isPretending());

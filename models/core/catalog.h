@@ -6,6 +6,21 @@
 
 namespace grumble {
 
+//! The element of `items` whose `name` is `name`: exact, then case-insensitive; nullptr when none.
+template <typename Item>
+const Item *findByName(const QVector<Item> &items, const QString &name)
+{
+    for (const Item &item : items) {
+        if (item.name == name)
+            return &item;
+    }
+    for (const Item &item : items) {
+        if (item.name.compare(name, Qt::CaseInsensitive) == 0)
+            return &item;
+    }
+    return nullptr;
+}
+
 //! One column of a table as the database reports it.
 struct CatalogColumn
 {
@@ -48,18 +63,7 @@ struct CatalogTable
     QVector<CatalogIndex> indexes;
 
     //! The column called `name` (exact, then case-insensitive), nullptr when there is none.
-    const CatalogColumn *column(const QString &name) const
-    {
-        for (const CatalogColumn &c : columns) {
-            if (c.name == name)
-                return &c;
-        }
-        for (const CatalogColumn &c : columns) {
-            if (c.name.compare(name, Qt::CaseInsensitive) == 0)
-                return &c;
-        }
-        return nullptr;
-    }
+    const CatalogColumn *column(const QString &name) const { return findByName(columns, name); }
     //! Whether the rows are unique on exactly these columns (in any order): the primary key, a
     //! UNIQUE constraint, or a unique index without WHERE.
     bool isUniqueOn(const QStringList &cols) const
@@ -91,18 +95,7 @@ struct Catalog
     QVector<CatalogTable> tables; //!< ordered by name
 
     //! The table called `name` (exact, then case-insensitive), nullptr when there is none.
-    const CatalogTable *table(const QString &name) const
-    {
-        for (const CatalogTable &t : tables) {
-            if (t.name == name)
-                return &t;
-        }
-        for (const CatalogTable &t : tables) {
-            if (t.name.compare(name, Qt::CaseInsensitive) == 0)
-                return &t;
-        }
-        return nullptr;
-    }
+    const CatalogTable *table(const QString &name) const { return findByName(tables, name); }
 };
 
 } // namespace grumble

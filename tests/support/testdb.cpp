@@ -1,5 +1,8 @@
 #include "testdb.h"
 
+#include <QCryptographicHash>
+#include <QFile>
+
 #include <QCoreApplication>
 #include <QDebug>
 #include <QDir>
@@ -233,6 +236,14 @@ QString screenshotDir()
         dir = QString::fromUtf8(GRUMBLE_TEST_BUILD_DIR) + QStringLiteral("/screenshots");
     QDir().mkpath(dir);
     return QDir(dir).absolutePath();
+}
+
+QByteArray fileSha256(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
 }
 
 } // namespace grumble::test

@@ -79,6 +79,9 @@ QString describeFailure(const QSqlQuery &query);
 /// It is created if missing.
 QString screenshotDir();
 
+//! The SHA-256 of a file's bytes (hex), empty when it cannot be read: "this file did not change".
+QByteArray fileSha256(const QString &path);
+
 } // namespace grumble::test
 
 /// Skips the current test when the postgresql row has no server; fails instead in CI, or when a
