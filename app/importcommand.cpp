@@ -1,31 +1,22 @@
 // `grumble import-sequelize PATH [--out FILE]`: a Sequelize project's models as Grumble schema JSON,
 // read by the project's own Sequelize. The loader (resources/sequelize/loader.js, compiled into the
-// binary) is written to a temporary folder and run by node; its JSON is loaded with Schema::fromJson,
+// binary) is written to a temporary folder and run by node (SequelizeImport, session/sequelizeimport.h,
+// which the app's File › Import Sequelize project… shares); its JSON is loaded with Schema::fromJson,
 // so what is written is a schema Grumble can open.
 
 #include "eval.h"
 
 #include "schema.h"
+#include "sequelizeimport.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QSaveFile>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 
 #include <cstdio>
 #include <optional>
-
-static void initImportResources()
-{
-    Q_INIT_RESOURCE(grumble);
-}
 
 namespace grumble::cli {
 
@@ -55,8 +46,6 @@ const char kImportHelp[] =
         "Exit status: 0 imported, 1 the project could not be loaded (node missing, the project's code\n"
         "threw, no Sequelize instance, an unsupported Sequelize version, the result is not a valid\n"
         "schema), 2 usage error.\n";
-
-constexpr int kLoaderTimeoutMs = 60000;
 
 struct ImportArguments
 {
@@ -104,66 +93,6 @@ std::optional<int> parseArguments(const QStringList &args, ImportArguments *pars
     if (!QFileInfo::exists(parsed->path))
         return usage(QStringLiteral("%1: no such file or folder").arg(parsed->path));
     return std::nullopt;
-}
-
-// GRUMBLE_NODE, else node (or Debian's older nodejs) on PATH; empty when there is none.
-QString findNode()
-{
-    const QString configured = qEnvironmentVariable("GRUMBLE_NODE");
-    if (!configured.isEmpty())
-        return QFileInfo(configured).isExecutable() ? configured : QStandardPaths::findExecutable(configured);
-    for (const QString &name : { QStringLiteral("node"), QStringLiteral("nodejs") }) {
-        const QString found = QStandardPaths::findExecutable(name);
-        if (!found.isEmpty())
-            return found;
-    }
-    return {};
-}
-
-// The loader script written out of the resources into `folder`; empty on failure (printed).
-QString writeLoader(const QTemporaryDir &folder)
-{
-    initImportResources();
-    QFile resource(QStringLiteral(":/grumble/sequelize/loader.js"));
-    const QString path = folder.filePath(QStringLiteral("grumble-sequelize-loader.js"));
-    QFile script(path);
-    if (!resource.open(QIODevice::ReadOnly) || !script.open(QIODevice::WriteOnly)
-        || script.write(resource.readAll()) < 0) {
-        printError(QStringLiteral("cannot write the loader script to %1: %2").arg(path, script.errorString()));
-        return {};
-    }
-    return path;
-}
-
-//! What node printed on stdout when the loader succeeded.
-std::optional<QByteArray> runLoader(const QString &node, const QString &loader, const QString &projectPath)
-{
-    QProcess process;
-    process.setProgram(node);
-    process.setArguments({ loader, QFileInfo(projectPath).absoluteFilePath() });
-    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start();
-    if (!process.waitForStarted()) {
-        printError(QStringLiteral("cannot run %1: %2").arg(node, process.errorString()));
-        return std::nullopt;
-    }
-    if (!process.waitForFinished(kLoaderTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        printError(QStringLiteral("node did not finish loading %1 within %2 s; stopped it (does the project's code "
-                                  "wait for something at load time?)")
-                           .arg(projectPath)
-                           .arg(kLoaderTimeoutMs / 1000));
-        return std::nullopt;
-    }
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        printError(QStringLiteral("could not read the Sequelize models of %1 (node exited with status %2)")
-                           .arg(projectPath)
-                           .arg(process.exitCode()));
-        return std::nullopt;
-    }
-    return process.readAllStandardOutput();
 }
 
 // What a schema says about names, tables, columns and keys: equal fingerprints load the same way.
@@ -239,25 +168,18 @@ int runImportSequelize(int argc, char **argv)
     ImportArguments arguments;
     if (auto status = parseArguments(app.arguments().mid(2), &arguments))
         return *status;
-    const QString node = findNode();
-    if (node.isEmpty()) {
-        printError(QStringLiteral("node is not installed: apt-get install nodejs npm (or set GRUMBLE_NODE)"));
+    SequelizeImport import;
+    const bool imported = importSequelizeBlocking(import, arguments.path, [](const QString &line) {
+        const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+        std::fflush(stderr);
+    });
+    if (!imported) {
+        printError(import.errorMessage());
         return 1;
     }
-    QTemporaryDir folder;
-    const QString loader = folder.isValid() ? writeLoader(folder) : QString();
-    if (loader.isEmpty())
-        return 1;
-    auto output = runLoader(node, loader, arguments.path);
-    if (!output)
-        return 1;
-    auto schema = Schema::fromJson(*output);
-    if (!schema) {
-        printError(QStringLiteral("the models of %1 are not a schema Grumble can load: %2")
-                           .arg(arguments.path, schema.error().message));
-        return 1;
-    }
-    return writeOutput(arguments.out, schemaDocument(*schema, *output)) ? 0 : 1;
+    const SequelizeImportResult &result = import.result();
+    return writeOutput(arguments.out, schemaDocument(result.schema, result.json)) ? 0 : 1;
 }
 
 } // namespace grumble::cli

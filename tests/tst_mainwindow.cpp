@@ -10,6 +10,8 @@
 #include "resulttreemodel.h"
 #include "schemacheckview.h"
 #include "schemaview.h"
+#include "sequelizeexport.h"
+#include "sequelizeimport.h"
 #include "session.h"
 #include "sqllogdock.h"
 #include "sqllogmodel.h"
@@ -17,8 +19,12 @@
 #include "testdb.h"
 
 #include <QAbstractItemModelTester>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QPlainTextEdit>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QCompleter>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -167,6 +173,57 @@ QJsonArray rootToJson(QAbstractItemModel *m)
     for (int r = 0; r < m->rowCount(); ++r)
         a.append(treeToJson(m, m->index(r, 0)));
     return a;
+}
+
+//! Runs `action` once `condition` holds (polling every 20 ms, for dialogs that run their own loop).
+void whenTrue(std::function<bool()> condition, std::function<void()> action)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, condition, action] {
+        if (condition()) {
+            timer->stop();
+            timer->deleteLater();
+            action();
+        }
+    });
+    timer->start();
+}
+
+const QString kSequelizeProjects = QStringLiteral(GRUMBLE_FIXTURES_DIR "/sequelize-projects");
+
+//! Why the real Sequelize cannot run here (empty when it can); sets NODE_PATH for the imports.
+QString sequelizeUnavailable()
+{
+    const QString dir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
+    if (dir.isEmpty() || !QFileInfo::exists(dir + QStringLiteral("/node_modules/sequelize")))
+        return QStringLiteral("GRUMBLE_SEQUELIZE_DIR (a folder whose node_modules has sequelize; scripts/test "
+                              "installs it) is not set or has no node_modules/sequelize");
+    if (SequelizeImport::findNode().isEmpty())
+        return QStringLiteral("node is not installed (apt-get install nodejs npm)");
+    qputenv("NODE_PATH", QFile::encodeName(dir + QStringLiteral("/node_modules")));
+    return QString();
+}
+
+// Under CI a missing node or Sequelize fails (run-qtest fails skips too); elsewhere it skips.
+#define REQUIRE_SEQUELIZE()                                                        \
+    do {                                                                           \
+        const QString why = sequelizeUnavailable();                                \
+        if (!why.isEmpty()) {                                                      \
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))               \
+                QFAIL(qPrintable(why));                                            \
+            QSKIP(qPrintable(why));                                                \
+        }                                                                          \
+    } while (false)
+
+//! The main window's action whose text is `text` (menu mnemonics included).
+QAction *actionNamed(QWidget *window, const QString &text)
+{
+    for (QAction *a : window->findChildren<QAction *>()) {
+        if (a->text() == text)
+            return a;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -1059,6 +1116,229 @@ private slots:
         QCOMPARE(check->notes()->count(), int(s()->inferenceNotes().size()));
         QCOMPARE(check->notes()->isVisible(), !s()->inferenceNotes().isEmpty());
         save(m_window.get(), QStringLiteral("introspected-check"));
+    }
+
+    // ---- the Sequelize bridge (File › Import Sequelize project…, Export as Sequelize code…) ----
+
+    void bridgeActionsHaveTheirOwnShortcuts()
+    {
+        QAction *import = actionNamed(m_window.get(), QString::fromUtf8("&Import Sequelize project…"));
+        QAction *exportCode = actionNamed(m_window.get(), QString::fromUtf8("&Export as Sequelize code…"));
+        QVERIFY(import && exportCode);
+        QCOMPARE(import->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+        QCOMPARE(exportCode->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        for (QAction *a : m_window->findChildren<QAction *>()) {
+            if (a == import || a == exportCode)
+                continue;
+            QVERIFY2(!a->shortcuts().contains(import->shortcut()) && !a->shortcuts().contains(exportCode->shortcut()),
+                     qPrintable(a->text()));
+        }
+    }
+
+    void importSequelizeProjectAppliesItsSchema()
+    {
+        REQUIRE_SEQUELIZE();
+        QFETCH_GLOBAL(QString, url);
+        const bool memory = grumble::test::isSqliteMemoryUrl(url);
+        const QString before = s()->url();
+        QAction *import = actionNamed(m_window.get(), QString::fromUtf8("&Import Sequelize project…"));
+        QAction *sync = actionNamed(m_window.get(), QString::fromUtf8("S&ync…"));
+        QVERIFY(import && sync);
+        bool sawProgress = false;
+        bool actionsDisabled = false;
+        onNextDialog<ImportProgressDialog>([&](ImportProgressDialog *) {
+            sawProgress = true;
+            actionsDisabled = !import->isEnabled() && !sync->isEnabled() && m_window->runningImport()
+                    && m_window->runningImport()->isRunning();
+        });
+        QVERIFY(m_window->importSequelizeProject(kSequelizeProjects + QStringLiteral("/pugs/db.js")));
+        QVERIFY(sawProgress);
+        QVERIFY(actionsDisabled);
+        QVERIFY(import->isEnabled() && sync->isEnabled());
+        QVERIFY(!m_window->runningImport());
+        // The project's schema (model "friends", as the tutorial names it) on the same database.
+        QCOMPARE(s()->url(), before);
+        QVERIFY(s()->schema().model(QStringLiteral("friends")));
+        QVERIFY(!s()->schema().model(QStringLiteral("friend")));
+        QCOMPARE(s()->schemaSource(), SchemaSource::Declared);
+        const QString status = m_window->statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("Imported db.js: 4 models, 4 associations")), qPrintable(status));
+        // Nothing written to a database that has tables (the demo rows are there); a fresh one is created.
+        QCOMPARE(s()->isFresh(), memory);
+        QCOMPARE(*e().count(QStringLiteral("pug")), memory ? qint64(0) : qint64(6));
+        QVERIFY(m_window->tables()->modelNames().contains(QStringLiteral("friends")));
+    }
+
+    void importedProjectWithMissingTablesAndNotes()
+    {
+        REQUIRE_SEQUELIZE();
+        QFETCH_GLOBAL(QString, url);
+        const bool memory = grumble::test::isSqliteMemoryUrl(url);
+        QString notes;
+        onNextDialog<QMessageBox>([&](QMessageBox *box) {
+            notes = box->text() + QLatin1Char('\n') + box->detailedText();
+            box->button(QMessageBox::Ok)->click();
+        });
+        QVERIFY(m_window->importSequelizeProject(kSequelizeProjects + QStringLiteral("/blog/models")));
+        QVERIFY2(notes.contains(QLatin1String("not honoured by Grumble: model post.status: ENUM values")), qPrintable(notes));
+        QVERIFY(s()->schema().model(QStringLiteral("post")));
+        if (memory)
+            return; // a fresh database: the blog's tables were created
+        QVERIFY(!s()->engine().existingTables()->contains(QStringLiteral("posts"))); // nothing written
+        const QString status = m_window->statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("has no table")) && status.contains(QLatin1String("posts"))
+                         && status.contains(QString::fromUtf8("File › Sync…")),
+                 qPrintable(status));
+        m_window->showView(QStringLiteral("check"));
+        QTest::mouseClick(m_window->schemaCheckView()->findChild<QPushButton *>(QStringLiteral("refreshCheck")), Qt::LeftButton);
+        QStringList kinds;
+        for (int row = 0; row < m_window->schemaCheckView()->model()->rowCount(); ++row)
+            kinds << m_window->schemaCheckView()->model()->index(row, SchemaDifferenceModel::KindColumn).data().toString()
+                            + QLatin1Char(' ')
+                            + m_window->schemaCheckView()->model()->index(row, SchemaDifferenceModel::TableColumn).data().toString();
+        QVERIFY2(kinds.contains(QStringLiteral("missing table posts")), qPrintable(kinds.join(QLatin1Char('|'))));
+    }
+
+    void importCanBeCanceled()
+    {
+        REQUIRE_SEQUELIZE();
+        QString log;
+        bool sawCancel = false;
+        onNextDialog<ImportProgressDialog>([&](ImportProgressDialog *dialog) {
+            whenTrue([dialog] { return dialog->log()->toPlainText().contains(QLatin1String("slow: loading forever")); },
+                     [&, dialog] {
+                         log = dialog->log()->toPlainText();
+                         sawCancel = dialog->cancelButton()->isEnabled();
+                         QTest::mouseClick(dialog->cancelButton(), Qt::LeftButton);
+                     });
+        });
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(!m_window->importSequelizeProject(kSequelizeProjects + QStringLiteral("/slow/db.js")));
+        QVERIFY2(clock.elapsed() < 30000, "Cancel did not stop node before the loader's timeout");
+        QVERIFY(sawCancel);
+        QVERIFY(log.contains(QLatin1String("slow: loading forever")));
+        QVERIFY(!m_window->runningImport());
+        QVERIFY(s()->schema().model(QStringLiteral("friend"))); // the schema did not change
+        QVERIFY(!s()->schema().model(QStringLiteral("snail")));
+        const QString status = m_window->statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("canceled")), qPrintable(status));
+    }
+
+    void importErrorsSayWhatToDo()
+    {
+        REQUIRE_SEQUELIZE();
+        QTemporaryDir project;
+        const auto write = [&](const QString &name, const QByteArray &source) {
+            QFile file(project.filePath(name));
+            if (file.open(QIODevice::WriteOnly))
+                file.write(source);
+            return file.fileName();
+        };
+        const auto failureOf = [&](const QString &path) {
+            QString said;
+            onNextDialog<QMessageBox>([&](QMessageBox *box) {
+                said = box->text() + QLatin1Char('\n') + box->informativeText();
+                box->button(QMessageBox::Ok)->click();
+            });
+            const bool applied = m_window->importSequelizeProject(path);
+            return applied ? QStringLiteral("(applied)") : said;
+        };
+        const QString threw = failureOf(write(QStringLiteral("throws.js"),
+                                              "require('sequelize');\nthrow new Error('boom from the project');\n"));
+        QVERIFY2(threw.contains(QLatin1String("threw")) && threw.contains(QLatin1String("boom from the project")), qPrintable(threw));
+        const QString none = failureOf(write(QStringLiteral("nothing.js"), "module.exports = { answer: 42 };\n"));
+        QVERIFY2(none.contains(QLatin1String("No Sequelize instance")) && none.contains(QLatin1String("nothing.js")), qPrintable(none));
+        const QByteArray node = qgetenv("GRUMBLE_NODE");
+        qputenv("GRUMBLE_NODE", "/nonexistent/node");
+        const QString missing = failureOf(kSequelizeProjects + QStringLiteral("/pugs/db.js"));
+        if (node.isEmpty())
+            qunsetenv("GRUMBLE_NODE");
+        else
+            qputenv("GRUMBLE_NODE", node);
+        QVERIFY2(missing.contains(QLatin1String("node is not installed")) && missing.contains(QLatin1String("nodejs and npm")),
+                 qPrintable(missing));
+        QVERIFY(s()->schema().model(QStringLiteral("friend"))); // nothing changed
+    }
+
+    void schemaViewShowsTheSequelizeCode()
+    {
+        m_window->showView(QStringLiteral("schema"));
+        SchemaView *sv = m_window->schemaView();
+        QPlainTextEdit *code = sv->findChild<QPlainTextEdit *>(QStringLiteral("sequelizeCode"));
+        QVERIFY(code && code == sv->codePane());
+        QVERIFY(code->isVisible() && code->isReadOnly());
+        QVERIFY(QFontInfo(code->font()).fixedPitch());
+        sv->selectModel(QStringLiteral("pug"));
+        QCOMPARE(code->toPlainText(), sequelizeModelCode(s()->schema(), QStringLiteral("pug")));
+        QVERIFY2(code->toPlainText().contains(QLatin1String("extends Model")), qPrintable(code->toPlainText()));
+        // Clicking another box in the diagram shows its model's code.
+        for (TableBox *b : sv->boxes()) {
+            if (b->model().name == QLatin1String("owner")) {
+                sv->scene()->clearSelection();
+                b->setSelected(true);
+            }
+        }
+        QCOMPARE(code->toPlainText(), sequelizeModelCode(s()->schema(), QStringLiteral("owner")));
+        QVERIFY(code->toPlainText() != sequelizeModelCode(s()->schema(), QStringLiteral("pug")));
+        QPushButton *copy = sv->findChild<QPushButton *>(QStringLiteral("copyCode"));
+        QVERIFY(copy && copy->isEnabled());
+        QApplication::clipboard()->clear();
+        QTest::mouseClick(copy, Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->text(), code->toPlainText());
+        // The screenshot (docs/screenshots/schema-code.png): the diagram and the code, no docks.
+        for (const char *dock : { "associationDock", "sqlLogDock", "consoleDock" })
+            m_window->findChild<QDockWidget *>(QLatin1String(dock))->hide();
+        sv->selectModel(QStringLiteral("pug"));
+        QCoreApplication::processEvents();
+        sv->fit();
+        save(m_window.get(), QStringLiteral("schema-code"));
+    }
+
+    void exportWritesFilesAndAsksBeforeOverwriting()
+    {
+        QTemporaryDir out;
+        const QVector<SequelizeFile> expected = exportSequelizeProject(s()->schema(), QDateTime::currentDateTimeUtc());
+        QVERIFY(!expected.isEmpty());
+        QVERIFY(m_window->exportSequelizeCode(out.path()));
+        QString pugFile;
+        QByteArray pugContent;
+        for (const SequelizeFile &file : expected) {
+            if (file.path.startsWith(QLatin1String("migrations/")))
+                continue; // named by the time of the export
+            QFile written(out.filePath(file.path));
+            QVERIFY2(written.open(QIODevice::ReadOnly), qPrintable(file.path));
+            QCOMPARE(written.readAll(), file.content);
+            if (file.path == QLatin1String("models/pug.js")) {
+                pugFile = written.fileName();
+                pugContent = file.content;
+            }
+        }
+        QVERIFY(!pugFile.isEmpty());
+        QCOMPARE(QDir(out.filePath(QStringLiteral("migrations"))).entryList(QDir::Files).size(), 1);
+        const QString status = m_window->statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("Wrote")) && status.contains(QLatin1String("models/pug.js")), qPrintable(status));
+        // An edited file is kept unless the user confirms in the dialog that lists it.
+        const auto edit = [&] {
+            QFile file(pugFile);
+            return file.open(QIODevice::WriteOnly) && file.write("// edited\n") > 0;
+        };
+        const auto content = [&] {
+            QFile file(pugFile);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QVERIFY(edit());
+        QString listed;
+        onNextDialog<QMessageBox>([&](QMessageBox *box) {
+            listed = box->text();
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QVERIFY(!m_window->exportSequelizeCode(out.path()));
+        QVERIFY2(listed.contains(QLatin1String("models/pug.js")) && listed.contains(QLatin1String("models/index.js")), qPrintable(listed));
+        QCOMPARE(content(), QByteArray("// edited\n"));
+        onNextDialog<QMessageBox>([](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+        QVERIFY(m_window->exportSequelizeCode(out.path()));
+        QCOMPARE(content(), pugContent);
     }
 
     void sqlLogShowsActions()

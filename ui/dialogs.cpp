@@ -1,8 +1,14 @@
 #include "dialogs.h"
 
 #include "relationaltablemodel.h"
+#include "sequelizeimport.h"
 
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +20,8 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace grumble::ui {
 
@@ -249,6 +257,66 @@ QString PgConnectionDialog::url() const
         u.setPassword(m_password->text());
     u.setPath(QLatin1Char('/') + m_db->text());
     return u.toString();
+}
+
+// ---- ImportProgressDialog ----
+
+ImportProgressDialog::ImportProgressDialog(SequelizeImport *import, const QString &projectPath, QWidget *parent)
+    : QDialog(parent), m_import(import)
+{
+    setObjectName(QStringLiteral("importProgress"));
+    setWindowTitle(tr("Import Sequelize project"));
+    auto *layout = new QVBoxLayout(this);
+    auto *what = new QLabel(tr("Reading the models of <b>%1</b> with the project's own Sequelize (node runs its code; "
+                               "nothing connects to its database)…")
+                                    .arg(QFileInfo(projectPath).absoluteFilePath().toHtmlEscaped()),
+                            this);
+    what->setWordWrap(true);
+    layout->addWidget(what);
+    auto *busy = new QProgressBar(this);
+    busy->setRange(0, 0);
+    busy->setTextVisible(false);
+    layout->addWidget(busy);
+    m_elapsed = new QLabel(this);
+    m_elapsed->setObjectName(QStringLiteral("importElapsed"));
+    layout->addWidget(m_elapsed);
+    m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(QStringLiteral("importLog"));
+    m_log->setReadOnly(true);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setPlaceholderText(tr("What node writes on stderr (the loader's notes, the project's own logging) "
+                                 "shows here."));
+    layout->addWidget(m_log, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_cancel = buttons->button(QDialogButtonBox::Cancel);
+    m_cancel->setObjectName(QStringLiteral("cancelImport"));
+    m_cancel->setToolTip(tr("Stop node (Esc)"));
+    connect(buttons, &QDialogButtonBox::rejected, this, &ImportProgressDialog::reject);
+    layout->addWidget(buttons);
+    resize(620, 320);
+
+    connect(import, &SequelizeImport::messageReceived, m_log, &QPlainTextEdit::appendPlainText);
+    connect(import, &SequelizeImport::finished, this, [this] { done(Accepted); });
+    connect(import, &SequelizeImport::failed, this, [this] { done(Rejected); });
+    auto *clock = new QTimer(this);
+    auto elapsed = std::make_shared<QElapsedTimer>();
+    elapsed->start();
+    connect(clock, &QTimer::timeout, this, [this, elapsed] {
+        m_elapsed->setText(tr("node has run for %1 s").arg(elapsed->elapsed() / 1000));
+    });
+    clock->start(250);
+    m_elapsed->setText(tr("node has run for 0 s"));
+}
+
+void ImportProgressDialog::reject()
+{
+    if (m_import->isRunning()) {
+        m_cancel->setEnabled(false);
+        m_cancel->setText(tr("Stopping…"));
+        m_import->cancel(); // failed() closes the dialog
+        return;
+    }
+    QDialog::done(Rejected);
 }
 
 } // namespace grumble::ui

@@ -8,6 +8,13 @@ class QLineEdit;
 class QListWidget;
 class QSpinBox;
 class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace grumble {
+class SequelizeImport;
+}
 
 namespace grumble::ui {
 
@@ -77,6 +84,28 @@ public:
 private:
     QLineEdit *m_host, *m_user, *m_password, *m_db;
     QSpinBox *m_port;
+};
+
+//! The progress of File › Import Sequelize project…: a busy bar, the time node has run, node's
+//! stderr lines as they come, and Cancel (or Esc), which kills node. Accepted when the import
+//! finished, rejected when it failed or was canceled.
+class ImportProgressDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ImportProgressDialog(SequelizeImport *import, const QString &projectPath, QWidget *parent = nullptr);
+    QPlainTextEdit *log() const { return m_log; }
+    QPushButton *cancelButton() const { return m_cancel; }
+
+public slots:
+    //! Cancels the import (kills node); the dialog closes when node has stopped.
+    void reject() override;
+
+private:
+    SequelizeImport *m_import;
+    QPlainTextEdit *m_log;
+    QLabel *m_elapsed;
+    QPushButton *m_cancel;
 };
 
 } // namespace grumble::ui

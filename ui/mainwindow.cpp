@@ -93,8 +93,23 @@ void MainWindow::createActions()
     a->setToolTip(tr("Create the schema's missing tables: shows the exact statements first, runs them in one transaction"));
     m_recentMenu = file->addMenu(style()->standardIcon(QStyle::SP_DirIcon), tr("&Recent databases"));
     file->addSeparator();
+    m_importAction = file->addAction(style()->standardIcon(QStyle::SP_ArrowRight), tr("&Import Sequelize project…"), this,
+                                     &MainWindow::chooseSequelizeProject);
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    m_importAction->setToolTip(tr("Read a Sequelize project's models with its own Sequelize (node) and use them as "
+                                  "the schema of the open database"));
+    m_exportAction = file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Export as Sequelize code…"),
+                                     this, &MainWindow::chooseExportFolder);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Write the schema as a Sequelize project: models/*.js, models/index.js and a migration"));
+    file->addSeparator();
     file->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Seed &demo data…"), this, &MainWindow::seedDemo);
     file->addSeparator();
+    for (QAction *action : file->actions()) {
+        if (!action->isSeparator() && action->menu() == nullptr)
+            m_documentActions << action;
+    }
+    m_documentActions << m_recentMenu->menuAction();
     a = file->addAction(style()->standardIcon(QStyle::SP_DialogCloseButton), tr("&Quit"), this, &QWidget::close);
     a->setShortcut(QKeySequence::Quit);
 
@@ -375,6 +390,7 @@ bool MainWindow::openDatabase(const QString &url, const QString &schemaFile)
         return false;
     }
     m_schemaFile = schemaFile;
+    m_importedSchema.reset();
     setSession(std::move(*session));
     addRecent(url);
     updateRecentMenu();
@@ -431,7 +447,7 @@ void MainWindow::newDatabase()
         QMessageBox::warning(this, tr("New database"), tr("Could not replace %1.").arg(f));
         return;
     }
-    if (openDatabase(f, m_schemaFile) && m_session->isFresh()) {
+    if (openWithCurrentSchema(f) && m_session->isFresh()) {
         auto r = m_session->seedExample();
         if (!r)
             QMessageBox::warning(this, tr("New database"), r.error().toString());
@@ -443,14 +459,14 @@ void MainWindow::openDatabaseFile()
     const QString f = QFileDialog::getOpenFileName(this, tr("Open database"), QString(),
                                                    tr("SQLite databases (*.sqlite *.db *.sqlite3);;All files (*)"));
     if (!f.isEmpty())
-        openDatabase(f, m_schemaFile);
+        openWithCurrentSchema(f);
 }
 
 void MainWindow::connectPostgres()
 {
     PgConnectionDialog d(this);
     if (d.exec() == QDialog::Accepted)
-        openDatabase(d.url(), m_schemaFile);
+        openWithCurrentSchema(d.url());
 }
 
 void MainWindow::openSchema()

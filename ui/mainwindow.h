@@ -5,11 +5,16 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QTabWidget;
 class QDockWidget;
 class QLabel;
 class QMenu;
+
+namespace grumble {
+class SequelizeImport;
+}
 
 namespace grumble::ui {
 
@@ -58,6 +63,20 @@ public:
     //! runs them on OK in one transaction, then rebuilds the views; Cancel changes nothing.
     void syncSchema();
 
+    //! File › Import Sequelize project… (Ctrl+Shift+I) without the file picker: runs the project's own
+    //! Sequelize with node (SequelizeImport) under a progress dialog (node's stderr lines as they come,
+    //! Cancel kills node), then reopens the open database with the imported schema as --schema would
+    //! (nothing written to a database that has tables; missing tables are reported and File › Sync…
+    //! creates them) and lists what Grumble does not honour. `path` is a models/ folder with index.js
+    //! or a .js/.cjs/.mjs file. Errors in a message box. True when the schema was applied.
+    bool importSequelizeProject(const QString &path);
+    //! The import running under the progress dialog (nullptr when none runs).
+    SequelizeImport *runningImport() const { return m_import; }
+    //! File › Export as Sequelize code… (Ctrl+Shift+E) without the folder picker: writes
+    //! exportSequelizeProject() of the open schema under `folder`; files that exist are overwritten only
+    //! when the user confirms in a dialog listing them. True when the files were written.
+    bool exportSequelizeCode(const QString &folder);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -72,9 +91,21 @@ private:
     void connectPostgres();
     void openSchema();
     void seedDemo();
+    void chooseSequelizeProject();
+    void chooseExportFolder();
+    bool runImport(const QString &path);
+    void showImportFailure(const SequelizeImport &import);
+    bool applyImportedSchema(const QString &path, const SequelizeImport &import);
+    //! Opens `url` with the schema the user chose last (a schema file or an imported project).
+    bool openWithCurrentSchema(const QString &url);
 
     std::unique_ptr<Session> m_session;
     QString m_schemaFile;
+    std::optional<Schema> m_importedSchema; //!< the schema of the last imported Sequelize project
+    SequelizeImport *m_import = nullptr;
+    QList<QAction *> m_documentActions; //!< disabled while an import runs
+    QAction *m_importAction = nullptr;
+    QAction *m_exportAction = nullptr;
     QTabWidget *m_tabs = nullptr;
     TablesView *m_tables = nullptr;
     IncludeBrowser *m_includes = nullptr;

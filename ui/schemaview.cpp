@@ -1,6 +1,12 @@
 #include "schemaview.h"
 
+#include "sequelizeexport.h"
+
+#include <QClipboard>
 #include <QFileDialog>
+#include <QGuiApplication>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QFontDatabase>
 #include <QGraphicsSceneMouseEvent>
 #include <QHBoxLayout>
@@ -320,23 +326,12 @@ SchemaView::SchemaView(Session *session, QWidget *parent) : QWidget(parent), m_s
     m_view->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     m_view->setDragMode(QGraphicsView::ScrollHandDrag);
     m_view->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    auto *side = new QWidget(split);
-    auto *sl = new QVBoxLayout(side);
-    sl->setContentsMargins(6, 6, 6, 6);
-    m_modelLabel = new QLabel(side);
-    m_modelLabel->setWordWrap(true);
-    sl->addWidget(m_modelLabel);
-    m_accessors = new QTreeWidget(side);
-    m_accessors->setObjectName(QStringLiteral("accessors"));
-    m_accessors->setHeaderLabels({ tr("Accessor"), tr("Role"), tr("Association") });
-    m_accessors->setRootIsDecorated(false);
-    m_accessors->setAlternatingRowColors(true);
-    sl->addWidget(m_accessors);
+    QWidget *side = buildSidePanel(split);
     split->addWidget(m_view);
     split->addWidget(side);
     split->setStretchFactor(0, 4);
     split->setStretchFactor(1, 1);
-    split->setSizes({ 900, 260 });
+    split->setSizes({ 820, 520 });
 
     const Schema &s = session->schema();
     QHash<QString, TableBox *> byName;
@@ -389,6 +384,70 @@ SchemaView::SchemaView(Session *session, QWidget *parent) : QWidget(parent), m_s
     showAccessors(s.models().empty() ? QString() : s.models().front().name);
 }
 
+QWidget *SchemaView::buildSidePanel(QWidget *parent)
+{
+    auto *side = new QSplitter(Qt::Vertical, parent);
+    side->setObjectName(QStringLiteral("schemaSide"));
+    auto *top = new QWidget(side);
+    auto *tl = new QVBoxLayout(top);
+    tl->setContentsMargins(6, 6, 6, 0);
+    m_modelLabel = new QLabel(top);
+    m_modelLabel->setWordWrap(true);
+    tl->addWidget(m_modelLabel);
+    m_accessors = new QTreeWidget(top);
+    m_accessors->setObjectName(QStringLiteral("accessors"));
+    m_accessors->setHeaderLabels({ tr("Accessor"), tr("Role"), tr("Association") });
+    m_accessors->setRootIsDecorated(false);
+    m_accessors->setAlternatingRowColors(true);
+    tl->addWidget(m_accessors);
+    auto *bottom = new QWidget(side);
+    auto *bl = new QVBoxLayout(bottom);
+    bl->setContentsMargins(6, 0, 6, 6);
+    auto *head = new QHBoxLayout;
+    m_codeLabel = new QLabel(bottom);
+    m_codeLabel->setWordWrap(true);
+    head->addWidget(m_codeLabel, 1);
+    m_copyCode = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("&Copy"), bottom);
+    m_copyCode->setObjectName(QStringLiteral("copyCode"));
+    m_copyCode->setToolTip(tr("Copy the model's Sequelize code to the clipboard"));
+    connect(m_copyCode, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_code->toPlainText());
+        m_copyCode->setText(tr("Copied"));
+    });
+    head->addWidget(m_copyCode);
+    bl->addLayout(head);
+    m_code = new QPlainTextEdit(bottom);
+    m_code->setObjectName(QStringLiteral("sequelizeCode"));
+    m_code->setReadOnly(true);
+    m_code->setLineWrapMode(QPlainTextEdit::NoWrap);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(qMax<qreal>(8, mono.pointSizeF() - 1));
+    m_code->setFont(mono);
+    bl->addWidget(m_code, 1);
+    side->addWidget(top);
+    side->addWidget(bottom);
+    side->setStretchFactor(0, 2);
+    side->setStretchFactor(1, 3);
+    return side;
+}
+
+void SchemaView::showCode(const QString &model)
+{
+    const Model *m = m_session->schema().model(model);
+    m_copyCode->setText(tr("&Copy"));
+    if (!m) {
+        m_codeLabel->clear();
+        m_code->clear();
+        m_copyCode->setEnabled(false);
+        return;
+    }
+    m_codeLabel->setText(tr("<b>Sequelize code</b> of %1 (models/%2.js, as File › Export as Sequelize code… writes it):")
+                                 .arg(m->name.toHtmlEscaped(), m->name.toHtmlEscaped()));
+    const QString code = sequelizeModelCode(m_session->schema(), m->name);
+    m_code->setPlainText(code);
+    m_copyCode->setEnabled(!code.isEmpty());
+}
+
 void SchemaView::layout()
 {
     // Models in a row (creation order), join tables below, between the tables they join.
@@ -438,6 +497,7 @@ void SchemaView::layout()
 
 void SchemaView::showAccessors(const QString &model)
 {
+    showCode(model);
     m_accessors->clear();
     const Model *m = m_session->schema().model(model);
     if (!m) {

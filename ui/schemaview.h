@@ -9,6 +9,8 @@
 
 class QTreeWidget;
 class QLabel;
+class QPlainTextEdit;
+class QPushButton;
 
 namespace grumble::ui {
 
@@ -85,6 +87,9 @@ public:
     QList<TableBox *> boxes() const { return m_boxes; }
     QList<AssociationArrow *> arrows() const { return m_arrows; }
     void selectModel(const QString &model);
+    //! The Sequelize code of the selected model (sequelizeModelCode()), read-only, and its Copy button.
+    QPlainTextEdit *codePane() const { return m_code; }
+    QPushButton *copyCodeButton() const { return m_copyCode; }
 
 public slots:
     void zoomIn();
@@ -101,12 +106,17 @@ protected:
 private:
     void layout();
     void showAccessors(const QString &model);
+    void showCode(const QString &model);
+    QWidget *buildSidePanel(QWidget *parent);
 
     Session *m_session;
     QGraphicsScene *m_scene;
     DiagramView *m_view;
     QTreeWidget *m_accessors;
     QLabel *m_modelLabel;
+    QLabel *m_codeLabel = nullptr;
+    QPlainTextEdit *m_code = nullptr;
+    QPushButton *m_copyCode = nullptr;
     QList<TableBox *> m_boxes;
     QList<AssociationArrow *> m_arrows;
     QList<JoinLink *> m_links;
