@@ -13,28 +13,12 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QStringList lines;
-    QString err;
-};
+using Run = grumble::test::ProcessRun;
 
 Run runGrumble(const QStringList &args, const QByteArray &input = QByteArray())
 {
-    QProcess p;
-    p.start(QStringLiteral(GRUMBLE_EXE), args);
-    p.waitForStarted();
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(60000);
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    r.lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return grumble::test::runProcess(QStringLiteral(GRUMBLE_EXE), args, QProcessEnvironment::systemEnvironment(),
+                                     input, 60000);
 }
 
 QJsonValue json(const QString &line)
@@ -81,26 +65,26 @@ void tst_Eval::seedExamples()
                             QStringLiteral("Owner#1.removePugs([Pug#1, Pug#2])"),
                             QStringLiteral("Pug.count({\"where\": {\"ownerId\": 1}})"),
                             QStringLiteral("Pug#1.getOwner()") });
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.lines.join(QLatin1Char('\n'))));
-    QCOMPARE(r.lines.size(), 14);
-    QCOMPARE(json(r.lines.at(0)).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Tom"));
-    QCOMPARE(json(r.lines.at(1)).toArray().size(), 2);
-    QCOMPARE(json(r.lines.at(3)).toObject().value(QStringLiteral("ownerId")).toInt(), 1); // setOwner returns the pug
-    QCOMPARE(json(r.lines.at(4)).toArray().at(0).toObject().value(QStringLiteral("friendId")).toInt(), 1);
-    const QJsonArray pugs = json(r.lines.at(5)).toArray();
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.lines().join(QLatin1Char('\n'))));
+    QCOMPARE(r.lines().size(), 14);
+    QCOMPARE(json(r.lines().at(0)).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Tom"));
+    QCOMPARE(json(r.lines().at(1)).toArray().size(), 2);
+    QCOMPARE(json(r.lines().at(3)).toObject().value(QStringLiteral("ownerId")).toInt(), 1); // setOwner returns the pug
+    QCOMPARE(json(r.lines().at(4)).toArray().at(0).toObject().value(QStringLiteral("friendId")).toInt(), 1);
+    const QJsonArray pugs = json(r.lines().at(5)).toArray();
     QCOMPARE(pugs.at(0).toObject().value(QStringLiteral("owner")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Tom"));
     QVERIFY(pugs.at(1).toObject().value(QStringLiteral("owner")).isNull());
-    QVERIFY(r.lines.at(5).startsWith(QLatin1String("[{\"id\":1,\"name\":\"Cody\",\"createdAt\":\"")));
-    QCOMPARE(json(r.lines.at(6)).toArray().at(0).toObject().value(QStringLiteral("pugs")).toArray().size(), 1);
-    const QJsonObject cody = json(r.lines.at(7)).toArray().at(0).toObject();
+    QVERIFY(r.lines().at(5).startsWith(QLatin1String("[{\"id\":1,\"name\":\"Cody\",\"createdAt\":\"")));
+    QCOMPARE(json(r.lines().at(6)).toArray().at(0).toObject().value(QStringLiteral("pugs")).toArray().size(), 1);
+    const QJsonObject cody = json(r.lines().at(7)).toArray().at(0).toObject();
     QCOMPARE(cody.value(QStringLiteral("friends")).toArray().at(0).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("CodyFan <3"));
     QVERIFY(cody.value(QStringLiteral("friends")).toArray().at(0).toObject().contains(QStringLiteral("friendship")));
-    QVERIFY(r.lines.at(8).contains(QLatin1String("\"pugs\":[{\"id\":1,\"name\":\"Cody\"")));
-    QVERIFY(r.lines.at(9).contains(QLatin1String("\"owner\":{\"id\":1,\"name\":\"Tom\"")));
-    QCOMPARE(r.lines.at(10), QStringLiteral("false"));
-    QCOMPARE(r.lines.at(11), QStringLiteral("1")); // removePugs on a hasMany: records changed
-    QCOMPARE(r.lines.at(12), QStringLiteral("0"));
-    QCOMPARE(r.lines.at(13), QStringLiteral("null"));
+    QVERIFY(r.lines().at(8).contains(QLatin1String("\"pugs\":[{\"id\":1,\"name\":\"Cody\"")));
+    QVERIFY(r.lines().at(9).contains(QLatin1String("\"owner\":{\"id\":1,\"name\":\"Tom\"")));
+    QCOMPARE(r.lines().at(10), QStringLiteral("false"));
+    QCOMPARE(r.lines().at(11), QStringLiteral("1")); // removePugs on a hasMany: records changed
+    QCOMPARE(r.lines().at(12), QStringLiteral("0"));
+    QCOMPARE(r.lines().at(13), QStringLiteral("null"));
 }
 
 void tst_Eval::stdinAndComments()
@@ -111,8 +95,8 @@ void tst_Eval::stdinAndComments()
     const Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), db },
                           "// the seeds\n\nOwner.create({\"name\": \"Tom\"})\n   \n  Owner.count()\n// done\n");
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.lines.size(), 2);
-    QCOMPARE(r.lines.at(1), QStringLiteral("1"));
+    QCOMPARE(r.lines().size(), 2);
+    QCOMPARE(r.lines().at(1), QStringLiteral("1"));
 }
 
 void tst_Eval::errorsKeepGoing()
@@ -123,9 +107,9 @@ void tst_Eval::errorsKeepGoing()
                             QStringLiteral("Cat.findAll()"), QStringLiteral("Owner#1.addPugs([42])"),
                             QStringLiteral("Owner.create({\"name\": true})"), QStringLiteral("Owner.count()") });
     QCOMPARE(r.exitCode, 1);
-    QCOMPARE(r.lines.size(), 9);
-    auto kind = [&](int i) { return json(r.lines.at(i)).toObject().value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(); };
-    auto message = [&](int i) { return json(r.lines.at(i)).toObject().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(); };
+    QCOMPARE(r.lines().size(), 9);
+    auto kind = [&](int i) { return json(r.lines().at(i)).toObject().value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(); };
+    auto message = [&](int i) { return json(r.lines().at(i)).toObject().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(); };
     QCOMPARE(kind(1), QStringLiteral("NotFound"));
     QCOMPARE(kind(2), QStringLiteral("Syntax"));
     QVERIFY2(message(2).startsWith(QLatin1String("column 28:")), qPrintable(message(2)));
@@ -135,7 +119,7 @@ void tst_Eval::errorsKeepGoing()
     QCOMPARE(kind(5), QStringLiteral("UnknownModel"));
     QCOMPARE(kind(6), QStringLiteral("NotFound"));
     QCOMPARE(kind(7), QStringLiteral("Validation"));
-    QCOMPARE(r.lines.at(8), QStringLiteral("1"));
+    QCOMPARE(r.lines().at(8), QStringLiteral("1"));
 }
 
 void tst_Eval::persistsAndForce()
@@ -144,9 +128,9 @@ void tst_Eval::persistsAndForce()
     const QString db = dir.filePath(QStringLiteral("pugs.sqlite"));
     QCOMPARE(runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), db, QStringLiteral("Owner.create({\"name\": \"Tom\"})") }).exitCode, 0);
     Run again = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), db, QStringLiteral("Owner.count()") });
-    QCOMPARE(again.lines, QStringList({ QStringLiteral("1") }));
+    QCOMPARE(again.lines(), QStringList({ QStringLiteral("1") }));
     Run forced = runGrumble({ QStringLiteral("eval"), QStringLiteral("--force"), QStringLiteral("--db=") + db, QStringLiteral("Owner.count()") });
-    QCOMPARE(forced.lines, QStringList({ QStringLiteral("0") }));
+    QCOMPARE(forced.lines(), QStringList({ QStringLiteral("0") }));
     // another schema
     QFile schema(dir.filePath(QStringLiteral("s.json")));
     QVERIFY(schema.open(QIODevice::WriteOnly));
@@ -155,8 +139,8 @@ void tst_Eval::persistsAndForce()
     schema.close();
     Run cats = runGrumble({ QStringLiteral("eval"), QStringLiteral("--schema"), schema.fileName(), QStringLiteral("Cat.create({\"name\": \"Tom\"})"),
                          QStringLiteral("Cat#1.createToy({})"), QStringLiteral("Cat#1.countToys()") });
-    QVERIFY2(cats.exitCode == 0, qPrintable(cats.lines.join(QLatin1Char('\n')) + cats.err));
-    QCOMPARE(cats.lines.last(), QStringLiteral("1"));
+    QVERIFY2(cats.exitCode == 0, qPrintable(cats.lines().join(QLatin1Char('\n')) + cats.err));
+    QCOMPARE(cats.lines().last(), QStringLiteral("1"));
 }
 
 namespace {
@@ -185,7 +169,7 @@ void tst_Eval::someonesDatabaseIsOpenedAsItIs()
     if (grumble::test::isSqliteMemoryUrl(dbUrl)) {
         // Each process has its own empty :memory: database, which gets the schema's tables.
         Run empty = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), dbUrl, QStringLiteral("Owner.count()") });
-        QCOMPARE(empty.lines, QStringList({ QStringLiteral("0") }));
+        QCOMPARE(empty.lines(), QStringList({ QStringLiteral("0") }));
         return;
     }
     {
@@ -218,7 +202,7 @@ void tst_Eval::someonesDatabaseIsOpenedAsItIs()
     for (const auto &run : runs) {
         Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--db"), dbUrl, QString::fromLatin1(run.expression) });
         QCOMPARE(r.exitCode, run.exitCode);
-        QVERIFY2(r.lines.value(0).startsWith(QLatin1String(run.output)), qPrintable(r.lines.join(QLatin1Char('\n')) + r.err));
+        QVERIFY2(r.lines().value(0).startsWith(QLatin1String(run.output)), qPrintable(r.lines().join(QLatin1Char('\n')) + r.err));
         QCOMPARE(tablesOf(dbUrl), theirTables);
         if (sqlite) {
             QCOMPARE(grumble::test::fileSha256(path), hashBefore);
@@ -228,7 +212,7 @@ void tst_Eval::someonesDatabaseIsOpenedAsItIs()
     // grumble schema prints it, and reads only.
     Run schema = runGrumble({ QStringLiteral("schema"), QStringLiteral("--db"), dbUrl });
     QCOMPARE(schema.exitCode, 0);
-    const QJsonObject printed = QJsonDocument::fromJson(schema.lines.join(QLatin1Char('\n')).toUtf8()).object();
+    const QJsonObject printed = QJsonDocument::fromJson(schema.lines().join(QLatin1Char('\n')).toUtf8()).object();
     QCOMPARE(printed.value(QStringLiteral("models")).toArray().size(), 2);
     QVERIFY2(schema.err.contains(QStringLiteral("note: posts.userId → users: post.belongsTo(user, {foreignKey: 'userId'})")), qPrintable(schema.err));
     QCOMPARE(tablesOf(dbUrl), theirTables);
@@ -244,7 +228,7 @@ void tst_Eval::someonesDatabaseIsOpenedAsItIs()
     }
     Run synced = runGrumble({ QStringLiteral("eval"), QStringLiteral("--sync"), QStringLiteral("--schema"), pugsFile,
                               QStringLiteral("--db"), dbUrl, QStringLiteral("Owner.count()") });
-    QCOMPARE(synced.lines, QStringList({ QStringLiteral("0") }));
+    QCOMPARE(synced.lines(), QStringList({ QStringLiteral("0") }));
     const QStringList after = tablesOf(dbUrl);
     QVERIFY(after.contains(QStringLiteral("owners")) && after.contains(QStringLiteral("users")));
     if (sqlite) { // still their journal mode
@@ -289,24 +273,24 @@ void tst_Eval::usageErrors()
     const Run r = runGrumble(args);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
-    QVERIFY(r.lines.isEmpty());
+    QVERIFY(r.lines().isEmpty());
 }
 
 void tst_Eval::help()
 {
     const Run r = runGrumble({ QStringLiteral("eval"), QStringLiteral("--help") });
     QCOMPARE(r.exitCode, 0);
-    const QString text = r.lines.join(QLatin1Char('\n'));
+    const QString text = r.lines().join(QLatin1Char('\n'));
     for (const char *needle : { "--db URL", "--schema FILE", "--force", "--log", "Pug#1.setOwner(Owner#1)", "Exit status" })
         QVERIFY2(text.contains(QLatin1String(needle)), needle);
     const Run main = runGrumble({ QStringLiteral("--help") });
     QCOMPARE(main.exitCode, 0);
-    QVERIFY(main.lines.join(QLatin1Char('\n')).contains(QLatin1String("--screenshot FILE")));
-    QVERIFY(main.lines.join(QLatin1Char('\n')).contains(QLatin1String("grumble schema --db URL | --schema FILE")));
+    QVERIFY(main.lines().join(QLatin1Char('\n')).contains(QLatin1String("--screenshot FILE")));
+    QVERIFY(main.lines().join(QLatin1Char('\n')).contains(QLatin1String("grumble schema --db URL | --schema FILE")));
     const Run schema = runGrumble({ QStringLiteral("schema"), QStringLiteral("--help") });
     QCOMPARE(schema.exitCode, 0);
     for (const char *needle : { "--db URL", "--schema FILE", "note: ", "Nothing is written", "Exit status" })
-        QVERIFY2(schema.lines.join(QLatin1Char('\n')).contains(QLatin1String(needle)), needle);
+        QVERIFY2(schema.lines().join(QLatin1Char('\n')).contains(QLatin1String(needle)), needle);
 }
 
 void tst_Eval::schemaFileNormalized()
@@ -322,9 +306,9 @@ void tst_Eval::schemaFileNormalized()
     }
     const Run r = runGrumble({ QStringLiteral("schema"), QStringLiteral("--schema"), path });
     QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.lines.size() > 10); // indented
-    auto again = grumble::Schema::fromJson(r.lines.join(QLatin1Char('\n')).toUtf8());
-    QVERIFY2(again.ok(), qPrintable(r.lines.join(QLatin1Char('\n'))));
+    QVERIFY(r.lines().size() > 10); // indented
+    auto again = grumble::Schema::fromJson(r.lines().join(QLatin1Char('\n')).toUtf8());
+    QVERIFY2(again.ok(), qPrintable(r.lines().join(QLatin1Char('\n'))));
     QCOMPARE(again->models().size(), grumble::Schema::builtin(QStringLiteral("people"))->models().size());
     QCOMPARE(again->associations().size(), grumble::Schema::builtin(QStringLiteral("people"))->associations().size());
     // Printing the normalized form again gives the same bytes.
@@ -332,9 +316,9 @@ void tst_Eval::schemaFileNormalized()
     {
         QFile f(normalized);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(r.lines.join(QLatin1Char('\n')).toUtf8());
+        f.write(r.lines().join(QLatin1Char('\n')).toUtf8());
     }
-    QCOMPARE(runGrumble({ QStringLiteral("schema"), QStringLiteral("--schema"), normalized }).lines, r.lines);
+    QCOMPARE(runGrumble({ QStringLiteral("schema"), QStringLiteral("--schema"), normalized }).lines(), r.lines());
 }
 
 void tst_Eval::log()
@@ -345,7 +329,7 @@ void tst_Eval::log()
     QVERIFY2(r.err.contains(QLatin1String("[sql] INSERT INTO `owners`")), qPrintable(r.err));
     QVERIFY(r.err.contains(QLatin1String("Tom")));
     QVERIFY(r.err.contains(QLatin1String("owner#1.countPugs")));
-    QCOMPARE(r.lines.size(), 2); // the log never reaches stdout
+    QCOMPARE(r.lines().size(), 2); // the log never reaches stdout
 }
 
 QTEST_GUILESS_MAIN(tst_Eval)

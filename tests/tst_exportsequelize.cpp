@@ -25,30 +25,12 @@ namespace {
 
 const QString kFixtures = QStringLiteral(GRUMBLE_FIXTURES_DIR "/sequelize-projects");
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
+using Run = test::ProcessRun;
 
 Run run(const QString &program, const QStringList &args,
         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(program, args);
-    Run result;
-    if (!process.waitForStarted() || !process.waitForFinished(180000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = QStringLiteral("%1 did not run or did not finish").arg(program);
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return test::runProcess(program, args, environment);
 }
 
 Run runGrumble(const QStringList &args,

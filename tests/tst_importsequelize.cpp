@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "testdb.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -19,28 +21,12 @@ namespace {
 
 const QString kFixtures = QStringLiteral(GRUMBLE_FIXTURES_DIR "/sequelize-projects");
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
+using Run = test::ProcessRun;
 
 Run runImport(const QStringList &args, const QProcessEnvironment &environment)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(GRUMBLE_EXE), QStringList { QStringLiteral("import-sequelize") } + args);
-    Run run;
-    if (!process.waitForStarted() || !process.waitForFinished(120000)) {
-        process.kill();
-        run.err = QStringLiteral("grumble did not run or did not finish");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return test::runProcess(QStringLiteral(GRUMBLE_EXE), QStringList { QStringLiteral("import-sequelize") } + args,
+                            environment, {}, 120000);
 }
 
 // What a schema says, one line a fact: tables, association keys, accessors.

@@ -161,27 +161,11 @@ QStringList lines(const QVector<SchemaDifference> &differences)
     return out;
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QStringList lines;
-    QString out;
-    QString err;
-};
+using Run = test::ProcessRun;
 
 Run runGrumble(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(GRUMBLE_EXE), args);
-    p.waitForStarted();
-    p.closeWriteChannel();
-    p.waitForFinished(60000);
-    Run r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return test::runProcess(QStringLiteral(GRUMBLE_EXE), args, QProcessEnvironment::systemEnvironment(), {}, 60000);
 }
 
 } // namespace
@@ -388,7 +372,7 @@ void tst_SchemaCheck::checkCommand()
         // An empty database: every table is missing.
         const Run r = runGrumble({ "check", "--db", db, "--schema", schemaFile });
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.lines, (QStringList{ "friends: missing table (schema: model friend)",
+        QCOMPARE(r.lines(), (QStringList{ "friends: missing table (schema: model friend)",
                                         "friendship: missing table (schema: model friendship)",
                                         "owners: missing table (schema: model owner)",
                                         "pugs: missing table (schema: model pug)" }));
@@ -400,7 +384,7 @@ void tst_SchemaCheck::checkCommand()
         QVERIFY((*engine)->sync(false));
     }
     Run r = runGrumble({ "check", "--db", db, "--schema", schemaFile });
-    QVERIFY2(r.exitCode == 0 && r.lines.isEmpty(), qPrintable(r.out + r.err));
+    QVERIFY2(r.exitCode == 0 && r.lines().isEmpty(), qPrintable(QString::fromUtf8(r.out) + r.err));
     {
         auto engine = Engine::open(db);
         QVERIFY(engine);
@@ -408,11 +392,11 @@ void tst_SchemaCheck::checkCommand()
     }
     r = runGrumble({ "check", "--db", db, "--schema", schemaFile });
     QCOMPARE(r.exitCode, 1);
-    QCOMPARE(r.lines.size(), 1);
-    QVERIFY2(r.lines.first().startsWith(QLatin1String("pugs.color: extra column (database: ")), qPrintable(r.lines.first()));
+    QCOMPARE(r.lines().size(), 1);
+    QVERIFY2(r.lines().first().startsWith(QLatin1String("pugs.color: extra column (database: ")), qPrintable(r.lines().first()));
     r = runGrumble({ "check", "--json", "--db", db, "--schema", schemaFile });
     QCOMPARE(r.exitCode, 1);
-    const QJsonArray array = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    const QJsonArray array = QJsonDocument::fromJson(r.out).array();
     QCOMPARE(array.size(), 1);
     QCOMPARE(array.at(0).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("extraColumn"));
     QCOMPARE(array.at(0).toObject().value(QStringLiteral("column")).toString(), QStringLiteral("color"));
@@ -440,12 +424,12 @@ void tst_SchemaCheck::checkCommandUsage()
     r = runGrumble({ "check", "--db", QStringLiteral("postgresql://nobody@127.0.0.1:1/none"), "--schema", schemaFile });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(!r.err.isEmpty());
-    QVERIFY(r.lines.isEmpty());
+    QVERIFY(r.lines().isEmpty());
     r = runGrumble({ "check", "--help" });
     QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.out.contains(QLatin1String("Usage: grumble check --db URL --schema FILE [--json]")));
+    QVERIFY(QString::fromUtf8(r.out).contains(QLatin1String("Usage: grumble check --db URL --schema FILE [--json]")));
     r = runGrumble({ "--help" });
-    QVERIFY(r.out.contains(QLatin1String("grumble check --db URL --schema FILE [--json]")));
+    QVERIFY(QString::fromUtf8(r.out).contains(QLatin1String("grumble check --db URL --schema FILE [--json]")));
     // A file that does not exist is not made: opening it would create it.
     r = runGrumble({ "check", "--db", db, "--schema", schemaFile });
     QCOMPARE(r.exitCode, 2);

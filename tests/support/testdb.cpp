@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QProcess>
 
 #include <QCoreApplication>
 #include <QDebug>
@@ -244,6 +245,32 @@ QByteArray fileSha256(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex();
+}
+
+ProcessRun runProcess(const QString &program, const QStringList &args, const QProcessEnvironment &environment,
+                      const QByteArray &input, int timeoutMs)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(program, args);
+    ProcessRun result;
+    if (!process.waitForStarted()) {
+        result.err = QStringLiteral("%1 did not start: %2").arg(program, process.errorString());
+        return result;
+    }
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = QStringLiteral("%1 did not finish in %2 ms").arg(program).arg(timeoutMs);
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
 }
 
 } // namespace grumble::test

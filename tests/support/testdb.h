@@ -4,7 +4,9 @@
 #include <QtSql/QSqlQuery>
 #include <QtTest/QTest>
 
+#include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -78,6 +80,22 @@ QString describeFailure(const QSqlQuery &query);
 /// The directory GUI tests save their PNGs in: GRUMBLE_SCREENSHOT_DIR, else <build>/screenshots.
 /// It is created if missing.
 QString screenshotDir();
+
+//! What a command printed and how it ended.
+struct ProcessRun
+{
+    int exitCode = -1;  //!< -1: it did not start, crashed or did not finish in time
+    QByteArray out;     //!< standard output
+    QString err;        //!< standard error (or why it did not run)
+    //! The non-empty lines of standard output.
+    QStringList lines() const { return QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+};
+
+//! Runs `program` with `args` and `environment`, writes `input` to its standard input and waits
+//! at most `timeoutMs` for it to finish (killing it then).
+ProcessRun runProcess(const QString &program, const QStringList &args,
+                      const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
+                      const QByteArray &input = QByteArray(), int timeoutMs = 180000);
 
 //! The SHA-256 of a file's bytes (hex), empty when it cannot be read: "this file did not change".
 QByteArray fileSha256(const QString &path);
