@@ -4,10 +4,9 @@
 
 #include "eval.h"
 
-#include "catalogreader.h"
-#include "connection.h"
+#include "engine.h"
+
 #include "databaseurl.h"
-#include "inference.h"
 #include "sequelizeexport.h"
 
 #include <QCoreApplication>
@@ -120,16 +119,10 @@ Result<Schema> schemaOfDatabase(const QString &url)
     if (where->driver == QLatin1String("QSQLITE") && !QFileInfo::exists(where->path))
         return makeError(ErrorKind::Connection,
                          QStringLiteral("no database file %1").arg(where->path));
-    auto connection = Connection::open(url);
-    if (!connection)
-        return connection.error();
-    auto catalog = readCatalog(**connection);
-    if (!catalog)
-        return catalog.error();
-    auto inferred = inferSchema(*catalog);
-    if (!inferred)
-        return inferred.error();
-    return inferred->schema;
+    auto opened = Engine::openIntrospected(url, Schema()); // reads only
+    if (!opened)
+        return opened.error();
+    return opened->engine->schema();
 }
 
 // The files that exist already, as paths relative to `out`.
