@@ -140,12 +140,10 @@ class TestExportSequelize : public QObject
     QProcessEnvironment m_environment;
     QString m_sequelizeDir;
     QString m_node;
-    QString m_missing; //!< why node or Sequelize cannot run (empty: they can)
     QHash<QString, QStringList>
             m_notes; //!< the "not honoured" lines of each fixture's first import
 
     QString schemaFile(const QString &source);
-    bool requireSequelize();
     QString exportProject(const QString &source, QString *outDir);
 
 private slots:
@@ -168,32 +166,10 @@ void TestExportSequelize::initTestCase()
     m_sequelizeDir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
     m_node = qEnvironmentVariable("GRUMBLE_NODE",
                                   QStandardPaths::findExecutable(QStringLiteral("node")));
-    if (m_sequelizeDir.isEmpty()
-        || !QFileInfo::exists(m_sequelizeDir + QStringLiteral("/node_modules/sequelize")))
-        m_missing = QStringLiteral(
-                "GRUMBLE_SEQUELIZE_DIR (a folder whose node_modules has sequelize, pg and sqlite3; "
-                "scripts/test installs it) is not set or has no node_modules/sequelize");
-    else if (m_node.isEmpty())
-        m_missing = QStringLiteral("node is not installed (apt-get install nodejs npm)");
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(QStringLiteral("NODE_PATH"),
-                         m_sequelizeDir + QStringLiteral("/node_modules"));
+    m_environment = test::sequelizeEnvironment();
 }
 
-// Fails under CI=true, skips otherwise, when node or Sequelize is missing.
-bool TestExportSequelize::requireSequelize()
-{
-    return m_missing.isEmpty();
-}
-
-#define REQUIRE_SEQUELIZE()                   \
-    do {                                      \
-        if (!requireSequelize()) {            \
-            if (test::inCi())                 \
-                QFAIL(qPrintable(m_missing)); \
-            QSKIP(qPrintable(m_missing));     \
-        }                                     \
-    } while (false)
+#define REQUIRE_SEQUELIZE() GRUMBLE_REQUIRE_SEQUELIZE()
 
 // The schema file of a source: a built-in schema ("pugs") or a fixture project ("blog/models"),
 // imported once with grumble import-sequelize; empty on failure (with a warning).

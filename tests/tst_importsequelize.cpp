@@ -76,22 +76,8 @@ private slots:
 
 void TestImportSequelize::initTestCase()
 {
-    const QString sequelizeDir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
-    const bool ci = qEnvironmentVariable("CI") == QLatin1String("true");
-    const QString node = qEnvironmentVariable("GRUMBLE_NODE", QStandardPaths::findExecutable(QStringLiteral("node")));
-    QString missing;
-    if (sequelizeDir.isEmpty() || !QFileInfo::exists(sequelizeDir + QStringLiteral("/node_modules/sequelize")))
-        missing = QStringLiteral("GRUMBLE_SEQUELIZE_DIR (a folder whose node_modules has sequelize, pg and sqlite3; "
-                                 "scripts/test installs it) is not set or has no node_modules/sequelize");
-    else if (node.isEmpty())
-        missing = QStringLiteral("node is not installed (apt-get install nodejs npm)");
-    if (!missing.isEmpty()) {
-        if (ci)
-            QFAIL(qPrintable(missing));
-        QSKIP(qPrintable(missing));
-    }
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(QStringLiteral("NODE_PATH"), sequelizeDir + QStringLiteral("/node_modules"));
+    GRUMBLE_REQUIRE_SEQUELIZE();
+    m_environment = test::sequelizeEnvironment();
 }
 
 void TestImportSequelize::importsFixture_data()

@@ -192,28 +192,11 @@ void whenTrue(std::function<bool()> condition, std::function<void()> action)
 
 const QString kSequelizeProjects = QStringLiteral(GRUMBLE_FIXTURES_DIR "/sequelize-projects");
 
-//! Why the real Sequelize cannot run here (empty when it can); sets NODE_PATH for the imports.
-QString sequelizeUnavailable()
-{
-    const QString dir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
-    if (dir.isEmpty() || !QFileInfo::exists(dir + QStringLiteral("/node_modules/sequelize")))
-        return QStringLiteral("GRUMBLE_SEQUELIZE_DIR (a folder whose node_modules has sequelize; scripts/test "
-                              "installs it) is not set or has no node_modules/sequelize");
-    if (SequelizeImport::findNode().isEmpty())
-        return QStringLiteral("node is not installed (apt-get install nodejs npm)");
-    qputenv("NODE_PATH", QFile::encodeName(dir + QStringLiteral("/node_modules")));
-    return QString();
-}
-
-// Under CI a missing node or Sequelize fails (run-qtest fails skips too); elsewhere it skips.
-#define REQUIRE_SEQUELIZE()                                                        \
-    do {                                                                           \
-        const QString why = sequelizeUnavailable();                                \
-        if (!why.isEmpty()) {                                                      \
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))               \
-                QFAIL(qPrintable(why));                                            \
-            QSKIP(qPrintable(why));                                                \
-        }                                                                          \
+// Under CI a missing node or Sequelize fails; elsewhere it skips. Sets NODE_PATH for the imports.
+#define REQUIRE_SEQUELIZE()                                                                              \
+    do {                                                                                                 \
+        GRUMBLE_REQUIRE_SEQUELIZE();                                                                     \
+        qputenv("NODE_PATH", test::sequelizeEnvironment().value(QStringLiteral("NODE_PATH")).toLocal8Bit()); \
     } while (false)
 
 //! The main window's action whose text is `text` (menu mnemonics included).

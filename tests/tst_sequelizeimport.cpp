@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include "testdb.h"
+
 #include <QtTest>
 
 using namespace grumble;
@@ -23,20 +25,8 @@ class TestSequelizeImport : public QObject
 private slots:
     void initTestCase()
     {
-        const QString dir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
-        QString missing;
-        if (dir.isEmpty() || !QFileInfo::exists(dir + QStringLiteral("/node_modules/sequelize")))
-            missing = QStringLiteral(
-                    "GRUMBLE_SEQUELIZE_DIR is not set or has no node_modules/sequelize "
-                    "(scripts/test installs it)");
-        else if (SequelizeImport::findNode().isEmpty())
-            missing = SequelizeImport::nodeMissingMessage();
-        if (!missing.isEmpty()) {
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))
-                QFAIL(qPrintable(missing));
-            QSKIP(qPrintable(missing));
-        }
-        qputenv("NODE_PATH", QFile::encodeName(dir + QStringLiteral("/node_modules")));
+        GRUMBLE_REQUIRE_SEQUELIZE();
+        qputenv("NODE_PATH", test::sequelizeEnvironment().value(QStringLiteral("NODE_PATH")).toLocal8Bit());
     }
 
     void blockingImportGivesTheSchemaAndTheNotes()

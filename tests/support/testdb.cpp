@@ -2,6 +2,8 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
 #include <QProcess>
 
 #include <QCoreApplication>
@@ -271,6 +273,25 @@ ProcessRun runProcess(const QString &program, const QStringList &args, const QPr
     result.out = process.readAllStandardOutput();
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+QString sequelizeUnavailable()
+{
+    const QString dir = qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR");
+    if (dir.isEmpty() || !QFileInfo::exists(dir + QStringLiteral("/node_modules/sequelize")))
+        return QStringLiteral("GRUMBLE_SEQUELIZE_DIR (a folder whose node_modules has sequelize, pg and sqlite3; "
+                              "scripts/test installs it) is not set or has no node_modules/sequelize");
+    if (qEnvironmentVariable("GRUMBLE_NODE", QStandardPaths::findExecutable(QStringLiteral("node"))).isEmpty())
+        return QStringLiteral("node is not installed (apt-get install nodejs npm)");
+    return QString();
+}
+
+QProcessEnvironment sequelizeEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NODE_PATH"),
+                       qEnvironmentVariable("GRUMBLE_SEQUELIZE_DIR") + QStringLiteral("/node_modules"));
+    return environment;
 }
 
 } // namespace grumble::test

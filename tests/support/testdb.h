@@ -97,6 +97,24 @@ ProcessRun runProcess(const QString &program, const QStringList &args,
                       const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
                       const QByteArray &input = QByteArray(), int timeoutMs = 180000);
 
+//! Why the real Sequelize cannot run here, empty when it can: GRUMBLE_SEQUELIZE_DIR (scripts/test
+//! installs it) must hold node_modules/sequelize, and node must be found (GRUMBLE_NODE or PATH).
+QString sequelizeUnavailable();
+//! The environment for node with the installed Sequelize on NODE_PATH.
+QProcessEnvironment sequelizeEnvironment();
+
+//! When sequelizeUnavailable() says why: fails the test under CI=true (a missing component is a
+//! failure there), skips it elsewhere.
+#define GRUMBLE_REQUIRE_SEQUELIZE()                                  \
+    do {                                                             \
+        const QString whyNot = grumble::test::sequelizeUnavailable(); \
+        if (!whyNot.isEmpty()) {                                     \
+            if (grumble::test::inCi())                               \
+                QFAIL(qPrintable(whyNot));                           \
+            QSKIP(qPrintable(whyNot));                               \
+        }                                                            \
+    } while (false)
+
 //! The SHA-256 of a file's bytes (hex), empty when it cannot be read: "this file did not change".
 QByteArray fileSha256(const QString &path);
 
