@@ -530,11 +530,14 @@ private:
 
     Result<QVariant> create()
     {
-        GRUMBLE_TRY(checkArity(0, 1));
+        GRUMBLE_TRY(checkArity(0, 2));
         if (!m_arguments.isEmpty() && !m_arguments.first().isNull()
             && m_arguments.first().metaType().id() != QMetaType::QVariantMap)
             return makeError(ErrorKind::Validation, QStringLiteral("%1.create expects an object of values").arg(m_model.name));
-        return recordOrNull(m_engine.create(m_model.name, m_arguments.value(0).toMap()));
+        auto options = CreateOptions::fromVariant(m_arguments.value(1)); // {"include": [...]}
+        if (!options)
+            return options.error();
+        return recordOrNull(m_engine.create(m_model.name, m_arguments.value(0).toMap(), *options));
     }
 
     Result<QVariant> bulkCreate()
