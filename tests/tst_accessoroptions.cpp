@@ -483,6 +483,11 @@ void tst_AccessorOptions::evalLines()
     r = eval.evaluate(QStringLiteral(R"(Owner#1.countPugs({"where": {"name": "Gus"}}))"));
     GRUMBLE_VERIFY_OK(r);
     QCOMPARE(r->toLongLong(), 1);
+    // createX takes Model.create's include for the new target (Sequelize: target.create(values, options))
+    r = eval.evaluate(QStringLiteral(R"(Owner#2.createPug({"name": "n", "friends": [{"name": "F"}]}, {"include": ["friends"]}))"));
+    GRUMBLE_VERIFY_OK(r);
+    QVERIFY2(json(*r).contains(QStringLiteral(R"("ownerId":2,"friends":[{"id":4,"name":"F",)")), qPrintable(json(*r)));
+    QCOMPARE(db.friendships(), QStringLiteral("1-1 1-2 1-3 2-2 6-4"));
 }
 
 QTEST_GUILESS_MAIN(tst_AccessorOptions)

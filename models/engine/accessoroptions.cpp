@@ -35,6 +35,8 @@ QStringList allowedOptions(AccessorRole role, const Association &association)
         allowed = { QStringLiteral("where"), QStringLiteral("include") };
     else if (isReadingRole(role))
         allowed = { QStringLiteral("where") };
+    else if (role == AccessorRole::Create)
+        allowed = { QStringLiteral("include") }; // Model.create's include, for the new target
     if (manyToMany && (isReadingRole(role) || isLinkingRole(role)))
         allowed << QStringLiteral("through");
     if (manyToMany && role == AccessorRole::Get)
@@ -159,6 +161,11 @@ Result<AccessorOptions> AccessorOptions::parse(const QVariant &options, Accessor
     out.find = *find;
     GRUMBLE_TRY(readJoinOptions(map, role, accessor, out));
     return out;
+}
+
+CreateOptions createOptions(const AccessorContext &call)
+{
+    return CreateOptions{ call.options.find.include };
 }
 
 Result<RecordList> findScopedTargets(AccessorContext &call, const QVariantMap &scope)

@@ -15,7 +15,8 @@ struct AccessorContext;
 struct AccessorOptions
 {
     bool given = false; //!< the call had an options object
-    //! get/count/has: where, order, limit, offset, attributes, include (FindOptions::fromVariant).
+    //! get/count/has: where, order, limit, offset, attributes, include (FindOptions::fromVariant);
+    //! create: include (the new target's associated records, as Model.create takes them).
     FindOptions find;
     //! belongsToMany get: the join row's attributes to show ([]: none; unset: all).
     std::optional<QStringList> joinTableAttributes;
@@ -32,6 +33,9 @@ struct AccessorOptions
 
 //! How many positional arguments a role takes before its options object (get/count: 0, else 1).
 int positionalArgumentCount(AccessorRole role);
+
+//! create*(values, {include}): the options of the target's Engine::create.
+CreateOptions createOptions(const AccessorContext &call);
 
 //! `{"$and": [a, b]}`, or the one that is not empty.
 QVariant whereAnd(const QVariant &a, const QVariant &b);

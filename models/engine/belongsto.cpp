@@ -67,7 +67,7 @@ Result<QVariant> createTarget(AccessorContext &call, const BelongsToKeys &keys,
         return values.error();
     Transaction tx(call.connection());
     GRUMBLE_TRY(tx.start());
-    auto created = call.core.engine.create(call.target.name, *values);
+    auto created = call.core.engine.create(call.target.name, *values, createOptions(call));
     if (!created)
         return created.error();
     auto updated = call.core.engine.update(

@@ -146,7 +146,7 @@ public:
             return values.error();
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
-        auto created = m_core.engine.create(m_call.target.name, *values);
+        auto created = m_core.engine.create(m_call.target.name, *values, createOptions(m_call));
         if (!created)
             return created.error();
         auto inserted = m_core.engine.bulkCreate(m_join.name,

@@ -61,14 +61,14 @@ public:
         QVariantMap v = *values;
         v.insert(m_foreignKey.name, m_ownKey);
         if (!m_one)
-            return created(m_call.core.engine.create(m_call.target.name, v));
+            return created(m_call.core.engine.create(m_call.target.name, v, createOptions(m_call)));
         // hasOne: the previous target lets go first.
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
         auto n = m_core.execAffected(updateForeignKeySql(m_call, QVariant(), ownTargets()));
         if (!n)
             return n.error();
-        auto record = m_call.core.engine.create(m_call.target.name, v);
+        auto record = m_call.core.engine.create(m_call.target.name, v, createOptions(m_call));
         if (!record)
             return record.error();
         GRUMBLE_TRY(tx.commit());
