@@ -176,7 +176,7 @@ int runEval(int argc, char **argv)
     bool force = false;
     bool sync = false;
     bool log = false;
-    QStringList expressions;
+    QList<QByteArray> expressions; // bytes as given: invalid UTF-8 is an error, not U+FFFD
     const QStringList args = app.arguments().mid(2);
     bool flags = true;
     for (int i = 0; i < args.size(); ++i) {
@@ -203,7 +203,7 @@ int runEval(int argc, char **argv)
         } else if (flags && a.startsWith(QLatin1String("--"))) {
             return usage(QStringLiteral("unknown option '%1'").arg(a));
         } else {
-            expressions << a;
+            expressions << (args.size() == argc - 2 ? QByteArray(argv[i + 2]) : a.toUtf8());
         }
     }
     auto engine = openEngine(url, schemaFile);
@@ -238,8 +238,8 @@ int runEval(int argc, char **argv)
 
     Evaluator evaluator(e);
     bool failed = false;
-    auto run = [&](const QString &expr) {
-        auto r = evaluator.evaluate(expr);
+    auto run = [&](const QByteArray &expr) {
+        auto r = evaluator.evaluateUtf8(expr);
         if (r) {
             out(toJson(*r));
         } else {
@@ -248,14 +248,14 @@ int runEval(int argc, char **argv)
         }
     };
     if (!expressions.isEmpty()) {
-        for (const QString &expr : std::as_const(expressions))
+        for (const QByteArray &expr : std::as_const(expressions))
             run(expr);
     } else {
-        QTextStream in(stdin);
-        QString line;
-        while (in.readLineInto(&line)) {
-            const QString t = line.trimmed();
-            if (t.isEmpty() || t.startsWith(QLatin1String("//")))
+        QFile in;
+        (void)in.open(stdin, QIODevice::ReadOnly);
+        while (!in.atEnd()) {
+            const QByteArray t = in.readLine().trimmed();
+            if (t.isEmpty() || t.startsWith("//"))
                 continue;
             run(t);
         }

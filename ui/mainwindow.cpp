@@ -27,6 +27,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 #include <optional>
 
@@ -40,7 +41,16 @@ MainWindow::MainWindow(std::unique_ptr<Session> session, QWidget *parent) : QMai
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("views"));
     m_tabs->setDocumentMode(true);
-    setCentralWidget(m_tabs);
+    auto *central = new QWidget(this); // the read-only banner (hidden unless read-only) above the views
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    m_readOnlyBanner = new QLabel(central);
+    m_readOnlyBanner->setObjectName(QStringLiteral("readOnlyBanner"));
+    m_readOnlyBanner->setStyleSheet(QStringLiteral("background: #fff3cd; color: #664d03; padding: 6px;"));
+    m_readOnlyBanner->hide();
+    centralLayout->addWidget(m_readOnlyBanner);
+    centralLayout->addWidget(m_tabs);
+    setCentralWidget(central);
 
     m_panelDock = new QDockWidget(tr("Associations"), this);
     m_panelDock->setObjectName(QStringLiteral("associationDock"));
@@ -88,7 +98,7 @@ void MainWindow::createActions()
     a->setShortcut(QKeySequence::Open);
     file->addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Connect to &PostgreSQL…"), this, &MainWindow::connectPostgres);
     file->addAction(style()->standardIcon(QStyle::SP_FileDialogInfoView), tr("Open &schema…"), this, &MainWindow::openSchema);
-    a = file->addAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("S&ync…"), this, &MainWindow::syncSchema);
+    a = m_syncAction = file->addAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("S&ync…"), this, &MainWindow::syncSchema);
     a->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y));
     a->setToolTip(tr("Create the schema's missing tables: shows the exact statements first, runs them in one transaction"));
     m_recentMenu = file->addMenu(style()->standardIcon(QStyle::SP_DirIcon), tr("&Recent databases"));
@@ -103,7 +113,7 @@ void MainWindow::createActions()
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_exportAction->setToolTip(tr("Write the schema as a Sequelize project: models/*.js, models/index.js and a migration"));
     file->addSeparator();
-    file->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Seed &demo data…"), this, &MainWindow::seedDemo);
+    m_seedAction = file->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Seed &demo data…"), this, &MainWindow::seedDemo);
     file->addSeparator();
     for (QAction *action : file->actions()) {
         if (!action->isSeparator() && action->menu() == nullptr)
@@ -195,6 +205,19 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
         showView(last);
     updateTitle();
     showOpenedMessage();
+    showReadOnlyState();
+}
+
+void MainWindow::showReadOnlyState()
+{
+    const bool readOnly = m_session->engine().isReadOnly();
+    m_readOnlyBanner->setText(tr("Opened read-only: %1 is not writable").arg(m_session->engine().connection().url().path));
+    m_readOnlyBanner->setVisible(readOnly);
+    for (QAction *action : m_editMenu->actions() + QList<QAction *> { m_syncAction, m_seedAction }) {
+        if (action != m_undo && action != m_redo)
+            action->setEnabled(!readOnly); // Add row, Delete selected, Sync…, Seed demo data…
+    }
+    m_panel->setEnabled(!readOnly); // its Set / Add / Remove / New buttons
 }
 
 void MainWindow::showOpenedMessage()

@@ -85,6 +85,8 @@ private:
     void buildViews();
     void updateTitle();
     void showOpenedMessage();
+    //! A read-only database (Engine::isReadOnly): the banner says why, editing actions are disabled.
+    void showReadOnlyState();
     void updateRecentMenu();
     void newDatabase();
     void openDatabaseFile();
@@ -122,6 +124,9 @@ private:
     QAction *m_undo = nullptr;
     QAction *m_redo = nullptr;
     QLabel *m_dbLabel = nullptr;
+    QLabel *m_readOnlyBanner = nullptr;
+    QAction *m_syncAction = nullptr;
+    QAction *m_seedAction = nullptr;
 };
 
 } // namespace grumble::ui

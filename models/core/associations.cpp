@@ -312,12 +312,10 @@ Result<void> Schema::checkAlias(const Model &source, const QString &as) const
         return schemaError(QStringLiteral("Naming collision between attribute '%1' and association '%1' on model %2. "
                                           "To remedy this, change either foreignKey or as in your association definition")
                                    .arg(as, source.name));
-    for (const Association &association : m_associations) {
-        if (association.source == source.name && association.as == as)
-            return schemaError(QStringLiteral("You have used the alias %1 in two separate associations on model %2. "
-                                              "Aliased associations must have unique aliases.")
-                                       .arg(as, source.name));
-    }
+    if (m_associationByAlias.contains(source.name + QLatin1Char('\n') + as))
+        return schemaError(QStringLiteral("You have used the alias %1 in two separate associations on model %2. "
+                                          "Aliased associations must have unique aliases.")
+                                   .arg(as, source.name));
     return {};
 }
 
@@ -395,6 +393,7 @@ Result<const Association *> Schema::associate(AssociationKind kind, const QStrin
     if (!association)
         return association.error();
     m_associations.push_back(std::move(*association));
+    indexAssociation(int(m_associations.size()) - 1);
     return &m_associations.back();
 }
 

@@ -228,10 +228,15 @@ Model namedModel(const QString &name, const ModelOptions &options)
     model.singular = options.singular.isEmpty() ? singularize(name) : options.singular;
     model.plural = options.plural.isEmpty() ? pluralize(name) : options.plural;
     // Sequelize: freezeTableName ? name : Utils.underscoredIf(Utils.pluralize(name), underscored).
-    model.tableName = !options.tableName.isEmpty()
-            ? options.tableName
-            : (options.freezeTableName ? name
-                                       : (options.underscored ? underscore(pluralize(name)) : pluralize(name)));
+    // The plural is inflected once (inflection is most of what defining a model costs).
+    if (!options.tableName.isEmpty()) {
+        model.tableName = options.tableName;
+    } else if (options.freezeTableName) {
+        model.tableName = name;
+    } else {
+        const QString plural = options.plural.isEmpty() ? model.plural : pluralize(name);
+        model.tableName = options.underscored ? underscore(plural) : plural;
+    }
     return model;
 }
 
@@ -239,7 +244,7 @@ Model namedModel(const QString &name, const ModelOptions &options)
 Result<QSet<QString>> addDeclaredAttributes(Model &model, const QVector<Attribute> &declared)
 {
     QSet<QString> names;
-    model.attributes.reserve(declared.size() + 3);
+    model.attributes.reserve(declared.size() + 6); // id, timestamps and a few foreign keys without a copy
     for (Attribute attribute : declared) {
         if (attribute.name.trimmed().isEmpty())
             return schemaError(QStringLiteral("Model '%1' has an attribute without a name").arg(model.name));
@@ -313,11 +318,9 @@ Result<const Model *> Schema::define(const QString &name, const QVector<Attribut
     if (existing && existing->name.compare(name, Qt::CaseInsensitive) == 0)
         return schemaError(QStringLiteral("Model '%1' is defined twice").arg(name));
     Model defined = namedModel(name, options);
-    for (const Model &other : m_models) {
-        if (other.tableName == defined.tableName)
-            return schemaError(QStringLiteral("Models '%1' and '%2' would share the table '%3'")
-                                       .arg(other.name, name, defined.tableName));
-    }
+    if (const auto other = m_modelByTable.constFind(defined.tableName); other != m_modelByTable.constEnd())
+        return schemaError(QStringLiteral("Models '%1' and '%2' would share the table '%3'")
+                                   .arg(m_models.at(*other).name, name, defined.tableName));
     auto declared = addDeclaredAttributes(defined, attributes);
     if (!declared)
         return declared.error();
@@ -332,7 +335,28 @@ Result<const Model *> Schema::define(const QString &name, const QVector<Attribut
             defined.primaryKey << attribute.name;
     }
     m_models.push_back(std::move(defined));
+    indexModel(int(m_models.size()) - 1);
     return &m_models.back();
+}
+
+void Schema::indexModel(int position)
+{
+    const Model &model = m_models.at(position);
+    m_modelByName.insert(model.name, position);
+    const QString folded = model.name.toCaseFolded();
+    if (!m_modelByFoldedName.contains(folded))
+        m_modelByFoldedName.insert(folded, position);
+    if (!m_modelByTable.contains(model.tableName))
+        m_modelByTable.insert(model.tableName, position);
+}
+
+void Schema::indexAssociation(int position)
+{
+    const Association &association = m_associations.at(position);
+    m_associationsBySource[association.source].push_back(position);
+    const QString aliasKey = association.source + QLatin1Char('\n') + association.as;
+    if (!m_associationByAlias.contains(aliasKey))
+        m_associationByAlias.insert(aliasKey, position);
 }
 
 // ---- Looking up ----
@@ -344,17 +368,10 @@ Model *Schema::mutableModel(const QString &name)
 
 const Model *Schema::model(const QString &name) const
 {
-    for (const Model &candidate : m_models) {
-        if (candidate.name == name)
-            return &candidate;
-    }
-    for (const Model &candidate : m_models) {
-        if (candidate.name.compare(name, Qt::CaseInsensitive) == 0)
-            return &candidate;
-    }
-    for (const Model &candidate : m_models) {
-        if (candidate.tableName == name)
-            return &candidate;
+    for (const QHash<QString, int> *index : { &m_modelByName, &m_modelByFoldedName, &m_modelByTable }) {
+        const QString &key = index == &m_modelByFoldedName ? name.toCaseFolded() : name;
+        if (const auto found = index->constFind(key); found != index->constEnd())
+            return &m_models.at(*found);
     }
     return nullptr;
 }
@@ -364,8 +381,13 @@ Result<const Model *> Schema::requireModel(const QString &name) const
     if (const Model *found = model(name))
         return found;
     QStringList names;
-    for (const Model &candidate : m_models)
+    for (const Model &candidate : m_models) {
+        if (names.size() == 50) {
+            names << QStringLiteral("and %1 more").arg(m_models.size() - 50);
+            break;
+        }
         names << candidate.name;
+    }
     return makeError(ErrorKind::UnknownModel,
                      QStringLiteral("Unknown model '%1' (the schema has: %2)").arg(name, names.join(QStringLiteral(", "))));
 }
@@ -376,10 +398,8 @@ QVector<const Association *> Schema::associationsOf(const QString &modelName) co
     const Model *source = model(modelName);
     if (!source)
         return out;
-    for (const Association &association : m_associations) {
-        if (association.source == source->name)
-            out << &association;
-    }
+    for (const int id : m_associationsBySource.value(source->name))
+        out << &m_associations.at(id);
     return out;
 }
 
@@ -431,9 +451,8 @@ std::optional<Accessor> Schema::findAccessor(const QString &modelName, const QSt
     const Model *source = model(modelName);
     if (!source)
         return std::nullopt;
-    for (const Association &association : m_associations) {
-        if (association.source != source->name)
-            continue;
+    for (const int id : m_associationsBySource.value(source->name)) {
+        const Association &association = m_associations.at(id);
         std::optional<Accessor> found;
         forEachForm(association, [&](const AccessorForm &form) {
             if (!found && namesAccessor(name, form.prefix, form.plural ? association.plural : association.singular))

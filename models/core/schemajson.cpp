@@ -4,9 +4,13 @@
 #include "schema.h"
 #include "schema_p.h"
 
+#include "timestamps.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
 
 namespace grumble {
 
@@ -106,6 +110,53 @@ Result<ModelOptions> parseModelOptions(const QJsonValue &value, const QString &w
     return options;
 }
 
+// Whether a JSON default fits a column type: a number (or number text) for the numeric types (whole
+// for INTEGER and BIGINT), true/false (or 0/1) for BOOLEAN, text a date parses from for DATE and
+// DATEONLY, a string or a number for the text types; anything for JSON, any scalar for RAW.
+bool defaultFitsType(const QJsonValue &value, DataType type)
+{
+    if (value.isNull())
+        return true;
+    switch (type) {
+    case DataType::String:
+    case DataType::Text: return value.isString() || value.isDouble();
+    case DataType::Integer:
+    case DataType::BigInt: {
+        bool isInteger = false;
+        value.toString().toLongLong(&isInteger);
+        return isInteger || (value.isDouble() && value.toDouble() == std::floor(value.toDouble()));
+    }
+    case DataType::Float:
+    case DataType::Double: {
+        bool isNumber = false;
+        value.toString().toDouble(&isNumber);
+        return isNumber || value.isDouble();
+    }
+    case DataType::Boolean: return value.isBool() || (value.isDouble() && (value.toDouble() == 0 || value.toDouble() == 1));
+    case DataType::Date: return value.isString() && parseTimestamp(value.toString()).isValid();
+    case DataType::DateOnly: return value.isString() && QDate::fromString(value.toString(), Qt::ISODate).isValid();
+    case DataType::Json: return true;
+    case DataType::Raw: return !value.isArray() && !value.isObject();
+    }
+    return false;
+}
+
+// "defaultValue", if there, checked against the attribute's type.
+Result<void> readDefaultValue(const QJsonObject &object, const QString &modelWhere, Attribute *attribute)
+{
+    if (!object.contains(QStringLiteral("defaultValue")))
+        return {};
+    const QJsonValue value = object.value(QStringLiteral("defaultValue"));
+    if (!defaultFitsType(value, attribute->type)) {
+        const QByteArray text = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        return schemaError(QStringLiteral("%1 attribute '%2': defaultValue %3 does not fit the type %4")
+                                   .arg(modelWhere, attribute->name, QString::fromUtf8(text.mid(1, text.size() - 2)),
+                                        attributeTypeName(*attribute)));
+    }
+    attribute->defaultValue = value.toVariant();
+    return {};
+}
+
 // attributes[index] of the model `modelWhere` ("model 'pug'").
 Result<Attribute> parseAttribute(const QJsonValue &value, const QString &modelWhere, int index)
 {
@@ -135,8 +186,7 @@ Result<Attribute> parseAttribute(const QJsonValue &value, const QString &modelWh
     GRUMBLE_TRY(readBool(object, QStringLiteral("primaryKey"), false, where, &attribute.primaryKey));
     GRUMBLE_TRY(readBool(object, QStringLiteral("autoIncrement"), false, where, &attribute.autoIncrement));
     attribute.field = object.value(QStringLiteral("field")).toString();
-    if (object.contains(QStringLiteral("defaultValue")))
-        attribute.defaultValue = object.value(QStringLiteral("defaultValue")).toVariant();
+    GRUMBLE_TRY(readDefaultValue(object, modelWhere, &attribute));
     return attribute;
 }
 

@@ -47,6 +47,7 @@ char *putPadded(char *out, int number, int width)
 
 int formatTsChars(qint64 ms, bool iso, char *buf)
 {
+    ms = qBound(kMinTimestampMsecs, ms, kMaxTimestampMsecs); // no overflow below, always 4-digit years
     qint64 days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
     const qint64 rem = ms - days * 86400000;
     // civil from days (Howard Hinnant's algorithm)
@@ -84,6 +85,8 @@ int formatTsChars(qint64 ms, bool iso, char *buf)
 
 QString formatTs(const QDateTime &in, bool iso)
 {
+    if (!in.isValid())
+        return QString();
     char buf[40];
     return QString::fromLatin1(buf, formatTsChars(in.toMSecsSinceEpoch(), iso, buf));
 }
@@ -151,7 +154,7 @@ bool parseUtcFast(const Ch *text, int size, qint64 *out)
     if (bad || !(sqliteUtc || pgUtc || zulu) || !time.isValid())
         return false;
     *out = time.msecsSinceEpoch();
-    return true;
+    return timestampInRange(*out);
 }
 
 // "YYYY-MM-DD[ T]HH:MM:SS", the first 19 code units (the caller checked there are that many).
@@ -236,7 +239,7 @@ bool parseTsMs(const Ch *text, int size, qint64 *out)
     if (pos != size || !time.isValid())
         return false;
     *out = time.msecsSinceEpoch(offsetMinutes);
-    return true;
+    return timestampInRange(*out);
 }
 
 template <typename Ch>
@@ -250,6 +253,11 @@ QDateTime parseTs(const Ch *text, int size, bool *okOut)
 }
 
 } // namespace
+
+bool timestampInRange(const QDateTime &timestamp)
+{
+    return timestamp.isValid() && timestampInRange(timestamp.toMSecsSinceEpoch());
+}
 
 QDateTime parseTimestamp(const QString &text, bool *ok)
 {

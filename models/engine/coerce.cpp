@@ -2,6 +2,7 @@
 // helpers the engine's error messages use.
 
 #include "enginecore.h"
+#include "timestamps.h"
 
 #include <QDateTime>
 
@@ -196,7 +197,7 @@ private:
     Result<QVariant> timestamp() const
     {
         if (m_type == QMetaType::QDateTime)
-            return m_value.toDateTime().toUTC();
+            return inRange(m_value.toDateTime().toUTC());
         if (m_type == QMetaType::QString) {
             bool ok = false;
             const QDateTime dt = parseTimestamp(m_value.toString(), &ok);
@@ -204,17 +205,43 @@ private:
                 return dt;
             const QDate date = QDate::fromString(m_value.toString(), Qt::ISODate);
             if (date.isValid())
-                return QDateTime(date, QTime(0, 0), Qt::UTC);
+                return inRange(QDateTime(date, QTime(0, 0), Qt::UTC));
         }
-        if (isNumber(m_value))
-            return QDateTime::fromMSecsSinceEpoch(m_value.toLongLong(), Qt::UTC);
+        if (m_type == QMetaType::Double || m_type == QMetaType::Float) {
+            const double msecs = m_value.toDouble(); // compared as a double: no overflow converting
+            if (!(msecs >= double(kMinTimestampMsecs) && msecs <= double(kMaxTimestampMsecs)))
+                return outOfRange();
+            return QDateTime::fromMSecsSinceEpoch(qint64(msecs), Qt::UTC);
+        }
+        if (isNumber(m_value)) {
+            if (m_type == QMetaType::ULongLong && m_value.toULongLong() > quint64(kMaxTimestampMsecs))
+                return outOfRange();
+            return inRange(QDateTime::fromMSecsSinceEpoch(m_value.toLongLong(), Qt::UTC));
+        }
         return wrong(QStringLiteral("a date (ISO 8601 text such as \"2026-11-21T22:09:46.517Z\")"));
+    }
+
+    Result<QVariant> inRange(const QDateTime &timestamp) const
+    {
+        if (!timestampInRange(timestamp))
+            return outOfRange();
+        return timestamp;
+    }
+
+    Error outOfRange() const
+    {
+        return validationError(QStringLiteral("%1 must be a date between 0001-01-01 and 9999-12-31 (UTC), not %2")
+                                       .arg(name(), describeValue(m_value)));
     }
 
     Result<QVariant> date() const
     {
-        if (m_type == QMetaType::QDate)
+        if (m_type == QMetaType::QDate) {
+            const int year = m_value.toDate().year();
+            if (year < 1 || year > 9999)
+                return outOfRange();
             return m_value;
+        }
         if (m_type == QMetaType::QString) {
             const QDate date = QDate::fromString(m_value.toString().left(10), Qt::ISODate);
             if (date.isValid())

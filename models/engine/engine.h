@@ -80,6 +80,8 @@ public:
     const Schema &schema() const { return m_schema; }
     Connection &connection() { return *m_conn; }
     const Dialect &dialect() const { return m_conn->dialect(); }
+    //! Whether the database is opened for reading only (Connection::isReadOnly()).
+    bool isReadOnly() const { return m_conn->isReadOnly(); }
 
     // ---- DDL ----
     //! CREATE TABLE and CREATE INDEX statements for one model.

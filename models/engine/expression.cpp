@@ -88,6 +88,51 @@ public:
         return m_text.mid(start, m_pos - start);
     }
 
+    //! A name: an identifier, or any text in backticks (`my model`, a backtick doubled inside:
+    //! `a``b` is a`b), for names the identifier form cannot write. Empty when there is none.
+    Result<QString> name()
+    {
+        skip();
+        if (m_pos >= m_text.size() || m_text.at(m_pos) != QLatin1Char('`'))
+            return identifier();
+        const int start = m_pos++;
+        QString out;
+        for (; m_pos < m_text.size(); ++m_pos) {
+            if (m_text.at(m_pos) != QLatin1Char('`')) {
+                out += m_text.at(m_pos);
+            } else if (m_pos + 1 < m_text.size() && m_text.at(m_pos + 1) == QLatin1Char('`')) {
+                out += QLatin1Char('`');
+                ++m_pos;
+            } else {
+                ++m_pos;
+                if (!out.isEmpty())
+                    return out;
+                m_pos = start;
+                return error(QStringLiteral("empty name in backticks"));
+            }
+        }
+        m_pos = start;
+        return error(QStringLiteral("unterminated name in backticks (a backtick inside is written ``)"));
+    }
+    //! Fails when the character right after a name cannot follow one (a name stops there, so
+    //! "Pu\uFFFDg" is not taken for the model "Pu").
+    Result<void> checkNameEnd(const QString &name, const QString &followers)
+    {
+        if (m_pos >= m_text.size() || m_text.at(m_pos).isSpace() || followers.contains(m_text.at(m_pos)))
+            return {};
+        const QChar next = m_text.at(m_pos);
+        return error(QStringLiteral("unexpected character %1 after '%2' (write a name with other characters in "
+                                    "backticks, like `my model`)")
+                             .arg(describeCharacter(next), name));
+    }
+    //! 'x' (U+0078) for messages.
+    static QString describeCharacter(QChar character)
+    {
+        return QStringLiteral("'%1' (U+%2)")
+                .arg(character)
+                .arg(QString::number(character.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0')));
+    }
+
     //! An integer (qint64) or a floating-point number.
     Result<QVariant> number()
     {
@@ -268,11 +313,23 @@ private:
         }
     }
 
-    // null, undefined, true, false or Model#pk.
+    // null, undefined, true, false or Model#pk (the model's name may be in backticks).
     Result<QVariant> word()
     {
         const int start = m_pos;
-        const QString name = identifier();
+        const bool quoted = m_text.at(m_pos) == QLatin1Char('`');
+        auto quotedName = this->name();
+        if (!quotedName)
+            return quotedName.error();
+        const QString name = *quotedName;
+        if (quoted) {
+            if (!eat(QLatin1Char('#')))
+                return error(QStringLiteral("expected '#' and a primary key after the model `%1`").arg(name));
+            auto pk = pkLiteral();
+            if (!pk)
+                return pk.error();
+            return QVariant::fromValue(RecordRef { name, *pk, start + 1 });
+        }
         if (name == QLatin1String("null") || name == QLatin1String("undefined"))
             return QVariant();
         if (name == QLatin1String("true"))
@@ -314,9 +371,13 @@ struct Call
 // `Model` or `Model#pk`, then the '.'.
 Result<void> parseTarget(Parser &parser, const Schema &schema, Call *call)
 {
-    const QString modelName = parser.identifier();
+    auto name = parser.name();
+    if (!name)
+        return name.error();
+    const QString modelName = *name;
     if (modelName.isEmpty())
         return parser.error(QStringLiteral("expected a model name like Pug or Pug#1, found %1").arg(parser.found()));
+    GRUMBLE_TRY(parser.checkNameEnd(modelName, QStringLiteral(".#")));
     auto model = schema.requireModel(modelName);
     if (!model)
         return model.error();
@@ -356,9 +417,13 @@ Result<Call> parseCall(const QString &expression, const Schema &schema)
         return makeError(ErrorKind::Syntax, QStringLiteral("column 1: empty expression"));
     Call call;
     GRUMBLE_TRY(parseTarget(parser, schema, &call));
-    call.method = parser.identifier();
+    auto method = parser.name();
+    if (!method)
+        return method.error();
+    call.method = *method;
     if (call.method.isEmpty())
         return parser.error(QStringLiteral("expected a method name, found %1").arg(parser.found()));
+    GRUMBLE_TRY(parser.checkNameEnd(call.method, QStringLiteral("(")));
     auto arguments = parseArguments(parser, call.method);
     if (!arguments)
         return arguments.error();
@@ -590,6 +655,61 @@ private:
 };
 
 } // namespace
+
+namespace {
+
+//! The length of the UTF-8 sequence at text[i] (1 to 4), or 0 when it is not valid UTF-8 there
+//! (a stray continuation byte, an overlong form, a surrogate, past U+10FFFF, cut short).
+int utf8SequenceLength(const unsigned char *text, qsizetype size, qsizetype i)
+{
+    const unsigned char lead = text[i];
+    if (lead < 0x80)
+        return 1;
+    int length = 0;
+    unsigned char low = 0x80, high = 0xBF; // the allowed range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : 0x80;
+        high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 0;
+    }
+    if (i + length > size || text[i + 1] < low || text[i + 1] > high)
+        return 0;
+    for (int k = 2; k < length; ++k) {
+        if (text[i + k] < 0x80 || text[i + k] > 0xBF)
+            return 0;
+    }
+    return length;
+}
+
+} // namespace
+
+Result<void> Evaluator::checkUtf8(const QByteArray &text)
+{
+    const auto *bytes = reinterpret_cast<const unsigned char *>(text.constData());
+    for (qsizetype i = 0; i < text.size();) {
+        const int length = utf8SequenceLength(bytes, text.size(), i);
+        if (length == 0)
+            return makeError(ErrorKind::Syntax, QStringLiteral("byte %1: invalid UTF-8 (0x%2); an expression is UTF-8 text")
+                                                        .arg(i + 1)
+                                                        .arg(unsigned(bytes[i]), 2, 16, QLatin1Char('0')));
+        i += length;
+    }
+    return {};
+}
+
+Result<QVariant> Evaluator::evaluateUtf8(const QByteArray &expression)
+{
+    GRUMBLE_TRY(checkUtf8(expression));
+    return evaluate(QString::fromUtf8(expression));
+}
 
 Result<QVariant> Evaluator::evaluate(const QString &expression)
 {

@@ -148,7 +148,7 @@ Result<FindOptions> FindOptions::fromVariant(const QVariant &v)
         bool ok = false;
         const double d = x.toDouble(&ok);
         if (!ok || x.metaType().id() == QMetaType::QString || x.metaType().id() == QMetaType::Bool
-            || d < 0 || d != qint64(d))
+            || !(d >= 0 && d < 9.2e18) || d != double(qint64(d))) // range first: no overflow converting
             return syntaxError(QStringLiteral("%1 must be a non-negative integer").arg(key));
         (key == QLatin1String("limit") ? o.limit : o.offset) = qint64(d);
     }

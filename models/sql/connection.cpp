@@ -69,6 +69,7 @@ Result<void> Connection::openDatabase()
     QSqlDatabase db = QSqlDatabase::addDatabase(m_url.driver, m_name);
     if (auto check = m_dialect->checkBeforeOpen(m_url); !check)
         return check;
+    m_readOnly = m_dialect->opensReadOnly(m_url);
     m_dialect->configure(db, m_url);
     if (!db.open())
         return makeError(ErrorKind::Connection,
@@ -230,6 +231,8 @@ Result<Cursor *> Connection::exec(const QString &sql, const QVariantList &bindin
 {
     if (m_pretending)
         return execPretending(sql, bindings);
+    if (auto refused = refusedAsReadOnly(sql, bindings))
+        return failed(std::move(*refused), 0, false);
     QElapsedTimer timer;
     timer.start();
     ++m_statements;
@@ -283,6 +286,8 @@ Result<void> Connection::runUnprepared(const QString &sql, bool control)
             return {};
         }
     }
+    if (auto refused = refusedAsReadOnly(sql, {}))
+        return failed(std::move(*refused), 0, control);
     QElapsedTimer timer;
     timer.start();
     QSqlQuery q(database());
@@ -301,6 +306,21 @@ Result<void> Connection::runUnprepared(const QString &sql, bool control)
     return {};
 }
 
+std::optional<Error> Connection::refusedAsReadOnly(const QString &sql, const QVariantList &bindings) const
+{
+    // Transaction control and the connection's settings run; switching the journal mode writes.
+    const bool writesFile = sql.startsWith(QLatin1String("PRAGMA journal_mode"), Qt::CaseInsensitive);
+    if (!m_readOnly || isReadStatement(sql) || (isControlStatement(sql) && !writesFile))
+        return std::nullopt;
+    Error error = makeError(ErrorKind::Database,
+                            QStringLiteral("%1 is opened read-only (the file or its folder is not writable): "
+                                           "nothing can be changed")
+                                    .arg(m_url.path.isEmpty() ? m_url.display() : m_url.path));
+    error.sql = sql;
+    error.bindings = bindings;
+    return error;
+}
+
 // ---- transactions ----
 
 Result<void> Connection::begin()
@@ -308,7 +328,8 @@ Result<void> Connection::begin()
     if (m_depth++ > 0)
         return {};
     m_failed = false;
-    auto r = execControl(m_dialect->beginWrite());
+    // A read-only connection reads in a plain (deferred) transaction; its writes are refused.
+    auto r = execControl(m_readOnly ? QStringLiteral("BEGIN") : m_dialect->beginWrite());
     if (!r)
         m_depth = 0;
     return r;

@@ -15,6 +15,7 @@
 #include <QSqlQuery>
 
 #include <memory>
+#include <optional>
 
 namespace grumble {
 
@@ -103,6 +104,9 @@ public:
     Result<void> commit();
     void rollback();
     bool inTransaction() const { return m_depth > 0; }
+    //! Whether the database was opened for reading only (a SQLite file that is not writable):
+    //! statements that would change something fail with a Database error naming the file.
+    bool isReadOnly() const { return m_readOnly; }
     //! Drops every cached prepared statement (needed before DDL on some drivers).
     void clearStatementCache();
 
@@ -117,6 +121,8 @@ private:
     //! exec() while pretending: recorded; run only when it reads from a real database.
     Result<Cursor *> execPretending(const QString &sql, const QVariantList &bindings);
     Result<void> runUnprepared(const QString &sql, bool control);
+    //! On a read-only connection, the error for a statement that could change something.
+    std::optional<Error> refusedAsReadOnly(const QString &sql, const QVariantList &bindings) const;
     //! Whether a statement runs although the connection pretends (a read on a real database).
     bool runsWhilePretending(const QString &sql) const;
     Error errorFrom(const DriverError &driverError, const QString &sql, const QVariantList &bindings) const;
@@ -130,6 +136,7 @@ private:
     void logPretended(const QString &sql, const QVariantList &bindings, int rows, bool control);
 
     QString m_name;
+    bool m_readOnly = false;
     DatabaseUrl m_url;
     std::unique_ptr<Dialect> m_dialect;
     std::unique_ptr<SqlLog> m_log;

@@ -72,6 +72,9 @@ public:
     virtual QString driverPackage() const = 0;
     //! What must hold before the driver opens a URL (SQLite: the file's folder exists).
     virtual Result<void> checkBeforeOpen(const DatabaseUrl &) const { return {}; }
+    //! Whether the driver opens a URL for reading only (SQLite: a file, or its folder, that is not
+    //! writable); configure() then asks the driver for a read-only connection.
+    virtual bool opensReadOnly(const DatabaseUrl &) const { return false; }
     //! The Qt driver's connect options ("QSQLITE_BUSY_TIMEOUT=5000", "connect_timeout=5").
     virtual QString connectOptions() const = 0;
     //! Points a new QSqlDatabase at the database a URL names, with connectOptions(). A dialect

@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QStringList>
+#include <QUrl>
 
 #include <charconv>
 
@@ -111,11 +112,30 @@ public:
                                                             .arg(url.path, file.absolutePath()));
         return {};
     }
+    bool opensReadOnly(const DatabaseUrl &url) const override
+    {
+        // SQLite writes a journal (or -wal/-shm) next to the file, so a read-only folder counts too.
+        const QFileInfo file(url.path);
+        return url.path != QLatin1String(":memory:") && file.exists()
+                && (!file.isWritable() || !QFileInfo(file.absolutePath()).isWritable());
+    }
     QString connectOptions() const override { return QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"); }
     void configure(QSqlDatabase &db, const DatabaseUrl &url) const override
     {
         db.setDatabaseName(url.path);
-        db.setConnectOptions(connectOptions());
+        if (!opensReadOnly(url)) {
+            db.setConnectOptions(connectOptions());
+            return;
+        }
+        db.setConnectOptions(connectOptions() + QStringLiteral(";QSQLITE_OPEN_READONLY"));
+        // In a folder nobody here may write to, SQLite cannot make the -shm file a WAL database needs
+        // to be read: opened immutable (changes made meanwhile by someone who may write are not seen).
+        const QFileInfo file(url.path);
+        if (!QFileInfo(file.absolutePath()).isWritable()) {
+            db.setDatabaseName(QUrl::fromLocalFile(file.absoluteFilePath()).toString(QUrl::FullyEncoded)
+                               + QStringLiteral("?immutable=1"));
+            db.setConnectOptions(connectOptions() + QStringLiteral(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+        }
     }
     ErrorKind classifyError(const QString &code, const QString &text) const override
     {
