@@ -73,6 +73,8 @@ public:
     RecordRef record() const { return m_record; }
     //! The box of an association by its alias ("owner", "friends").
     AssociationBox *box(const QString &alias) const;
+    //! Puts the keyboard focus on the first box's first button (View › Associations, Ctrl+2).
+    void focusFirstBox();
 
 public slots:
     void setRecord(const grumble::ui::RecordRef &ref);
