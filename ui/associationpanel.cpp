@@ -340,16 +340,17 @@ AssociationPanel::AssociationPanel(Session *session, QWidget *parent) : QScrollA
     reload();
 }
 
-void AssociationPanel::focusFirstBox()
+bool AssociationPanel::focusFirstBox()
 {
     if (m_boxes.isEmpty())
-        return;
+        return false;
     for (QWidget *w : m_boxes.first()->findChildren<QWidget *>()) {
         if ((w->focusPolicy() & Qt::TabFocus) && w->isEnabled()) {
-            w->setFocus(Qt::ShortcutFocusReason);
-            return;
+            w->setFocus(Qt::TabFocusReason);
+            return true;
         }
     }
+    return false;
 }
 
 AssociationBox *AssociationPanel::box(const QString &alias) const

@@ -74,7 +74,8 @@ public:
     //! The box of an association by its alias ("owner", "friends").
     AssociationBox *box(const QString &alias) const;
     //! Puts the keyboard focus on the first box's first button (View › Associations, Ctrl+2).
-    void focusFirstBox();
+    //! False when the record has no box (nothing there to focus).
+    bool focusFirstBox();
 
 public slots:
     void setRecord(const grumble::ui::RecordRef &ref);

@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QKeyEvent>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLocale>
@@ -259,6 +260,8 @@ void MainWindow::buildViews()
     m_panel = new AssociationPanel(s, m_panelDock);
     m_panelDock->setWidget(m_panel);
     connect(m_tables, &TablesView::currentRecordChanged, m_panel, &AssociationPanel::setRecord);
+    for (const QString &model : m_tables->modelNames())
+        m_tables->tableFor(model)->installEventFilter(this); // Tab: on to the panel
     connect(m_panel, &AssociationPanel::recordActivated, this, [this](const RecordRef &ref) {
         m_tabs->setCurrentWidget(m_tables);
         if (!m_tables->selectRecord(ref))
@@ -427,6 +430,17 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
     s.setValue(QStringLiteral("window/view"), currentViewName());
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress && m_panel && m_panelDock->isVisible()
+        && qobject_cast<RecordTableView *>(watched)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Tab && key->modifiers() == Qt::NoModifier && m_panel->focusFirstBox())
+            return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

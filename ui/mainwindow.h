@@ -93,6 +93,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    //! Tab in a table goes to the Associations panel's first button (a table keeps no Tab for itself).
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
