@@ -295,10 +295,16 @@ private slots:
         key(Qt::Key_S, Qt::AltModifier);
         QCOMPARE(title, QStringLiteral("Choose an owner"));
         QVERIFY(preselected);
-        // Tab on to the friends box; Alt+A there opens its Add… chooser.
-        for (int i = 0; i < 6 && QApplication::focusWidget()->objectName() != QLatin1String("add");
+        // Back in the window (offscreen nothing re-activates it), Tab on to the friends box; Alt+A
+        // there opens its Add… chooser.
+        QApplication::setActiveWindow(m_window.get());
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QApplication::focusWidget());
+        for (int i = 0; i < 6 && QApplication::focusWidget()
+             && QApplication::focusWidget()->objectName() != QLatin1String("add");
              ++i)
             key(Qt::Key_Tab);
+        QVERIFY(QApplication::focusWidget());
         QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("add"));
         bool opened = false;
         onNextDialog<RecordPickerDialog>([&](RecordPickerDialog *d) {
