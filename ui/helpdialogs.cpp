@@ -9,6 +9,7 @@
 #include <QMenuBar>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -45,10 +46,15 @@ QString scopeOf(const QAction *a)
     const QString named = a->property("shortcutScope").toString();
     if (!named.isEmpty())
         return named;
-    const QWidget *w = a->parentWidget();
-    if (w && !w->accessibleName().isEmpty())
-        return w->accessibleName();
-    return w ? w->objectName() : QString();
+    // The tab the action's widget is on ("Schema" for the diagram's zoom, "Tables" for Delete).
+    for (const QWidget *w = a->parentWidget(); w; w = w->parentWidget()) {
+        if (!w->accessibleName().isEmpty())
+            return w->accessibleName();
+        const auto *tabs = w->parentWidget() ? qobject_cast<const QTabWidget *>(w->parentWidget()->parentWidget()) : nullptr;
+        if (tabs && tabs->indexOf(const_cast<QWidget *>(w)) >= 0)
+            return tabs->tabText(tabs->indexOf(const_cast<QWidget *>(w))).remove(QLatin1Char('&'));
+    }
+    return QString();
 }
 
 } // namespace
