@@ -121,39 +121,6 @@ Result<std::unique_ptr<Engine>> openEngine(const QString &url, const QString &sc
 
 } // namespace
 
-int printMainHelp()
-{
-    std::fputs("Usage: grumble [--db URL] [--schema FILE] [--screenshot FILE [--view VIEW]]\n"
-               "       grumble eval [--db URL] [--schema FILE] [--sync | --force] [--log] [EXPR ...]\n"
-               "       grumble schema --db URL | --schema FILE\n"
-               "       grumble check --db URL --schema FILE [--json]\n"
-               "       grumble import-sequelize PATH [--out FILE]\n"
-               "       grumble export-sequelize (--schema FILE | --db URL) --out DIR [--force]\n"
-               "\n"
-               "Grumble models and browses Sequelize-style associations (belongsTo, hasOne, hasMany,\n"
-               "belongsToMany) on SQLite and PostgreSQL.\n"
-               "\n"
-               "Without a command it opens the desktop app on the default database (a SQLite file in the\n"
-               "user's data folder, created with the pugs demo on first start).\n"
-               "  --db URL            open another database (file, sqlite:PATH, :memory:, postgresql://...)\n"
-               "  --schema FILE       the schema JSON to use (default: read from the database;\n"
-               "                      the pugs demo in an empty one)\n"
-               "  --screenshot FILE   render the window offscreen into a PNG and exit\n"
-               "  --view VIEW         tables | associations | includes | schema | check (with --screenshot)\n"
-               "\n"
-               "Commands:\n"
-               "  eval                run expressions on the command line (grumble eval --help)\n"
-               "  check               compare a schema with a database, one line per difference\n"
-               "                      (grumble check --help)\n"
-               "  schema              print the schema of a database or a file as JSON (grumble schema --help)\n"
-               "  import-sequelize    read a Sequelize project's models with its own Sequelize (needs node)\n"
-               "                      (grumble import-sequelize --help)\n"
-               "  export-sequelize    write a schema as Sequelize models and a migration\n"
-               "                      (grumble export-sequelize --help)\n",
-               stdout);
-    return 0;
-}
-
 int printVersion()
 {
     std::fputs("grumble 0.1.0\n", stdout);

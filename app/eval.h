@@ -13,7 +13,6 @@ int runImportSequelize(int argc, char **argv);
 //! `grumble export-sequelize (--schema FILE | --db URL) --out DIR [--force]` (exportcommand.cpp): the
 //! schema as Sequelize models and a migration; 0 written, 1 not written, 2 usage.
 int runExportSequelize(int argc, char **argv);
-int printMainHelp();
 int printVersion();
 int noGui();
 

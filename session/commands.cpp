@@ -37,6 +37,58 @@ Error missing(const QString &what)
     return makeError(ErrorKind::NotFound, what);
 }
 
+//! The model's updatedAt attribute when it keeps timestamps, else "".
+QString updatedAtOf(const Model *m)
+{
+    if (!m)
+        return QString();
+    const Attribute *u = m->attribute(m->updatedAtName());
+    return u && u->timestamp ? u->name : QString();
+}
+
+//! The join rows of `self` in a belongsToMany, every attribute.
+Result<QList<QVariantMap>> joinRowsOf(Engine &engine, const Record &self, const Association &as)
+{
+    FindOptions o;
+    o.where = QVariantMap{ { as.foreignKey, self.value(as.sourceKey) } };
+    auto rows = engine.findAll(as.through, o);
+    if (!rows)
+        return rows.error();
+    QList<QVariantMap> out;
+    for (const Record &r : *rows)
+        out << valuesOf(r);
+    return out;
+}
+
+//! Puts the join rows of a snapshot back: the ones added since are removed (the accessor), the
+//! ones removed since are inserted again with their old values and timestamps.
+Result<void> restoreJoinRows(Engine &engine, const Record &self, const Association &as, const AssociationSnapshot &s)
+{
+    auto now = joinRowsOf(engine, self, as);
+    if (!now)
+        return now.error();
+    QVariantList present, extra;
+    for (const QVariantMap &row : std::as_const(*now)) {
+        const QVariant target = row.value(as.otherKey);
+        present << target;
+        if (!s.linked.contains(target))
+            extra << target;
+    }
+    if (!extra.isEmpty()) {
+        auto r = engine.call(self, accessorFor(engine.schema(), as.id, AccessorRole::RemoveMultiple), { QVariant(extra) });
+        if (!r)
+            return r.error();
+    }
+    QList<QVariantMap> missingRows;
+    for (const QVariantMap &row : s.joinRows) {
+        if (!present.contains(row.value(as.otherKey)))
+            missingRows << row;
+    }
+    if (!missingRows.isEmpty())
+        GRUMBLE_TRY(engine.bulkCreate(as.through, missingRows));
+    return {};
+}
+
 } // namespace
 
 QVariantMap valuesOf(const Record &r)
@@ -58,9 +110,13 @@ Result<AssociationSnapshot> takeSnapshot(Engine &engine, const Record &self, con
     if (!target)
         return missing(as.target);
     switch (as.kind) {
-    case AssociationKind::BelongsTo:
+    case AssociationKind::BelongsTo: {
         s.foreignKey = self.value(as.foreignKey);
+        const QString updatedAt = updatedAtOf(self.model);
+        if (!updatedAt.isEmpty())
+            s.selfUpdatedAt = self.value(updatedAt);
         break;
+    }
     case AssociationKind::HasOne:
     case AssociationKind::HasMany: {
         const Attribute *pk = target->pk();
@@ -72,12 +128,18 @@ Result<AssociationSnapshot> takeSnapshot(Engine &engine, const Record &self, con
             ors << QVariantMap{ { pk->name, QVariantMap{ { QStringLiteral("$in"), extraTargets } } } };
         FindOptions o;
         o.where = QVariantMap{ { QStringLiteral("$or"), ors } };
-        o.attributes = QStringList{ pk->name, as.foreignKey };
+        const QString updatedAt = updatedAtOf(target);
+        QStringList attributes{ pk->name, as.foreignKey };
+        if (!updatedAt.isEmpty())
+            attributes << updatedAt;
+        o.attributes = attributes;
         auto rows = engine.findAll(target->name, o);
         if (!rows)
             return rows.error();
-        for (const Record &r : *rows)
+        for (const Record &r : *rows) {
             s.targets.append({ r.value(pk->name), r.value(as.foreignKey) });
+            s.targetUpdatedAt << (updatedAt.isEmpty() ? QVariant() : r.value(updatedAt));
+        }
         break;
     }
     case AssociationKind::BelongsToMany: {
@@ -86,6 +148,10 @@ Result<AssociationSnapshot> takeSnapshot(Engine &engine, const Record &self, con
             return rows.error();
         for (const Record &r : rows->value<RecordList>())
             s.linked << r.value(as.targetKey);
+        auto joins = joinRowsOf(engine, self, as);
+        if (!joins)
+            return joins.error();
+        s.joinRows = *joins;
         break;
     }
     }
@@ -97,6 +163,11 @@ Result<void> restoreSnapshot(Engine &engine, const Record &self, const Associati
     const Association &as = engine.schema().associations().at(s.association);
     switch (as.kind) {
     case AssociationKind::BelongsTo: {
+        if (s.selfUpdatedAt.isValid()) { // the key and the updatedAt it had, in one UPDATE
+            const QString updatedAt = updatedAtOf(self.model);
+            GRUMBLE_TRY(engine.update(self, { { as.foreignKey, s.foreignKey }, { updatedAt, s.selfUpdatedAt } }));
+            break;
+        }
         auto r = engine.call(self, accessorFor(engine.schema(), as.id, AccessorRole::Set), { s.foreignKey });
         if (!r)
             return r.error();
@@ -104,7 +175,9 @@ Result<void> restoreSnapshot(Engine &engine, const Record &self, const Associati
     }
     case AssociationKind::HasOne:
     case AssociationKind::HasMany: {
-        for (const auto &t : s.targets) {
+        const QString updatedAt = updatedAtOf(engine.schema().model(as.target));
+        for (int i = 0; i < s.targets.size(); ++i) {
+            const auto &t = s.targets.at(i);
             auto rec = engine.findByPk(as.target, t.first);
             if (!rec)
                 return rec.error();
@@ -112,18 +185,18 @@ Result<void> restoreSnapshot(Engine &engine, const Record &self, const Associati
                 continue; // deleted since; nothing to re-link
             if (rec->value(as.foreignKey) == t.second)
                 continue;
-            auto u = engine.update(*rec, { { as.foreignKey, t.second } });
+            QVariantMap values{ { as.foreignKey, t.second } };
+            if (!updatedAt.isEmpty() && s.targetUpdatedAt.value(i).isValid())
+                values.insert(updatedAt, s.targetUpdatedAt.value(i));
+            auto u = engine.update(*rec, values);
             if (!u)
                 return u.error();
         }
         break;
     }
-    case AssociationKind::BelongsToMany: {
-        auto r = engine.call(self, accessorFor(engine.schema(), as.id, AccessorRole::Set), { QVariant(s.linked) });
-        if (!r)
-            return r.error();
+    case AssociationKind::BelongsToMany:
+        GRUMBLE_TRY(restoreJoinRows(engine, self, as, s));
         break;
-    }
     }
     return {};
 }

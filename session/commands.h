@@ -15,12 +15,17 @@ struct AssociationSnapshot
     QVariant foreignKey;                        //!< belongsTo: the key stored on the record
     QVector<QPair<QVariant, QVariant>> targets; //!< hasOne/hasMany: target pk -> its foreign key
     QVariantList linked;                        //!< belongsToMany: the target keys joined
+    QVariant selfUpdatedAt;                     //!< belongsTo: the record's updatedAt then (invalid: none)
+    QVariantList targetUpdatedAt;               //!< hasOne/hasMany: each target's updatedAt, aligned with targets
+    QList<QVariantMap> joinRows;                //!< belongsToMany: the join rows then, timestamps included
 };
 
 //! Reads the state of `as` for `self`; `extraTargets` are hasOne/hasMany targets to track as well.
 Result<AssociationSnapshot> takeSnapshot(Engine &engine, const Record &self, const Association &as,
                                          const QVariantList &extraTargets = {});
-//! Puts a snapshot back (through the accessors for to-one and belongsToMany, updates for the rest).
+//! Puts a snapshot back with its timestamps: the keys and updatedAt as they were (an update that
+//! sets updatedAt itself), join rows removed through the accessor and re-inserted with their old
+//! createdAt/updatedAt.
 Result<void> restoreSnapshot(Engine &engine, const Record &self, const AssociationSnapshot &s);
 
 //! Base: the first redo() is the action itself, run by execute() before the push.

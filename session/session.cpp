@@ -361,7 +361,24 @@ Result<void> Session::seedExample()
     return {};
 }
 
-Result<qint64> Session::seedDemo(int ownerCount, const std::function<bool(qint64, qint64)> &progress)
+Result<bool> Session::hasRows()
+{
+    ContextScope scope(m_engine->connection(), QStringLiteral("is the database empty"));
+    for (const Model &m : schema().models()) {
+        FindOptions o;
+        o.limit = 1;
+        if (const Attribute *pk = m.pk())
+            o.attributes = QStringList{ pk->name };
+        auto rows = m_engine->findAll(m.name, o);
+        if (!rows)
+            return rows.error();
+        if (!rows->isEmpty())
+            return true;
+    }
+    return false;
+}
+
+Result<qint64> Session::seedDemo(int ownerCount, const std::function<bool(qint64, qint64, qint64)> &progress)
 {
     Engine &e = *m_engine;
     const Schema &s = schema();
@@ -380,10 +397,10 @@ Result<qint64> Session::seedDemo(int ownerCount, const std::function<bool(qint64
     const qint64 total = ownerCount;
     qint64 done = 0, rows = 0;
     ContextScope scope(e.connection(), QStringLiteral("seedDemo"));
+    Transaction tx(e.connection()); // one seed, one transaction: Cancel leaves nothing behind
+    GRUMBLE_TRY(tx.start());
     while (done < total) {
         const int n = int(qMin<qint64>(batch, total - done));
-        Transaction tx(e.connection());
-        GRUMBLE_TRY(tx.start());
         QList<QVariantMap> ownerRows, friendRows;
         for (int i = 0; i < n; ++i) {
             ownerRows << QVariantMap{ { QStringLiteral("name"),
@@ -423,14 +440,14 @@ Result<qint64> Session::seedDemo(int ownerCount, const std::function<bool(qint64
         auto fs = e.bulkCreate(QStringLiteral("friendship"), links);
         if (!fs)
             return fs.error();
-        GRUMBLE_TRY(tx.commit());
         done += n;
         rows += owners->size() + friends->size() + pugs->size() + fs->size();
-        if (progress && !progress(done, total))
-            break;
+        if (progress && !progress(done, total, rows)) {
+            return qint64(0); // ~Transaction rolls every batch back
+        }
     }
-    m_undo.clear();
-    emit changed();
+    GRUMBLE_TRY(tx.commit());
+    emit changed(); // the undo history stays: seeding only added rows
     return rows;
 }
 

@@ -94,9 +94,13 @@ public:
     Result<QVariant> evaluate(const QString &expression);
     QStringList completions() const;
 
-    //! Inserts demo data: `owners` owners with about three pugs each, friends and friendships.
-    //! `progress(done, total)` returns false to cancel (between batches; the batches done stay).
-    Result<qint64> seedDemo(int owners, const std::function<bool(qint64, qint64)> &progress = {});
+    //! Inserts demo data: `owners` owners with about three pugs each, friends and friendships, in
+    //! ONE transaction (batches of 1000 owners); the rows added. `progress(ownersDone, owners,
+    //! rowsAdded)` is called after each batch and returns false to cancel: then everything is rolled
+    //! back and 0 is returned. The undo history is kept (seeding only adds rows).
+    Result<qint64> seedDemo(int owners, const std::function<bool(qint64, qint64, qint64)> &progress = {});
+    //! Whether any table of the schema has a row (one query per table, each LIMIT 1).
+    Result<bool> hasRows();
     //! The seeds' small example data set (Tom, Cody, CodyFan <3, ...), for a new database.
     Result<void> seedExample();
 

@@ -3,6 +3,7 @@
 #include "associationpanel.h"
 #include "benchgui.h"
 #include "consoledock.h"
+#include "helpdialogs.h"
 #include "includebrowser.h"
 #include "mainwindow.h"
 #include "session.h"
@@ -15,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QTreeView>
@@ -34,12 +36,108 @@ QString defaultDatabasePath()
 }
 
 namespace {
+const QString kLastDatabase = QStringLiteral("lastDatabase");
+}
+
+void rememberLastDatabase(const QString &url)
+{
+    QSettings().setValue(kLastDatabase, url);
+}
+
+QString startupDatabaseUrl()
+{
+    const QString last = QSettings().value(kLastDatabase).toString();
+    auto parsed = DatabaseUrl::parse(last);
+    // A SQLite file that was deleted since is not made again: the default database instead.
+    if (last.isEmpty() || !parsed || (parsed->driver == QLatin1String("QSQLITE") && parsed->path != QLatin1String(":memory:")
+                                         && !QFileInfo::exists(parsed->path)))
+        return defaultDatabasePath();
+    return last;
+}
+
+namespace {
 
 void fail(const QString &message, bool gui)
 {
     std::fprintf(stderr, "grumble: %s\n", qPrintable(message));
     if (gui)
         QMessageBox::critical(nullptr, QStringLiteral("Grumble"), message);
+}
+
+} // namespace
+
+namespace {
+
+//! The first table with rows and associations (else the first table), its first record selected,
+//! so the panel has something to show.
+void showFirstTableWithRows(MainWindow &window)
+{
+    TablesView *tables = window.tables();
+    const QStringList models = tables->modelNames();
+    QString model = models.value(0);
+    for (const QString &name : models) {
+        tables->showModel(name);
+        RecordTableView *t = tables->tableFor(name);
+        if (t && t->model()->rowCount() > 0 && !window.session()->schema().associationsOf(name).isEmpty()) {
+            model = name;
+            break;
+        }
+    }
+    tables->showModel(model);
+    if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
+        t->selectRow(0);
+}
+
+//! Gives a screenshot of `viewName` something to show.
+void stageView(MainWindow &window, const QString &viewName)
+{
+    if (viewName == QLatin1String("includes")) {
+        IncludeBrowser *ib = window.includeBrowser();
+        ib->setRoot(QStringLiteral("owner"));
+        ib->checkPath(QStringLiteral("pugs/friends"));
+        ib->setLimit(0); // every owner, a page at a time
+        ib->run();
+        ib->resultView()->expandToDepth(2);
+    }
+    QApplication::processEvents();
+    if ((viewName.isEmpty() && !window.welcome()) || viewName == QLatin1String("associations"))
+        window.showView(QStringLiteral("associations"));
+    if (viewName == QLatin1String("tables"))
+        showFirstTableWithRows(window);
+    if (viewName == QLatin1String("sqllog")) {
+        // A table page read through the engine shows in the log with its action name.
+        TablesView *tables = window.tables();
+        const QString model = tables->modelNames().value(1, tables->modelNames().value(0));
+        tables->showModel(model);
+        if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
+            t->selectRow(0);
+    }
+    if (viewName == QLatin1String("schema") || viewName == QLatin1String("check"))
+        window.findChild<QDockWidget *>(QStringLiteral("associationDock"))->hide();
+}
+
+//! Grabs the window (or, for "shortcuts" and "manual", that Help dialog over it) into `file`.
+int saveScreenshot(MainWindow &window, const QString &viewName, const QString &file, qint64 readyMs)
+{
+    for (int i = 0; i < 5; ++i)
+        QApplication::processEvents();
+    QWidget *target = &window;
+    std::unique_ptr<QDialog> dialog;
+    if (viewName == QLatin1String("shortcuts"))
+        dialog = std::make_unique<ShortcutsDialog>(&window, &window);
+    else if (viewName == QLatin1String("manual"))
+        dialog = std::make_unique<ManualDialog>(&window);
+    if (dialog) {
+        dialog->show();
+        QApplication::processEvents();
+        target = dialog.get();
+    }
+    if (!target->grab().save(file)) {
+        fail(QStringLiteral("cannot write %1").arg(file), false);
+        return 1;
+    }
+    std::printf("%s (window ready in %lld ms)\n", qPrintable(file), readyMs);
+    return 0;
 }
 
 } // namespace
@@ -69,7 +167,7 @@ int runApp(int argc, char **argv)
                               QStringLiteral("file"));
     QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Render the window offscreen into a PNG and exit."),
                             QStringLiteral("file"));
-    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to show: tables, associations, includes, schema, check, console, sqllog."),
+    QCommandLineOption view(QStringLiteral("view"), QStringLiteral("The view to show: tables, associations, includes, schema, check, console, sqllog, welcome (an empty database), shortcuts, manual."),
                             QStringLiteral("name"));
     QCommandLineOption seed(QStringLiteral("seed-demo"),
                             QStringLiteral("Add N owners of demo data (about 3 pugs, 1 friend, 6 friendships each) before showing."),
@@ -93,7 +191,18 @@ int runApp(int argc, char **argv)
                                          QStringLiteral("With --screenshot: type EXPR into the console and run it first."),
                                          QStringLiteral("EXPR"));
     parser.addOptions({ db, schema, shot, view, consoleExpression, seed, bench, benchOwners, benchPugs, benchPerOwner, benchTableOnly });
-    parser.process(app);
+    // Unknown options and stray words are usage errors (exit 2), never a GUI that starts anyway.
+    if (!parser.parse(QApplication::arguments()) || !parser.positionalArguments().isEmpty()) {
+        const QString why = parser.errorText().isEmpty()
+                ? QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().value(0))
+                : parser.errorText();
+        std::fprintf(stderr, "grumble: %s\nRun 'grumble --help' for the commands and options.\n", qPrintable(why));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
 
     if (parser.isSet(bench)) {
         GuiBenchOptions o;
@@ -106,7 +215,8 @@ int runApp(int argc, char **argv)
     }
 
     const bool gui = !parser.isSet(shot);
-    const QString url = parser.isSet(db) ? parser.value(db) : defaultDatabasePath();
+    // The app reopens the database it had open last; a screenshot uses the default one.
+    const QString url = parser.isSet(db) ? parser.value(db) : gui ? startupDatabaseUrl() : defaultDatabasePath();
     std::optional<Schema> s;
     if (parser.isSet(schema)) {
         auto loaded = Schema::fromFile(parser.value(schema));
@@ -122,7 +232,10 @@ int runApp(int argc, char **argv)
         fail(QStringLiteral("cannot open %1: %2").arg(url, session.error().toString()), gui);
         return 1;
     }
-    if ((*session)->isFresh()) {
+    // An empty database gets the welcome (Try the demo, Open your database…) in the app; a
+    // screenshot of the other views shows the demo records.
+    const bool welcome = parser.value(view) == QLatin1String("welcome");
+    if ((*session)->isFresh() && !gui && !welcome) {
         auto seeded = (*session)->seedExample();
         if (!seeded)
             fail(QStringLiteral("cannot add the demo records: %1").arg(seeded.error().toString()), false);
@@ -146,67 +259,24 @@ int runApp(int argc, char **argv)
     } else {
         window.restoreSettings();
         MainWindow::addRecent(url);
+        rememberLastDatabase(url);
     }
-    if (parser.isSet(view) && !window.showView(parser.value(view))) {
-        fail(QStringLiteral("unknown view '%1' (tables, associations, includes, schema, check, console, sqllog)").arg(parser.value(view)), false);
+    const bool helpDialog = parser.value(view) == QLatin1String("shortcuts") || parser.value(view) == QLatin1String("manual");
+    if (parser.isSet(view) && !helpDialog && !window.showView(parser.value(view))) {
+        fail(QStringLiteral("unknown view '%1' (tables, associations, includes, schema, check, console, sqllog, "
+                            "welcome on an empty database, shortcuts, manual)")
+                     .arg(parser.value(view)),
+             false);
         return 2;
     }
     window.show();
     if (!gui) {
-        const QString viewName = parser.value(view);
-        // Give the screenshot something to show.
-        if (viewName == QLatin1String("includes")) {
-            IncludeBrowser *ib = window.includeBrowser();
-            ib->setRoot(QStringLiteral("owner"));
-            ib->checkPath(QStringLiteral("pugs/friends"));
-            ib->setLimit(0); // every owner, a page at a time
-            ib->run();
-            ib->resultView()->expandToDepth(2);
-        }
-        QApplication::processEvents();
-        if (viewName.isEmpty() || viewName == QLatin1String("associations"))
-            window.showView(QStringLiteral("associations"));
-        if (viewName == QLatin1String("tables")) {
-            // The first table with rows and associations, its first record selected, so the panel
-            // has something to show (else the first table).
-            TablesView *tables = window.tables();
-            const QStringList models = tables->modelNames();
-            QString model = models.value(0);
-            for (const QString &name : models) {
-                tables->showModel(name);
-                RecordTableView *t = tables->tableFor(name);
-                if (t && t->model()->rowCount() > 0 && !window.session()->schema().associationsOf(name).isEmpty()) {
-                    model = name;
-                    break;
-                }
-            }
-            tables->showModel(model);
-            if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
-                t->selectRow(0);
-        }
+        stageView(window, parser.value(view));
         if (parser.isSet(consoleExpression)) {
             window.console()->input()->setText(parser.value(consoleExpression));
             emit window.console()->input()->returnPressed();
         }
-        if (viewName == QLatin1String("sqllog")) {
-            // A table page read through the engine shows in the log with its action name.
-            TablesView *tables = window.tables();
-            const QString model = tables->modelNames().value(1, tables->modelNames().value(0));
-            tables->showModel(model);
-            if (RecordTableView *t = tables->tableFor(model); t && t->model()->rowCount() > 0)
-                t->selectRow(0);
-        }
-        if (viewName == QLatin1String("schema") || viewName == QLatin1String("check"))
-            window.findChild<QDockWidget *>(QStringLiteral("associationDock"))->hide();
-        for (int i = 0; i < 5; ++i)
-            QApplication::processEvents();
-        const QString file = parser.value(shot);
-        if (!window.grab().save(file)) {
-            fail(QStringLiteral("cannot write %1").arg(file), false);
-            return 1;
-        }
-        std::printf("%s (window ready in %lld ms)\n", qPrintable(file), shown.elapsed());
-        return 0;
+        return saveScreenshot(window, parser.value(view), parser.value(shot), shown.elapsed());
     }
     return app.exec();
 }

@@ -3,7 +3,9 @@
 #include "dialogs.h"
 #include "relationaltablemodel.h"
 #include "tablesview.h"
+#include "wording.h"
 
+#include <QAction>
 #include <QDragEnterEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -77,7 +79,7 @@ AssociationBox::AssociationBox(Session *session, const RecordRef &self, const Re
                                   accessorName(AccessorRole::Set) + tr("([…]): edit the exact set")));
     }
     buttons->addWidget(button(QStringLiteral("create"), QStyle::SP_FileIcon, tr("New…"),
-                              accessorName(AccessorRole::Create) + tr("({…}): create a %1 and associate it").arg(as.target)));
+                              accessorName(AccessorRole::Create) + tr("({…}): create %1 and associate it").arg(withArticle(as.target))));
     buttons->addStretch();
     if (m_count)
         layout->insertWidget(0, m_count);
@@ -85,12 +87,40 @@ AssociationBox::AssociationBox(Session *session, const RecordRef &self, const Re
     load();
 }
 
+namespace {
+
+//! The keys of a box's buttons: they work while the focus is in the box (Tab there from a table,
+//! or Ctrl+2), so every box can use the same ones.
+QKeySequence boxKey(const QString &button)
+{
+    static const QHash<QString, QKeySequence> keys = {
+        { QStringLiteral("set"), QKeySequence(Qt::ALT | Qt::Key_S) },
+        { QStringLiteral("clear"), QKeySequence(Qt::ALT | Qt::Key_C) },
+        { QStringLiteral("add"), QKeySequence(Qt::ALT | Qt::Key_A) },
+        { QStringLiteral("remove"), QKeySequence(Qt::ALT | Qt::Key_R) },
+        { QStringLiteral("setAll"), QKeySequence(Qt::ALT | Qt::Key_S) },
+        { QStringLiteral("create"), QKeySequence(Qt::ALT | Qt::Key_N) },
+    };
+    return keys.value(button);
+}
+
+} // namespace
+
 QPushButton *AssociationBox::button(const QString &name, QStyle::StandardPixmap icon, const QString &text, const QString &tip)
 {
     auto *b = new QPushButton(style()->standardIcon(icon), text, this);
     b->setObjectName(name);
-    b->setToolTip(tip);
     b->setAutoDefault(false);
+    const QKeySequence key = boxKey(name);
+    b->setToolTip(tip + QStringLiteral(" (%1)").arg(key.toString(QKeySequence::NativeText)));
+    // The key as an action of the box: active while the focus is in this box only.
+    auto *action = new QAction(text, this);
+    action->setObjectName(QStringLiteral("key:") + name);
+    action->setShortcut(key);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    action->setProperty("shortcutScope", tr("Association panel (focus in a box)"));
+    connect(action, &QAction::triggered, b, &QPushButton::click);
+    addAction(action);
     if (name == QLatin1String("set"))
         connect(b, &QPushButton::clicked, this, &AssociationBox::pickAndSet);
     else if (name == QLatin1String("clear"))
@@ -209,16 +239,20 @@ bool AssociationBox::create(const QVariantMap &values)
 
 void AssociationBox::pickAndSet()
 {
+    // The current one preselected: Enter keeps it, an arrow key moves to the next.
     RecordPickerDialog d(m_session, m_as.target, false, this);
     d.setObjectName(QStringLiteral("picker"));
-    if (d.exec() == QDialog::Accepted && !d.selectedKeys().isEmpty())
+    d.selectKeys(currentKeys());
+    if (d.exec() == QDialog::Accepted && !d.selectedKeys().isEmpty() && d.selectedKeys().first() != m_toOneKey)
         set(d.selectedKeys().first());
 }
 
 void AssociationBox::pickAndAdd()
 {
+    // Only what the record does not have yet: adding one it has would do nothing.
     RecordPickerDialog d(m_session, m_as.target, true, this);
     d.setObjectName(QStringLiteral("picker"));
+    d.setExcludedKeys(currentKeys());
     if (d.exec() == QDialog::Accepted)
         add(d.selectedKeys());
 }
@@ -250,8 +284,14 @@ void AssociationBox::createNew()
         skip << m_as.foreignKey;
     RecordFormDialog d(*target, skip, this);
     d.setObjectName(QStringLiteral("recordForm"));
-    if (d.exec() == QDialog::Accepted)
-        create(d.values());
+    // The dialog stays open with the typed values and the engine's message when the create fails.
+    d.setSubmit([this](const QVariantMap &values) -> Result<void> {
+        auto r = m_session->callAccessor(m_self, accessorName(AccessorRole::Create), { values });
+        if (!r)
+            return r.error();
+        return {};
+    });
+    d.exec();
 }
 
 void AssociationBox::dragEnterEvent(QDragEnterEvent *event)
@@ -295,8 +335,22 @@ AssociationPanel::AssociationPanel(Session *session, QWidget *parent) : QScrollA
     m_layout = new QVBoxLayout(m_content);
     setWidget(m_content);
     setMinimumWidth(340);
+    setFocusPolicy(Qt::NoFocus); // Tab goes from a table straight to the first box's first button
     connect(session, &Session::changed, this, &AssociationPanel::reload);
     reload();
+}
+
+bool AssociationPanel::focusFirstBox()
+{
+    if (m_boxes.isEmpty())
+        return false;
+    for (QWidget *w : m_boxes.first()->findChildren<QWidget *>()) {
+        if ((w->focusPolicy() & Qt::TabFocus) && w->isEnabled()) {
+            w->setFocus(Qt::TabFocusReason);
+            return true;
+        }
+    }
+    return false;
 }
 
 AssociationBox *AssociationPanel::box(const QString &alias) const
@@ -340,7 +394,7 @@ void AssociationPanel::reload()
     const int n = int(m_session->schema().associationsOf(m_record.model).size());
     header->setText(tr("<b style='font-size:large'>%1</b><br><span style='color:gray'>%2 · %3</span>")
                             .arg(m_session->displayName(*rec).toHtmlEscaped(), rec->label(),
-                                 n == 1 ? tr("1 association") : tr("%1 associations").arg(n)));
+                                 countOf(n, tr("association"), tr("associations"))));
     const auto assocs = m_session->schema().associationsOf(m_record.model);
     for (const Association *as : assocs) {
         auto *b = new AssociationBox(m_session, m_record, *rec, *as, m_content);
@@ -349,7 +403,8 @@ void AssociationPanel::reload()
         m_boxes << b;
     }
     if (assocs.isEmpty()) {
-        auto *none = new QLabel(tr("A %1 has no associations of its own.").arg(m_record.model), m_content);
+        const QString noun = withArticle(m_record.model);
+        auto *none = new QLabel(tr("%1 has no associations of its own.").arg(noun.left(1).toUpper() + noun.mid(1)), m_content);
         m_layout->addWidget(none);
     }
     m_layout->addStretch();

@@ -73,6 +73,9 @@ public:
     RecordRef record() const { return m_record; }
     //! The box of an association by its alias ("owner", "friends").
     AssociationBox *box(const QString &alias) const;
+    //! Puts the keyboard focus on the first box's first button (View › Associations, Ctrl+2).
+    //! False when the record has no box (nothing there to focus).
+    bool focusFirstBox();
 
 public slots:
     void setRecord(const grumble::ui::RecordRef &ref);

@@ -2,8 +2,10 @@
 
 #include "relationaltablemodel.h"
 #include "sequelizeimport.h"
+#include "wording.h"
 
 #include <QDialogButtonBox>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -56,7 +58,7 @@ RecordPickerDialog::RecordPickerDialog(Session *session, const QString &model, b
     : QDialog(parent), m_session(session), m_model(model)
 {
     const Model *m = session->schema().model(model);
-    setWindowTitle(multiple ? tr("Choose %1").arg(m ? m->plural : model) : tr("Choose a %1").arg(m ? m->singular : model));
+    setWindowTitle(multiple ? tr("Choose %1").arg(m ? m->plural : model) : tr("Choose %1").arg(withArticle(m ? m->singular : model)));
     auto *layout = new QVBoxLayout(this);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("search"));
@@ -68,23 +70,55 @@ RecordPickerDialog::RecordPickerDialog(Session *session, const QString &model, b
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     layout->addWidget(m_search);
     layout->addWidget(m_list);
-    layout->addWidget(new QLabel(tr("Showing at most 500 matches."), this));
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("hint"));
+    m_hint->setWordWrap(true);
+    layout->addWidget(m_hint);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_list, &QListWidget::itemDoubleClicked, this, &QDialog::accept);
-    auto *timer = new QTimer(this);
-    timer->setSingleShot(true);
-    timer->setInterval(200);
-    connect(m_search, &QLineEdit::textChanged, timer, qOverload<>(&QTimer::start));
-    connect(timer, &QTimer::timeout, this, &RecordPickerDialog::refill);
+    m_refill = new QTimer(this);
+    m_refill->setSingleShot(true);
+    m_refill->setInterval(200);
+    connect(m_search, &QLineEdit::textChanged, m_refill, qOverload<>(&QTimer::start));
+    connect(m_refill, &QTimer::timeout, this, &RecordPickerDialog::refill);
     refill();
     resize(380, 440);
 }
 
 void RecordPickerDialog::refill()
 {
-    fill(m_list, m_session, m_model, m_search->text());
+    m_refill->stop();
+    fill(m_list, m_session, m_model, m_search->text(), m_excluded);
+    const Model *m = m_session->schema().model(m_model);
+    const QString singular = m ? m->singular : m_model, plural = m ? m->plural : m_model;
+    QString hint = m_list->count() >= 500 ? tr("Showing the first 500 matches; type to narrow them.")
+                                          : tr("%1 to choose from.").arg(countOf(m_list->count(), singular, plural));
+    if (!m_excluded.isEmpty())
+        hint += QLatin1Char(' ') + tr("Left out: the %1 it already has.").arg(countOf(m_excluded.size(), singular, plural));
+    m_hint->setText(hint);
+}
+
+void RecordPickerDialog::setExcludedKeys(const QVariantList &keys)
+{
+    m_excluded = keys;
+    refill();
+}
+
+void RecordPickerDialog::accept()
+{
+    if (m_refill->isActive()) // Enter right after typing: the list of what was typed
+        refill();
+    if (m_list->selectedItems().isEmpty() && m_list->count() == 1)
+        m_list->item(0)->setSelected(true); // Enter on a single match chooses it
+    if (m_list->selectedItems().isEmpty()) {
+        const Model *m = m_session->schema().model(m_model);
+        m_hint->setText(tr("<span style='color:#b00'>Select %1 first (arrow keys or a click), or Cancel.</span>")
+                                .arg(withArticle(m ? m->singular : m_model)));
+        return;
+    }
+    QDialog::accept();
 }
 
 QVariantList RecordPickerDialog::selectedKeys() const
@@ -94,8 +128,15 @@ QVariantList RecordPickerDialog::selectedKeys() const
 
 void RecordPickerDialog::selectKeys(const QVariantList &keys)
 {
-    for (int i = 0; i < m_list->count(); ++i)
-        m_list->item(i)->setSelected(keys.contains(m_list->item(i)->data(Qt::UserRole)));
+    for (int i = 0; i < m_list->count(); ++i) {
+        QListWidgetItem *item = m_list->item(i);
+        const bool chosen = keys.contains(item->data(Qt::UserRole));
+        if (chosen && m_list->selectedItems().isEmpty()) {
+            m_list->setCurrentItem(item); // the keyboard starts from it
+            m_list->scrollToItem(item);
+        }
+        item->setSelected(chosen);
+    }
 }
 
 DualListDialog::DualListDialog(Session *session, const QString &model, const QVariantList &chosen, QWidget *parent)
@@ -194,15 +235,108 @@ RecordFormDialog::RecordFormDialog(const Model &model, const QStringList &skip, 
         if (!a.referencesModel.isEmpty())
             hint += tr(", key of a %1").arg(a.referencesModel);
         edit->setPlaceholderText(a.allowNull ? hint + tr(" (optional)") : hint);
-        form->addRow(a.name + QLatin1Char(':'), edit);
+        auto *problem = new QLabel(this);
+        problem->setObjectName(a.name + QStringLiteral("Problem"));
+        problem->setStyleSheet(QStringLiteral("color: #b00"));
+        problem->setWordWrap(true);
+        problem->hide();
+        auto *field = new QVBoxLayout;
+        field->setSpacing(2);
+        field->addWidget(edit);
+        field->addWidget(problem);
+        form->addRow(a.name + QLatin1Char(':'), field);
         m_edits.insert(a.name, edit);
+        m_problems.insert(a.name, problem);
+        connect(edit, &QLineEdit::textEdited, problem, &QLabel::hide);
     }
     layout->addLayout(form);
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("formError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("QLabel { background: #fde2e1; color: #8a1c1c; padding: 6px; }"));
+    m_error->hide();
+    layout->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     setMinimumWidth(360);
+}
+
+namespace {
+
+//! Why `text` is not a value of `a`, or "" when it is (an empty field is null, refused when required).
+QString problemWith(const Attribute &a, const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return a.allowNull || a.defaultValue.isValid() || !a.defaultSql.isEmpty() ? QString()
+                                                                                  : QObject::tr("%1 is required").arg(a.name);
+    bool ok = true;
+    switch (a.type) {
+    case DataType::Integer:
+    case DataType::BigInt:
+        (void)t.toLongLong(&ok);
+        return ok ? QString() : QObject::tr("\"%1\" is not a whole number (%2 is %3)").arg(t, a.name, attributeTypeName(a));
+    case DataType::Float:
+    case DataType::Double:
+        (void)t.toDouble(&ok);
+        return ok ? QString() : QObject::tr("\"%1\" is not a number (%2 is %3)").arg(t, a.name, attributeTypeName(a));
+    case DataType::Boolean: {
+        static const QStringList words = { QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("1"),
+                                           QStringLiteral("0") };
+        return words.contains(t.toLower()) ? QString() : QObject::tr("%1 is true or false").arg(a.name);
+    }
+    case DataType::Date:
+    case DataType::DateOnly:
+        return QDateTime::fromString(t, Qt::ISODateWithMs).isValid() || QDate::fromString(t, Qt::ISODate).isValid()
+                ? QString()
+                : QObject::tr("\"%1\" is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)").arg(t);
+    case DataType::String:
+        return a.length > 0 && t.size() > a.length ? QObject::tr("%1 takes at most %2 characters").arg(a.name).arg(a.length)
+                                                   : QString();
+    default:
+        return QString();
+    }
+}
+
+} // namespace
+
+bool RecordFormDialog::validate()
+{
+    QLineEdit *first = nullptr;
+    for (const Attribute &a : m_model.attributes) {
+        QLineEdit *edit = m_edits.value(a.name);
+        QLabel *label = m_problems.value(a.name);
+        if (!edit)
+            continue;
+        const QString problem = problemWith(a, edit->text());
+        label->setText(problem);
+        label->setVisible(!problem.isEmpty());
+        if (!problem.isEmpty() && !first)
+            first = edit;
+    }
+    if (first) {
+        first->setFocus();
+        first->selectAll();
+    }
+    return first == nullptr;
+}
+
+void RecordFormDialog::accept()
+{
+    m_error->hide();
+    if (!validate())
+        return; // the dialog stays open with what was typed
+    if (m_submit) {
+        auto r = m_submit(values());
+        if (!r) {
+            m_error->setText(r.error().message);
+            m_error->show();
+            return;
+        }
+    }
+    QDialog::accept();
 }
 
 QVariantMap RecordFormDialog::values() const

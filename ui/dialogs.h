@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QLineEdit;
 class QListWidget;
 class QSpinBox;
@@ -11,6 +13,7 @@ class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QTimer;
 
 namespace grumble {
 class SequelizeImport;
@@ -26,9 +29,19 @@ public:
     RecordPickerDialog(Session *session, const QString &model, bool multiple, QWidget *parent = nullptr);
     //! The primary keys chosen.
     QVariantList selectedKeys() const;
-    //! Selects the rows with these keys (for scripts and tests).
+    //! Selects the rows with these keys, the first one current (the current owner, preselected).
     void selectKeys(const QVariantList &keys);
+    //! Leaves these keys out of the list (the friends a pug already has, for Add…).
+    void setExcludedKeys(const QVariantList &keys);
     QLineEdit *searchEdit() const { return m_search; }
+    QListWidget *list() const { return m_list; }
+    //! The line under the list: how many there are, what was left out, what to do.
+    QLabel *hint() const { return m_hint; }
+
+public slots:
+    //! OK and Enter: the list of what was just typed; a single match is chosen; without a
+    //! selection the dialog stays open and says so.
+    void accept() override;
 
 private:
     void refill();
@@ -36,6 +49,9 @@ private:
     QString m_model;
     QLineEdit *m_search;
     QListWidget *m_list;
+    QLabel *m_hint;
+    QTimer *m_refill;
+    QVariantList m_excluded;
 };
 
 //! Edits the exact set of related records: available on the left, chosen on the right.
@@ -67,10 +83,22 @@ public:
     QVariantMap values() const;
     //! Sets a field's text (for scripts and tests).
     void setValue(const QString &attribute, const QString &text);
+    //! What OK does after the fields are valid (create the record); an error keeps the dialog open
+    //! with the typed values and the message in the form.
+    void setSubmit(std::function<Result<void>(const QVariantMap &)> submit) { m_submit = std::move(submit); }
+    //! Checks every field against its attribute's type (INTEGER takes whole numbers, ...); each
+    //! problem shows under its field. True when all are valid.
+    bool validate();
+
+public slots:
+    void accept() override;
 
 private:
     const Model &m_model;
     QHash<QString, QLineEdit *> m_edits;
+    QHash<QString, QLabel *> m_problems;
+    QLabel *m_error = nullptr;
+    std::function<Result<void>(const QVariantMap &)> m_submit;
 };
 
 //! The parts of a postgresql:// URL.

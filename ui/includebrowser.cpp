@@ -3,6 +3,7 @@
 #include "recordpager.h"
 #include "resulttreemodel.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFontDatabase>
@@ -17,6 +18,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
@@ -24,11 +26,37 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "wording.h"
+
 namespace grumble::ui {
 
 namespace {
 constexpr int MaxDepth = 4;
 enum { AssociationColumn, RequiredColumn, WhereColumn };
+constexpr int RequiredByWhereRole = Qt::UserRole + 1; //!< on RequiredColumn: a where made it required
+constexpr int UserRequiredRole = Qt::UserRole + 2;    //!< on RequiredColumn: what the user ticked before
+
+//! Paints a Required box that a where forces as disabled, and lets no click change it.
+class RequiredDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() == RequiredColumn && index.data(RequiredByWhereRole).toBool())
+            option->state &= ~QStyle::State_Enabled;
+    }
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                     const QModelIndex &index) override
+    {
+        if (index.column() == RequiredColumn && index.data(RequiredByWhereRole).toBool())
+            return true; // swallowed: the where decides
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    }
+};
 
 Result<QVariant> parseJson(const QString &text, const QString &where)
 {
@@ -75,18 +103,28 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     m_offset->setToolTip(tr("findAll({offset}): root records to skip"));
     form->addRow(tr("Offset:"), m_offset);
     l->addLayout(form);
-    l->addWidget(new QLabel(tr("Include (tick associations; 'required' makes an INNER JOIN; where filters the included rows):"), left));
+    auto *includeLabel = new QLabel(tr("Include (tick associations; 'required' makes an INNER JOIN; a where filters "
+                                       "the included rows and makes the include required, as in Sequelize):"),
+                                    left);
+    includeLabel->setWordWrap(true); // a long line would widen this side and narrow the results
+    l->addWidget(includeLabel);
     m_options = new QTreeWidget(left);
     m_options->setObjectName(QStringLiteral("includeOptions"));
     m_options->setHeaderLabels({ tr("Association"), tr("Required"), tr("Where (JSON)") });
     m_options->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_options->header()->setSectionResizeMode(AssociationColumn, QHeaderView::ResizeToContents);
+    m_options->setItemDelegate(new RequiredDelegate(m_options));
     l->addWidget(m_options, 1);
     auto *runRow = new QHBoxLayout;
     auto *run = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run"), left);
     run->setObjectName(QStringLiteral("run"));
     run->setToolTip(tr("Run findAll with these options (Ctrl+Return)"));
-    run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    auto *runAction = new QAction(tr("Run findAll"), this);
+    runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    runAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    runAction->setProperty("shortcutScope", tr("Include browser"));
+    connect(runAction, &QAction::triggered, run, &QPushButton::click);
+    addAction(runAction);
     m_status = new QLabel(left);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
@@ -102,6 +140,9 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     m_call->setWordWrap(true);
     m_call->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_call->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Three lines, whatever the call: the tabs below never move as the text wraps.
+    m_call->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_call->setFixedHeight(QFontMetrics(m_call->font()).lineSpacing() * 3 + 4);
     r->addWidget(m_call);
     m_results = new QTabWidget(right);
     m_model = new ResultTreeModel(this);
@@ -156,8 +197,9 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
             updateStatus();
     });
     r->addWidget(m_results, 1);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
+    split->setSizes({ 420, 840 });
 
     connect(m_root, &QComboBox::currentTextChanged, this, &IncludeBrowser::rebuildOptions);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &i) {
@@ -168,6 +210,8 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     });
     connect(run, &QPushButton::clicked, this, &IncludeBrowser::run);
     connect(m_options, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
+        if (column == WhereColumn)
+            followWhere(item);
         if (column == AssociationColumn && item->checkState(AssociationColumn) == Qt::Checked) {
             // Ticking a nested association ticks its parents.
             for (QTreeWidgetItem *p = item->parent(); p; p = p->parent())
@@ -197,6 +241,7 @@ void IncludeBrowser::addChildren(QTreeWidgetItem *parent, const QString &model, 
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);
         item->setCheckState(AssociationColumn, Qt::Unchecked);
         item->setCheckState(RequiredColumn, Qt::Unchecked);
+        item->setToolTip(RequiredColumn, tr("Ticked: an INNER JOIN, only records that have one"));
         item->setData(AssociationColumn, Qt::UserRole, as->as);
         addChildren(item, as->target, depth + 1);
     }
@@ -254,8 +299,49 @@ bool IncludeBrowser::setRequired(const QString &path, bool required)
     QTreeWidgetItem *item = itemAt(path);
     if (!item)
         return false;
-    item->setCheckState(RequiredColumn, required ? Qt::Checked : Qt::Unchecked);
+    item->setData(RequiredColumn, UserRequiredRole, required);
+    if (!item->data(RequiredColumn, RequiredByWhereRole).toBool())
+        item->setCheckState(RequiredColumn, required ? Qt::Checked : Qt::Unchecked);
     return true;
+}
+
+void IncludeBrowser::followWhere(QTreeWidgetItem *item)
+{
+    const bool forced = !item->text(WhereColumn).trimmed().isEmpty();
+    if (forced == item->data(RequiredColumn, RequiredByWhereRole).toBool())
+        return;
+    QSignalBlocker block(m_options);
+    if (forced) {
+        item->setData(RequiredColumn, UserRequiredRole, item->checkState(RequiredColumn) == Qt::Checked);
+        item->setCheckState(RequiredColumn, Qt::Checked);
+        item->setToolTip(RequiredColumn, tr("Required because of the where: Sequelize makes an include with a where "
+                                            "required (an INNER JOIN), so only %1 with a matching %2 are returned.")
+                                                 .arg(item->parent() ? item->parent()->text(AssociationColumn) : rootPlural(),
+                                                      item->text(AssociationColumn)));
+    } else {
+        item->setCheckState(RequiredColumn, item->data(RequiredColumn, UserRequiredRole).toBool() ? Qt::Checked : Qt::Unchecked);
+        item->setToolTip(RequiredColumn, tr("Ticked: an INNER JOIN, only records that have one"));
+    }
+    item->setData(RequiredColumn, RequiredByWhereRole, forced);
+    m_options->viewport()->update();
+}
+
+QString IncludeBrowser::rootPlural() const
+{
+    const Model *m = m_session->schema().model(root());
+    return m && !m->plural.isEmpty() ? m->plural : root();
+}
+
+bool IncludeBrowser::isRequiredByWhere(const QString &path) const
+{
+    QTreeWidgetItem *item = itemAt(path);
+    return item && item->data(RequiredColumn, RequiredByWhereRole).toBool();
+}
+
+bool IncludeBrowser::isRequired(const QString &path) const
+{
+    QTreeWidgetItem *item = itemAt(path);
+    return item && item->checkState(RequiredColumn) == Qt::Checked;
 }
 
 bool IncludeBrowser::setWhere(const QString &path, const QString &json)
@@ -380,11 +466,11 @@ void IncludeBrowser::updateStatus()
     const qint64 total = m_model->total();
     QString text;
     if (total < 0)
-        text = tr("%1 %2 shown, counting…").arg(locale.toString(shown), m_rootNoun);
+        text = tr("%1 shown, counting…").arg(countOf(shown, m_rootSingular, m_rootNoun));
     else if (shown < total)
-        text = tr("Showing %1 of %2 %3 — scroll for more").arg(locale.toString(shown), locale.toString(total), m_rootNoun);
+        text = tr("Showing %1 of %2 — scroll for more").arg(locale.toString(shown), countOf(total, m_rootSingular, m_rootNoun));
     else
-        text = tr("%1 %2").arg(locale.toString(total), m_rootNoun);
+        text = countOf(total, m_rootSingular, m_rootNoun);
     text += tr(" · first page: %n statement(s), ", nullptr, int(m_sql.size())) + tr("%1 ms").arg(m_firstMs);
     text += tr(" · %1 per page, %2 in memory").arg(pager->pageSize()).arg(m_model->cachedPageCount());
     if (!m_error.isEmpty())
@@ -417,6 +503,7 @@ bool IncludeBrowser::run()
         return false;
     }
     m_rootNoun = m->plural.isEmpty() ? m->tableName : m->plural;
+    m_rootSingular = m->singular.isEmpty() ? m->name : m->singular;
     m_sql.clear();
     m_countSql.clear();
     m_pageSql.clear();

@@ -34,7 +34,13 @@ public:
     QString root() const;
     //! Ticks an association path ("pugs/friends"; each step an alias); false if there is none.
     bool checkPath(const QString &path, bool checked = true);
+    //! Ticks or unticks Required; while the include has a where the box stays ticked (and disabled):
+    //! Sequelize makes an include with a where required. The user's choice comes back without one.
     bool setRequired(const QString &path, bool required);
+    //! Whether the Required box is ticked / ticked because of a where.
+    bool isRequired(const QString &path) const;
+    bool isRequiredByWhere(const QString &path) const;
+    QTreeWidget *optionsTree() const { return m_options; }
     bool setWhere(const QString &path, const QString &json);
     void setRootWhere(const QString &json);
     void setLimit(int limit);
@@ -94,6 +100,9 @@ private:
     quint64 m_run = 0;        //!< increments on every run(), so a deferred count of an older one is dropped
     qint64 m_firstMs = 0;     //!< the first page's time
     QString m_rootNoun;       //!< "owners"
+    QString m_rootSingular;   //!< "owner"
+    QString rootPlural() const;
+    void followWhere(QTreeWidgetItem *item);
     bool m_jsonStale = false;
     void showJson();
     void showSql();

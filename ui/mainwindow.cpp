@@ -2,16 +2,24 @@
 
 #include "associationpanel.h"
 #include "consoledock.h"
+#include "app.h"
 #include "dialogs.h"
+#include "helpdialogs.h"
 #include "includebrowser.h"
 #include "schemacheckview.h"
 #include "schemaview.h"
 #include "sqllogdock.h"
 #include "tablesview.h"
+#include "welcome.h"
+#include "wording.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QKeyEvent>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLocale>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFile>
@@ -146,6 +154,13 @@ void MainWindow::createActions()
     a->setShortcut(QKeySequence::Refresh);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    a = help->addAction(style()->standardIcon(QStyle::SP_DialogHelpButton), tr("&Manual"), this, &MainWindow::showManual);
+    a->setShortcut(QKeySequence::HelpContents);
+    a->setToolTip(tr("The user manual, shipped with the app"));
+    a = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    a->setToolTip(tr("Every action's keys, generated from the actions"));
+    help->addSeparator();
     help->addAction(tr("&About Grumble"), this, [this] {
         QMessageBox::about(this, tr("About Grumble"),
                            tr("<h3>Grumble %1</h3><p>A workbench for Sequelize-style model associations: "
@@ -185,6 +200,7 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     const QString last = currentViewName();
     while (m_tabs->count())
         delete m_tabs->widget(0);
+    m_welcome = nullptr; // deleted with the tabs
     m_tables = nullptr;
     m_includes = nullptr;
     m_schema = nullptr;
@@ -201,7 +217,7 @@ void MainWindow::setSession(std::unique_ptr<Session> session)
     m_log->attach(m_session->engine().connection().log());
     buildViews();
     m_console->setSession(m_session.get());
-    if (!last.isEmpty())
+    if (!last.isEmpty() && !m_welcome) // an empty database opens on its welcome
         showView(last);
     updateTitle();
     showOpenedMessage();
@@ -237,6 +253,18 @@ void MainWindow::showOpenedMessage()
                                          .arg(missing.join(QStringLiteral(", "))));
 }
 
+QList<QKeySequence> MainWindow::redoKeys()
+{
+    // Ctrl+Shift+Z and Ctrl+Y everywhere, plus the platform's own, each once: one sequence given
+    // twice to an action is an "Ambiguous shortcut overload" and then neither key does anything.
+    QList<QKeySequence> keys{ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) };
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Redo)) {
+        if (!keys.contains(k))
+            keys << k;
+    }
+    return keys;
+}
+
 void MainWindow::buildViews()
 {
     Session *s = m_session.get();
@@ -255,12 +283,17 @@ void MainWindow::buildViews()
     m_panel = new AssociationPanel(s, m_panelDock);
     m_panelDock->setWidget(m_panel);
     connect(m_tables, &TablesView::currentRecordChanged, m_panel, &AssociationPanel::setRecord);
+    for (const QString &model : m_tables->modelNames())
+        m_tables->tableFor(model)->installEventFilter(this); // Tab: on to the panel
     connect(m_panel, &AssociationPanel::recordActivated, this, [this](const RecordRef &ref) {
         m_tabs->setCurrentWidget(m_tables);
         if (!m_tables->selectRecord(ref))
             m_panel->setRecord(ref);
     });
     connect(m_includes, &IncludeBrowser::recordActivated, m_panel, &AssociationPanel::setRecord);
+    connect(m_schema, &SchemaView::exported, this, [this](const QString &path) {
+        statusBar()->showMessage(tr("Saved the diagram to %1").arg(QDir::toNativeSeparators(path)), 15000);
+    });
     connect(s, &Session::message, this, [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(s, &Session::errorOccurred, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
 
@@ -268,7 +301,7 @@ void MainWindow::buildViews()
     m_undo->setShortcut(QKeySequence::Undo);
     m_undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
     m_redo = s->undoStack()->createRedoAction(this, tr("&Redo"));
-    m_redo->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo });
+    m_redo->setShortcuts(redoKeys());
     m_redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     m_editMenu->addAction(m_undo);
     m_editMenu->addAction(m_redo);
@@ -278,6 +311,54 @@ void MainWindow::buildViews()
     QAction *del = m_editMenu->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete selected"), m_tables, &TablesView::deleteSelected);
     del->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
     m_panel->setRecord(m_tables->currentRecord());
+    if (m_session->isFresh()) {
+        auto rows = m_session->hasRows();
+        if (rows && !*rows)
+            showWelcome();
+    }
+}
+
+void MainWindow::showWelcome()
+{
+    auto url = DatabaseUrl::parse(m_session->url());
+    m_welcome = new WelcomeWidget(url ? url->display() : m_session->url(), m_tabs);
+    m_tabs->insertTab(0, m_welcome, style()->standardIcon(QStyle::SP_DialogHelpButton), tr("Welcome"));
+    m_tabs->setCurrentWidget(m_welcome);
+    connect(m_welcome, &WelcomeWidget::openRequested, this, &MainWindow::openDatabaseFile);
+    connect(m_welcome, &WelcomeWidget::importRequested, this, &MainWindow::chooseSequelizeProject);
+    connect(m_welcome, &WelcomeWidget::demoRequested, this, &MainWindow::tryTheDemo);
+}
+
+void MainWindow::closeWelcome()
+{
+    if (!m_welcome)
+        return;
+    delete m_welcome;
+    m_welcome = nullptr;
+}
+
+void MainWindow::tryTheDemo()
+{
+    if (auto r = m_session->seedExample(); !r) {
+        QMessageBox::warning(this, tr("Try the demo"), r.error().toString());
+        return;
+    }
+    closeWelcome();
+    showView(QStringLiteral("associations"));
+    statusBar()->showMessage(tr("Added the demo records: 4 owners, 6 pugs, 4 friends and their friendships"), 8000);
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog d(this, this);
+    d.exec();
+}
+
+void MainWindow::showManual()
+{
+    auto *d = new ManualDialog(this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    d->show();
 }
 
 void MainWindow::updateTitle()
@@ -301,7 +382,9 @@ bool MainWindow::showView(const QString &name)
     if (name == QLatin1String("tables")) {
         m_tabs->setCurrentWidget(m_tables);
     } else if (name == QLatin1String("associations")) {
-        m_tabs->setCurrentWidget(m_tables);
+        // The panel edits the record current in the tables or in the include browser.
+        if (m_tabs->currentWidget() != m_includes)
+            m_tabs->setCurrentWidget(m_tables);
         m_panelDock->show();
         m_panelDock->raise();
         if (!m_panel->record().isValid()) {
@@ -314,6 +397,9 @@ bool MainWindow::showView(const QString &name)
                 m_panel->setRecord(t->currentRecord());
             }
         }
+        m_panel->focusFirstBox(); // the keys (Tab, Alt+S, Alt+A…) work from here
+    } else if (name == QLatin1String("welcome") && m_welcome) {
+        m_tabs->setCurrentWidget(m_welcome);
     } else if (name == QLatin1String("includes")) {
         m_tabs->setCurrentWidget(m_includes);
     } else if (name == QLatin1String("schema")) {
@@ -343,6 +429,8 @@ QString MainWindow::currentViewName() const
         return QString();
     if (w == m_includes)
         return QStringLiteral("includes");
+    if (w && w == m_welcome)
+        return QStringLiteral("welcome");
     if (w == m_schema)
         return QStringLiteral("schema");
     if (w == m_check)
@@ -355,7 +443,8 @@ void MainWindow::restoreSettings()
     QSettings s;
     restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
-    showView(s.value(QStringLiteral("window/view"), QStringLiteral("tables")).toString());
+    if (!m_welcome)
+        showView(s.value(QStringLiteral("window/view"), QStringLiteral("tables")).toString());
 }
 
 void MainWindow::saveSettings() const
@@ -364,6 +453,17 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
     s.setValue(QStringLiteral("window/view"), currentViewName());
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::KeyPress && m_panel && m_panelDock->isVisible()
+        && qobject_cast<RecordTableView *>(watched)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Tab && key->modifiers() == Qt::NoModifier && m_panel->focusFirstBox())
+            return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -416,6 +516,7 @@ bool MainWindow::openDatabase(const QString &url, const QString &schemaFile)
     m_importedSchema.reset();
     setSession(std::move(*session));
     addRecent(url);
+    rememberLastDatabase(url);
     updateRecentMenu();
     if (!statusBar()->currentMessage().contains(tr("as it is")))
         statusBar()->showMessage(tr("Opened %1").arg(url), 5000);
@@ -464,17 +565,31 @@ void MainWindow::newDatabase()
 {
     const QString f = QFileDialog::getSaveFileName(this, tr("New database"), QStringLiteral("grumble.sqlite"),
                                                    tr("SQLite databases (*.sqlite *.db);;All files (*)"));
-    if (f.isEmpty())
-        return;
-    if (QFileInfo::exists(f) && !QFile::remove(f)) {
-        QMessageBox::warning(this, tr("New database"), tr("Could not replace %1.").arg(f));
-        return;
+    if (!f.isEmpty())
+        createDatabase(f);
+}
+
+bool MainWindow::createDatabase(const QString &file)
+{
+    if (QFileInfo::exists(file) && !QFile::remove(file)) {
+        QMessageBox::warning(this, tr("New database"), tr("Could not replace %1.").arg(file));
+        return false;
     }
-    if (openWithCurrentSchema(f) && m_session->isFresh()) {
-        auto r = m_session->seedExample();
-        if (!r)
-            QMessageBox::warning(this, tr("New database"), r.error().toString());
-    }
+    if (!openWithCurrentSchema(file))
+        return false;
+    if (!m_session->isFresh() || !m_session->schema().model(QStringLiteral("pug")))
+        return true;
+    QMessageBox ask(QMessageBox::Question, tr("New database"),
+                    tr("Fill %1 with the demo records?").arg(QFileInfo(file).fileName()),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    ask.setObjectName(QStringLiteral("askDemo"));
+    ask.setInformativeText(tr("4 owners, 6 pugs, 4 friends and their friendships. No leaves the tables empty."));
+    ask.button(QMessageBox::Yes)->setText(tr("Add the demo records"));
+    ask.button(QMessageBox::No)->setText(tr("Leave it empty"));
+    ask.setDefaultButton(QMessageBox::No);
+    if (ask.exec() == QMessageBox::Yes)
+        tryTheDemo();
+    return true;
 }
 
 void MainWindow::openDatabaseFile()
@@ -499,6 +614,25 @@ void MainWindow::openSchema()
         openDatabase(m_session->url(), f);
 }
 
+namespace {
+
+//! "Added 12,000 of 250,000 owners (120,345 rows) · about 1 min 20 s left".
+QString seedProgressText(qint64 done, qint64 total, qint64 rows, qint64 elapsedMs)
+{
+    const QLocale locale;
+    QString text = QObject::tr("Added %1 of %2 (%3)")
+                           .arg(locale.toString(done), countOf(total, QObject::tr("owner"), QObject::tr("owners")),
+                                countOf(rows, QObject::tr("row"), QObject::tr("rows")));
+    if (done > 0 && done < total) {
+        const qint64 leftS = (elapsedMs * (total - done) / done + 999) / 1000;
+        text += leftS >= 60 ? QObject::tr(" · about %1 min %2 s left").arg(leftS / 60).arg(leftS % 60)
+                            : QObject::tr(" · about %1 s left").arg(leftS);
+    }
+    return text + QObject::tr("\nOne transaction: Cancel rolls every row of this seed back.");
+}
+
+} // namespace
+
 void MainWindow::seedDemo()
 {
     if (!m_session)
@@ -507,21 +641,36 @@ void MainWindow::seedDemo()
     const int owners = QInputDialog::getInt(this, tr("Seed demo data"),
                                             tr("Owners to add (each with about three pugs, a friend and friendships):"),
                                             1000, 1, 1000000, 1000, &ok);
-    if (!ok)
-        return;
-    QProgressDialog progress(tr("Adding demo records…"), tr("Cancel"), 0, owners, this);
+    if (ok)
+        seedDemoOwners(owners);
+}
+
+void MainWindow::seedDemoOwners(int owners)
+{
+    QProgressDialog progress(seedProgressText(0, owners, 0, 0), tr("Cancel"), 0, owners, this);
+    progress.setObjectName(QStringLiteral("seedProgress"));
+    progress.setWindowTitle(tr("Seed demo data"));
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(300);
-    auto r = m_session->seedDemo(owners, [&progress](qint64 done, qint64) {
+    QElapsedTimer clock;
+    clock.start();
+    bool canceled = false;
+    auto r = m_session->seedDemo(owners, [&](qint64 done, qint64 total, qint64 rows) {
         progress.setValue(int(done));
+        progress.setLabelText(seedProgressText(done, total, rows, clock.elapsed()));
         QApplication::processEvents();
-        return !progress.wasCanceled();
+        canceled = progress.wasCanceled();
+        return !canceled;
     });
     progress.reset();
     if (!r)
         QMessageBox::warning(this, tr("Seed demo data"), r.error().toString());
+    else if (canceled)
+        statusBar()->showMessage(tr("Seeding canceled: nothing was added (its transaction was rolled back)"), 15000);
     else
-        statusBar()->showMessage(tr("Added %1 rows").arg(*r), 8000);
+        statusBar()->showMessage(tr("Added %1 demo rows for %2 in one transaction")
+                                         .arg(QLocale().toString(*r), countOf(owners, tr("owner"), tr("owners"))),
+                                 15000);
 }
 
 } // namespace grumble::ui

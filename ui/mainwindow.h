@@ -25,6 +25,7 @@ class SchemaView;
 class SchemaCheckView;
 class SqlLogWidget;
 class ConsoleWidget;
+class WelcomeWidget;
 
 //! The main window: the views as tabs, the association panel, SQL log and console as docks.
 class MainWindow : public QMainWindow
@@ -76,9 +77,24 @@ public:
     //! exportSequelizeProject() of the open schema under `folder`; files that exist are overwritten only
     //! when the user confirms in a dialog listing them. True when the files were written.
     bool exportSequelizeCode(const QString &folder);
+    //! File › New database… without the file picker: replaces `file` with an empty database of the
+    //! current schema, then asks (Yes/No, No the default) whether to fill it with the demo records.
+    bool createDatabase(const QString &file);
+    //! File › Seed demo data… without the count dialog: `owners` owners in one transaction under a
+    //! progress dialog (counts and time left); Cancel rolls the seed back and the status says so.
+    void seedDemoOwners(int owners);
+    //! The welcome page an empty database shows (nullptr when none).
+    WelcomeWidget *welcome() const { return m_welcome; }
+    //! Help › Keyboard shortcuts (Ctrl+/), Help › Manual (F1).
+    void showShortcuts();
+    void showManual();
+    //! The redo action's keys: Ctrl+Shift+Z, Ctrl+Y and the platform's, each once.
+    static QList<QKeySequence> redoKeys();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    //! Tab in a table goes to the Associations panel's first button (a table keeps no Tab for itself).
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -93,6 +109,10 @@ private:
     void connectPostgres();
     void openSchema();
     void seedDemo();
+    void showWelcome();
+    void closeWelcome();
+    //! The welcome's Try the demo: the example records, then the tables and the panel.
+    void tryTheDemo();
     void chooseSequelizeProject();
     void chooseExportFolder();
     bool runImport(const QString &path);
@@ -109,6 +129,7 @@ private:
     QAction *m_importAction = nullptr;
     QAction *m_exportAction = nullptr;
     QTabWidget *m_tabs = nullptr;
+    WelcomeWidget *m_welcome = nullptr;
     TablesView *m_tables = nullptr;
     IncludeBrowser *m_includes = nullptr;
     SchemaView *m_schema = nullptr;

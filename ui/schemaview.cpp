@@ -4,6 +4,7 @@
 
 #include <QClipboard>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -563,6 +564,14 @@ void SchemaView::resizeEvent(QResizeEvent *event)
 }
 
 bool SchemaView::exportTo(const QString &fileName)
+{
+    const bool written = render(fileName);
+    if (written)
+        emit exported(QFileInfo(fileName).absoluteFilePath());
+    return written;
+}
+
+bool SchemaView::render(const QString &fileName)
 {
     const QRectF r = m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
     m_scene->clearSelection();

@@ -96,14 +96,20 @@ public slots:
     void zoomOut();
     void fit();
     void exportImage();
-    //! Saves the diagram as PNG, or SVG when the name ends in .svg (and Qt SVG is built in).
+    //! Saves the diagram as PNG, or SVG when the name ends in .svg (and Qt SVG is built in); on
+    //! success exported() says where.
     bool exportTo(const QString &fileName);
+
+signals:
+    //! The diagram was written to `path` (absolute): the main window's status bar says so.
+    void exported(const QString &path);
 
 protected:
     void showEvent(QShowEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    bool render(const QString &fileName);
     void layout();
     void showAccessors(const QString &model);
     void showCode(const QString &model);

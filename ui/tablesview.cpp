@@ -129,6 +129,7 @@ RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, 
     setItemDelegate(new RecordDelegate(session, model, this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setTabKeyNavigation(false); // Tab leaves the table (to the association panel), Ctrl+Tab switches tabs
     // No sort column at first: rows come in primary-key order, page by page (keyset).
     horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     setSortingEnabled(true);
@@ -148,6 +149,16 @@ RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, 
     for (int c = model->attributeColumnCount(); c < model->columnCount(); ++c)
         setColumnHidden(c, true);
     setObjectName(QStringLiteral("table:") + model->schemaModel().name);
+}
+
+QItemSelectionModel::SelectionFlags RecordTableView::selectionCommand(const QModelIndex &index, const QEvent *event) const
+{
+    // A key that moves the current row selects it, Ctrl held or not (Ctrl+Space still toggles):
+    // the panel (current row) and Delete (selection) never act on two different rows.
+    const auto *key = event && event->type() == QEvent::KeyPress ? static_cast<const QKeyEvent *>(event) : nullptr;
+    if (key && key->modifiers() == Qt::ControlModifier && key->key() != Qt::Key_Space)
+        return QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows;
+    return QTableView::selectionCommand(index, event);
 }
 
 RecordRef RecordTableView::currentRecord() const
@@ -552,9 +563,16 @@ void TablesView::addRow()
         // Keys that must be given (a join row's two keys): ask for them.
         RecordFormDialog d(m, {}, this);
         d.setObjectName(QStringLiteral("recordForm"));
-        if (d.exec() != QDialog::Accepted)
-            return;
-        values = d.values();
+        // An error (a missing parent) keeps the form open with the typed values.
+        d.setSubmit([this, v, &m](const QVariantMap &typed) -> Result<void> {
+            auto r = m_session->createRecord(m.name, typed);
+            if (!r)
+                return r.error();
+            v->selectRecord(RecordRef::of(*r));
+            return {};
+        });
+        d.exec();
+        return;
     } else if (const Attribute *name = m.attribute(QStringLiteral("name"))) {
         values.insert(name->name, tr("New %1").arg(m.singular));
     }

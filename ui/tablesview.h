@@ -62,6 +62,7 @@ signals:
 protected:
     //! Paints, then (once the rows are on screen) lets the model count the rest of the table.
     void paintEvent(QPaintEvent *event) override;
+    QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index, const QEvent *event) const override;
     void startDrag(Qt::DropActions supportedActions) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;

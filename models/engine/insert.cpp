@@ -6,6 +6,7 @@
 // chunk with the same text, so the prepared statement is reused.
 
 #include "enginecore.h"
+#include "foreignkeyerror.h"
 
 #include <algorithm>
 
@@ -408,7 +409,10 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
     auto model = m_schema.requireModel(modelName);
     if (!model)
         return model.error();
-    return m_core->insertRows(**model, rows, false);
+    auto made = m_core->insertRows(**model, rows, false);
+    if (!made) // "ownerId 99: no owners row with id 99" rather than the database's bare sentence
+        return explainForeignKey(*m_core, **model, rows, made.error());
+    return made;
 }
 
 Result<Record> Engine::create(const QString &model, const QVariantMap &values)

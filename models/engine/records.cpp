@@ -2,6 +2,7 @@
 // (create and bulkCreate are in insert.cpp.)
 
 #include "enginecore.h"
+#include "foreignkeyerror.h"
 
 namespace grumble {
 
@@ -162,7 +163,7 @@ Result<Record> Engine::update(const Record &record, const QVariantMap &givenValu
             << *condition << QStringLiteral(" RETURNING ") + m_core->selectList(model, QString());
     auto rows = m_core->selectRecords(model, sql);
     if (!rows)
-        return rows.error();
+        return explainForeignKey(*m_core, model, { values }, rows.error());
     if (rows->isEmpty()
         && m_core->pretending()) { // the UPDATE was recorded, not run: the row as bound
         Record updated = record;
