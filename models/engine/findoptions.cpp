@@ -58,9 +58,10 @@ Result<void> attributeSelection(const QVariant &v, const QString &what, Attribut
         return {};
     }
     if (!isMapValue(v))
-        return syntaxError(QStringLiteral("%1 must be an array of attribute names or an object like "
-                                          "{\"exclude\": [...]}")
-                                   .arg(what));
+        return syntaxError(
+                QStringLiteral("%1 must be an array of attribute names or an object like "
+                               "{\"exclude\": [...]}")
+                        .arg(what));
     const QVariantMap m = v.toMap();
     for (auto it = m.begin(); it != m.end(); ++it) {
         const bool exclude = it.key() == QLatin1String("exclude");
@@ -72,7 +73,8 @@ Result<void> attributeSelection(const QVariant &v, const QString &what, Attribut
         QStringList keys;
         for (const QVariant &x : it.value().toList()) {
             if (exclude && x.metaType().id() != QMetaType::QString)
-                return syntaxError(QStringLiteral("%1.exclude must list attribute names").arg(what));
+                return syntaxError(
+                        QStringLiteral("%1.exclude must list attribute names").arg(what));
             GRUMBLE_TRY(attributeEntry(x, what, exclude ? &out->exclude : &out->extra,
                                        exclude ? &keys : &out->extraAs));
         }
@@ -100,7 +102,8 @@ Result<void> optionalAttributeNames(const QVariantMap &m, const QString &what,
 {
     if (!m.contains(QStringLiteral("attributes")))
         return {};
-    auto a = stringList(m.value(QStringLiteral("attributes")), what + QStringLiteral(".attributes"));
+    auto a =
+            stringList(m.value(QStringLiteral("attributes")), what + QStringLiteral(".attributes"));
     if (!a)
         return a.error();
     *out = *a;
@@ -127,9 +130,10 @@ Result<QStringList> includeAllKinds(const QVariant &v, const QString &where)
     for (const QVariant &x : list) {
         const QString type = x.toString();
         if (x.metaType().id() != QMetaType::QString || !groups.contains(type))
-            return syntaxError(QStringLiteral("%1: include all '%2' is not valid - must be BelongsTo, "
-                                              "HasOne, HasMany, One, Has, Many or All")
-                                       .arg(where, x.toString()));
+            return syntaxError(
+                    QStringLiteral("%1: include all '%2' is not valid - must be BelongsTo, "
+                                   "HasOne, HasMany, One, Has, Many or All")
+                            .arg(where, x.toString()));
         if (type == QLatin1String("All"))
             return QStringList{ type };
         for (const QString &k : groups.value(type)) {
@@ -151,15 +155,16 @@ Result<void> optionalWhere(const QVariantMap &m, const QString &what, QVariant *
     return {};
 }
 
-Result<std::optional<qint64>> nonNegative(const QVariantMap &m, const QString &key, const QString &what)
+Result<std::optional<qint64>> nonNegative(const QVariantMap &m, const QString &key,
+                                          const QString &what)
 {
     if (!m.contains(key) || m.value(key).isNull())
         return std::optional<qint64>();
     const QVariant x = m.value(key);
     bool ok = false;
     const double d = x.toDouble(&ok);
-    if (!ok || x.metaType().id() == QMetaType::QString || x.metaType().id() == QMetaType::Bool || d < 0
-        || d != double(qint64(d)))
+    if (!ok || x.metaType().id() == QMetaType::QString || x.metaType().id() == QMetaType::Bool
+        || d < 0 || d != double(qint64(d)))
         return syntaxError(QStringLiteral("%1%2 must be a non-negative integer").arg(what, key));
     return std::optional<qint64>(qint64(d));
 }
@@ -304,9 +309,9 @@ Result<FindOptions> FindOptions::fromVariant(const QVariant &v)
         return syntaxError(QStringLiteral(
                 "Find options must be an object like {\"where\": {...}, \"include\": [...]}"));
     const QVariantMap m = v.toMap();
-    static const QStringList allowed = { QStringLiteral("where"),  QStringLiteral("include"),
-                                         QStringLiteral("order"),  QStringLiteral("limit"),
-                                         QStringLiteral("offset"), QStringLiteral("attributes"),
+    static const QStringList allowed = { QStringLiteral("where"),    QStringLiteral("include"),
+                                         QStringLiteral("order"),    QStringLiteral("limit"),
+                                         QStringLiteral("offset"),   QStringLiteral("attributes"),
                                          QStringLiteral("distinct"), QStringLiteral("col") };
     for (auto it = m.begin(); it != m.end(); ++it) {
         if (!allowed.contains(it.key()))
@@ -324,8 +329,7 @@ Result<FindOptions> FindOptions::fromVariant(const QVariant &v)
             return n.error();
         (key == QLatin1String("limit") ? o.limit : o.offset) = *n;
     }
-    GRUMBLE_TRY(optionalAttributes(m, QString(), &o.attributes,
-                                   &o.attributeSelection));
+    GRUMBLE_TRY(optionalAttributes(m, QString(), &o.attributes, &o.attributeSelection));
     GRUMBLE_TRY(parseCountOptions(m, &o));
     if (m.contains(QStringLiteral("order"))) {
         auto order = orderOption(m.value(QStringLiteral("order")));

@@ -87,7 +87,8 @@ Result<void> IncludeLoader::loadChildren(IncludeNode &head, QVector<Record *> &r
 {
     std::function<Result<void>(IncludeNode &)> visit = [&](IncludeNode &node) -> Result<void> {
         for (IncludeNode &child : node.children) {
-            if (child.toMany() && child.hidden) // `attributes: []`: nothing to show, it only filters
+            if (child.toMany()
+                && child.hidden) // `attributes: []`: nothing to show, it only filters
                 continue;
             if (child.toMany()) {
                 QVector<Record *> parents;
@@ -194,16 +195,18 @@ Result<SqlFragment> IncludeLoader::perParentLimit(const IncludeNode &node, DataT
     QString order = orderClause(m_core, node);
     ranked.columns << pk + QStringLiteral(" AS ") + m_core.quote(QStringLiteral("_k"))
                    << QStringLiteral("ROW_NUMBER() OVER (PARTITION BY ") + keyCol + order
-                            + QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_n"));
+                    + QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_n"));
     ranked.where << (parentsComplete ? SqlFragment(keyCol + QStringLiteral(" IS NOT NULL"))
                                      : m_core.inKeyList(keyCol, keyType, keys));
     GRUMBLE_TRY(addOwnFilters(m_core, node, ranked));
     ranked.where << node.pathFilters;
-    return (SqlFragment(pk + QStringLiteral(" IN (SELECT ") + m_core.quote(QStringLiteral("_r")) + QLatin1Char('.')
-                        + m_core.quote(QStringLiteral("_k")) + QStringLiteral(" FROM ("))
+    return (SqlFragment(pk + QStringLiteral(" IN (SELECT ") + m_core.quote(QStringLiteral("_r"))
+                        + QLatin1Char('.') + m_core.quote(QStringLiteral("_k"))
+                        + QStringLiteral(" FROM ("))
             << ranked.select()
-            << QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_r")) + QStringLiteral(" WHERE ")
-                    + m_core.quote(QStringLiteral("_r")) + QLatin1Char('.') + m_core.quote(QStringLiteral("_n"))
+            << QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_r"))
+                    + QStringLiteral(" WHERE ") + m_core.quote(QStringLiteral("_r"))
+                    + QLatin1Char('.') + m_core.quote(QStringLiteral("_n"))
                     + QStringLiteral(" <= ?)"))
             .bind(QString(), *node.limit);
 }

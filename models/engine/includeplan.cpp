@@ -18,10 +18,14 @@ bool isPlainList(const QVariant &v)
 QString kindName(AssociationKind kind)
 {
     switch (kind) {
-    case AssociationKind::BelongsTo: return QStringLiteral("BelongsTo");
-    case AssociationKind::HasOne: return QStringLiteral("HasOne");
-    case AssociationKind::HasMany: return QStringLiteral("HasMany");
-    case AssociationKind::BelongsToMany: return QStringLiteral("BelongsToMany");
+    case AssociationKind::BelongsTo:
+        return QStringLiteral("BelongsTo");
+    case AssociationKind::HasOne:
+        return QStringLiteral("HasOne");
+    case AssociationKind::HasMany:
+        return QStringLiteral("HasMany");
+    case AssociationKind::BelongsToMany:
+        return QStringLiteral("BelongsToMany");
     }
     return QString();
 }
@@ -155,7 +159,8 @@ public:
         std::function<void(const Model &, QVector<IncludeOptions> &)> addAll =
                 [&](const Model &parent, QVector<IncludeOptions> &includes) {
                     for (const Association *as : core.schema.associationsOf(parent.name)) {
-                        if (kinds.first() != QLatin1String("All") && !kinds.contains(kindName(as->kind)))
+                        if (kinds.first() != QLatin1String("All")
+                            && !kinds.contains(kindName(as->kind)))
                             continue;
                         const Model *target = core.schema.model(as->target);
                         if (!target || listed(parent, includes, *as))
@@ -219,11 +224,12 @@ public:
         QStringList names;
         for (const Association *a : candidates)
             names << a->as;
-        return makeError(ErrorKind::UnknownAssociation,
-                         QStringLiteral("Association with alias \"%1\" does not exist on %2 (it has: %3)")
-                                 .arg(name, source.name,
-                                      names.isEmpty() ? QStringLiteral("none")
-                                                      : names.join(QStringLiteral(", "))));
+        return makeError(
+                ErrorKind::UnknownAssociation,
+                QStringLiteral("Association with alias \"%1\" does not exist on %2 (it has: %3)")
+                        .arg(name, source.name,
+                             names.isEmpty() ? QStringLiteral("none")
+                                             : names.join(QStringLiteral(", "))));
     }
 
     //! Sequelize's _getIncludedAssociation: `{model}` needs the unaliased association, `{model, as}`
@@ -238,28 +244,34 @@ public:
                 to << a, aliases << a->as;
         }
         if (to.isEmpty())
-            return makeError(ErrorKind::UnknownAssociation,
-                             QStringLiteral("%1 is not associated to %2!").arg(target.name, source.name));
+            return makeError(
+                    ErrorKind::UnknownAssociation,
+                    QStringLiteral("%1 is not associated to %2!").arg(target.name, source.name));
         for (const Association *a : to) {
             if (as.isEmpty() ? !a->aliased : (a->as == as || a->singular == as || a->plural == as))
                 return a;
         }
         if (to.size() > 1)
-            return makeError(ErrorKind::UnknownAssociation,
-                             QStringLiteral("%1 is associated to %2 multiple times. To identify the correct "
-                                            "association, you must use the 'as' keyword to specify the "
-                                            "alias of the association you want to include (one of: %3).")
-                                     .arg(target.name, source.name, aliases.join(QStringLiteral(", "))));
+            return makeError(
+                    ErrorKind::UnknownAssociation,
+                    QStringLiteral("%1 is associated to %2 multiple times. To identify the correct "
+                                   "association, you must use the 'as' keyword to specify the "
+                                   "alias of the association you want to include (one of: %3).")
+                            .arg(target.name, source.name, aliases.join(QStringLiteral(", "))));
         if (!as.isEmpty())
-            return makeError(ErrorKind::UnknownAssociation,
-                             QStringLiteral("%1 is associated to %2 using an alias. You've included an alias "
-                                            "(%3), but it does not match the alias(es) defined in your "
-                                            "association (%4).")
-                                     .arg(target.name, source.name, as, aliases.join(QStringLiteral(", "))));
-        return makeError(ErrorKind::UnknownAssociation,
-                         QStringLiteral("%1 is associated to %2 using an alias (%3). You must use the 'as' "
-                                        "keyword to specify the alias within your include statement.")
-                                 .arg(target.name, source.name, aliases.join(QStringLiteral(", "))));
+            return makeError(
+                    ErrorKind::UnknownAssociation,
+                    QStringLiteral(
+                            "%1 is associated to %2 using an alias. You've included an alias "
+                            "(%3), but it does not match the alias(es) defined in your "
+                            "association (%4).")
+                            .arg(target.name, source.name, as, aliases.join(QStringLiteral(", "))));
+        return makeError(
+                ErrorKind::UnknownAssociation,
+                QStringLiteral(
+                        "%1 is associated to %2 using an alias. You must use the 'as' "
+                        "keyword to specify the alias within your include statement. (alias: %3)")
+                        .arg(target.name, source.name, aliases.join(QStringLiteral(", "))));
     }
 
     Result<void> addChild(IncludeNode &node, const Association *as, const IncludeOptions &inc)
@@ -278,9 +290,11 @@ public:
         child.separate = inc.separate.value_or(inc.limit.has_value());
         child.limit = inc.limit;
         if (child.separate && as->kind != AssociationKind::HasMany)
-            return makeError(ErrorKind::Syntax,
-                             QStringLiteral("Only HasMany associations support include.separate (%1 is a %2)")
-                                     .arg(as->as, associationKindName(as->kind)));
+            return makeError(
+                    ErrorKind::Syntax,
+                    QStringLiteral(
+                            "Only HasMany associations support include.separate (%1 is a %2)")
+                            .arg(as->as, associationKindName(as->kind)));
         GRUMBLE_TRY(applyAttributes(core, child, inc.attributes, inc.attributeSelection));
         if (child.separate)
             keepSeparateKeys(node, child);
@@ -305,7 +319,8 @@ public:
 
     Result<void> throughOptions(IncludeNode &child, const IncludeOptions &inc)
     {
-        if ((inc.throughAttributes || (child.throughWhere.isValid() && !child.throughWhere.isNull()))
+        if ((inc.throughAttributes
+             || (child.throughWhere.isValid() && !child.throughWhere.isNull()))
             && !child.through)
             return makeError(ErrorKind::Syntax,
                              QStringLiteral("%1 is not a belongsToMany: it has no through options")
@@ -394,10 +409,12 @@ Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStat
         auto where = core.compileWhere(*child.model, child.alias, child.where);
         if (!where)
             return where.error();
-        const QString table = core.table(*child.model) + QStringLiteral(" AS ") + core.quote(child.alias);
+        const QString table =
+                core.table(*child.model) + QStringLiteral(" AS ") + core.quote(child.alias);
         const QString on = QStringLiteral(" ON ") + toOneCondition(core, node, child);
         if (child.required || !hasRequiredChild(child)) {
-            st.from << (child.required ? QStringLiteral(" INNER JOIN ") : QStringLiteral(" LEFT OUTER JOIN "))
+            st.from << (child.required ? QStringLiteral(" INNER JOIN ")
+                                       : QStringLiteral(" LEFT OUTER JOIN "))
                             + table + on
                     << where->wrapped(QStringLiteral(" AND "));
             GRUMBLE_TRY(addToOneJoins(core, child, st, selecting));
@@ -412,22 +429,27 @@ Result<void> addToOneJoins(const EngineCore &core, IncludeNode &node, SelectStat
         st.columns = std::move(inner.columns);
         const bool nestedJoins = inner.from.text != table;
         st.from << QStringLiteral(" LEFT OUTER JOIN ")
-                << (nestedJoins ? inner.from.wrapped(QStringLiteral("("), QStringLiteral(")")) : inner.from)
+                << (nestedJoins ? inner.from.wrapped(QStringLiteral("("), QStringLiteral(")"))
+                                : inner.from)
                 << on << where->wrapped(QStringLiteral(" AND "))
-                << SqlFragment::join(inner.where, QStringLiteral(" AND ")).wrapped(QStringLiteral(" AND "));
+                << SqlFragment::join(inner.where, QStringLiteral(" AND "))
+                           .wrapped(QStringLiteral(" AND "));
     }
     return {};
 }
 
 //! The condition linking a child to its parent (the through alias for a belongsToMany).
-static QString linkCondition(const EngineCore &core, const IncludeNode &parent, const IncludeNode &child)
+static QString linkCondition(const EngineCore &core, const IncludeNode &parent,
+                             const IncludeNode &child)
 {
     const Association &a = *child.as;
     if (a.kind == AssociationKind::BelongsToMany)
-        return core.column(parent.alias, *parent.model->attribute(a.sourceKey)) + QStringLiteral(" = ")
+        return core.column(parent.alias, *parent.model->attribute(a.sourceKey))
+                + QStringLiteral(" = ")
                 + core.column(child.throughAlias, *child.through->attribute(a.foreignKey));
     if (a.kind == AssociationKind::HasMany)
-        return core.column(parent.alias, *parent.model->attribute(a.sourceKey)) + QStringLiteral(" = ")
+        return core.column(parent.alias, *parent.model->attribute(a.sourceKey))
+                + QStringLiteral(" = ")
                 + core.column(child.alias, *child.model->attribute(a.foreignKey));
     return toOneCondition(core, parent, child);
 }
@@ -448,7 +470,8 @@ Result<SqlFragment> joinedChain(const EngineCore &core, const IncludeNode &node,
             return where.error();
         on << where->wrapped(QStringLiteral(" AND "));
         if (child.through) {
-            auto throughWhere = core.compileWhere(*child.through, child.throughAlias, child.throughWhere);
+            auto throughWhere =
+                    core.compileWhere(*child.through, child.throughAlias, child.throughWhere);
             if (!throughWhere)
                 return throughWhere.error();
             on << throughWhere->wrapped(QStringLiteral(" AND "));
@@ -456,22 +479,26 @@ Result<SqlFragment> joinedChain(const EngineCore &core, const IncludeNode &node,
         bool requiredBelow = false;
         for (const IncludeNode &c : child.children)
             requiredBelow |= wanted(c) && c.required;
-        const QString table = core.table(*child.model) + QStringLiteral(" AS ") + core.quote(child.alias);
+        const QString table =
+                core.table(*child.model) + QStringLiteral(" AS ") + core.quote(child.alias);
         SqlFragment target;
         if (child.through) {
-            target = SqlFragment(QStringLiteral("(") + core.table(*child.through) + QStringLiteral(" AS ")
-                                 + core.quote(child.throughAlias) + QStringLiteral(" INNER JOIN ") + table
-                                 + QStringLiteral(" ON ")
-                                 + core.column(child.alias, *child.model->attribute(child.as->targetKey))
+            target = SqlFragment(QStringLiteral("(") + core.table(*child.through)
+                                 + QStringLiteral(" AS ") + core.quote(child.throughAlias)
+                                 + QStringLiteral(" INNER JOIN ") + table + QStringLiteral(" ON ")
+                                 + core.column(child.alias,
+                                               *child.model->attribute(child.as->targetKey))
                                  + QStringLiteral(" = ")
-                                 + core.column(child.throughAlias, *child.through->attribute(child.as->otherKey)))
+                                 + core.column(child.throughAlias,
+                                               *child.through->attribute(child.as->otherKey)))
                     << *below << QStringLiteral(")");
         } else if (!child.required && requiredBelow) {
             target = (SqlFragment(QStringLiteral("(") + table) << *below << QStringLiteral(")"));
         } else {
             target = SqlFragment(table);
         }
-        out << (child.required ? QStringLiteral(" INNER JOIN ") : QStringLiteral(" LEFT OUTER JOIN "))
+        out << (child.required ? QStringLiteral(" INNER JOIN ")
+                               : QStringLiteral(" LEFT OUTER JOIN "))
             << target << on;
         if (!child.through && (child.required || !requiredBelow))
             out << *below;
@@ -684,7 +711,8 @@ Result<void> applyAttributes(const EngineCore &core, IncludeNode &node,
                 GRUMBLE_TRY(add(a.name, a.name));
         }
         for (int j = 0; j < selection.extra.size(); ++j)
-            GRUMBLE_TRY(add(selection.extra.at(j), selection.extraAs.value(j, selection.extra.at(j))));
+            GRUMBLE_TRY(
+                    add(selection.extra.at(j), selection.extraAs.value(j, selection.extra.at(j))));
     } else {
         return {};
     }
@@ -714,20 +742,23 @@ static Result<QString> keyTuple(const EngineCore &core, const IncludeNode &node)
     for (const QString &k : node.model->primaryKey)
         columns << core.column(node.alias, *node.model->attribute(k));
     if (columns.isEmpty() || (!node.toMany() && node.model->primaryKey.isEmpty()))
-        return makeError(ErrorKind::Syntax,
-                         QStringLiteral("A $include.column$ where below a to-many include needs a primary "
-                                        "key on %1")
-                                 .arg(node.model->name));
+        return makeError(
+                ErrorKind::Syntax,
+                QStringLiteral("A $include.column$ where below a to-many include needs a primary "
+                               "key on %1")
+                        .arg(node.model->name));
     return columns.join(QStringLiteral(", "));
 }
 
 //! `a` or `(a, b)`: a key tuple on the left of IN.
 static QString rowValue(const QString &columns)
 {
-    return columns.contains(QLatin1Char(',')) ? QLatin1Char('(') + columns + QLatin1Char(')') : columns;
+    return columns.contains(QLatin1Char(',')) ? QLatin1Char('(') + columns + QLatin1Char(')')
+                                              : columns;
 }
 
-Result<QList<SqlFragment>> rootWhere(const EngineCore &core, IncludeNode &root, const QVariant &where)
+Result<QList<SqlFragment>> rootWhere(const EngineCore &core, IncludeNode &root,
+                                     const QVariant &where)
 {
     QSet<const IncludeNode *> referenced;
     WhereKeyResolver resolve = [&](const QString &path) -> Result<WhereTarget> {
@@ -739,9 +770,11 @@ Result<QList<SqlFragment>> rootWhere(const EngineCore &core, IncludeNode &root, 
                     next = &child;
             }
             if (!next)
-                return makeError(ErrorKind::UnknownAssociation,
-                                 QStringLiteral("The where names $%1.…$, but %2 is not an include of this query")
-                                         .arg(path, step));
+                return makeError(
+                        ErrorKind::UnknownAssociation,
+                        QStringLiteral(
+                                "The where names $%1.…$, but %2 is not an include of this query")
+                                .arg(path, step));
             node = next;
         }
         referenced.insert(node);
@@ -774,19 +807,22 @@ Result<QList<SqlFragment>> rootWhere(const EngineCore &core, IncludeNode &root, 
     auto chain = joinedChain(core, root, [&](const IncludeNode &n) { return onPath.contains(&n); });
     if (!chain)
         return chain.error();
-    const SqlFragment from = (SqlFragment(QStringLiteral(" FROM ") + core.table(*root.model) + QStringLiteral(" AS ")
-                                          + core.quote(root.alias))
-                              << *chain << QStringLiteral(" WHERE ") << *condition << QStringLiteral(")"));
+    const SqlFragment from =
+            (SqlFragment(QStringLiteral(" FROM ") + core.table(*root.model) + QStringLiteral(" AS ")
+                         + core.quote(root.alias))
+             << *chain << QStringLiteral(" WHERE ") << *condition << QStringLiteral(")"));
     for (IncludeNode *head : heads) {
         auto key = keyTuple(core, *head);
         if (!key)
             return key.error();
-        head->pathFilters << (SqlFragment(rowValue(*key) + QStringLiteral(" IN (SELECT ") + *key) << from);
+        head->pathFilters << (SqlFragment(rowValue(*key) + QStringLiteral(" IN (SELECT ") + *key)
+                              << from);
     }
     auto key = keyTuple(core, root);
     if (!key)
         return key.error();
-    return QList<SqlFragment>{ SqlFragment(rowValue(*key) + QStringLiteral(" IN (SELECT ") + *key) << from };
+    return QList<SqlFragment>{ SqlFragment(rowValue(*key) + QStringLiteral(" IN (SELECT ") + *key)
+                               << from };
 }
 
 void dropHidden(const IncludeNode &node, Record &record)

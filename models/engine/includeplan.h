@@ -29,7 +29,7 @@ struct IncludeNode
     QVector<int> projection;
     QStringList keys; //!< the JSON key of each projection entry (aliases); empty: the names
     QVector<int> throughProjection;
-    bool hidden = false;   //!< `attributes: []`: joined (it may filter) but left out of the output
+    bool hidden = false; //!< `attributes: []`: joined (it may filter) but left out of the output
     bool separate = false; //!< `separate: true` (hasMany): its own statement, own order and limit
     std::optional<qint64> limit; //!< per parent (separate)
     QList<SqlFragment> pathFilters; //!< from `$path.column$` keys of the top-level where
@@ -95,7 +95,8 @@ Result<SqlFragment> compileWhereWith(const EngineCore &core, const Model &model,
 //! The top-level where of a find on `root`: its own condition, or for `$path.column$` keys below
 //! a to-many include, `pk IN (SELECT ... joined as Sequelize joins)` on the root and a like filter
 //! on each to-many include of those paths (their pathFilters).
-Result<QList<SqlFragment>> rootWhere(const EngineCore &core, IncludeNode &root, const QVariant &where);
+Result<QList<SqlFragment>> rootWhere(const EngineCore &core, IncludeNode &root,
+                                     const QVariant &where);
 //! Sequelize's joined FROM below `node` (LEFT/INNER JOINs, belongsToMany and optional includes with
 //! required ones below in parentheses) for the children `wanted` accepts.
 Result<SqlFragment> joinedChain(const EngineCore &core, const IncludeNode &node,

@@ -42,9 +42,11 @@ WhereKeyResolver joinedResolver(const IncludeNode &root)
                     next = &child;
             }
             if (!next)
-                return makeError(ErrorKind::UnknownAssociation,
-                                 QStringLiteral("The where names $%1.…$, but %2 is not an include of this query")
-                                         .arg(path, step));
+                return makeError(
+                        ErrorKind::UnknownAssociation,
+                        QStringLiteral(
+                                "The where names $%1.…$, but %2 is not an include of this query")
+                                .arg(path, step));
             node = next;
         }
         return WhereTarget{ node->model, node->alias };
@@ -53,7 +55,8 @@ WhereKeyResolver joinedResolver(const IncludeNode &root)
 
 //! count as Sequelize counts: the rows of the root joined with every include (LEFT/INNER as
 //! asked), `count(pk)` or `count(DISTINCT pk)`, or the `col` attribute.
-Result<SqlFragment> joinedCount(const EngineCore &core, const IncludeNode &root, const FindOptions &options)
+Result<SqlFragment> joinedCount(const EngineCore &core, const IncludeNode &root,
+                                const FindOptions &options)
 {
     QString counted = QStringLiteral("*");
     if (!options.col.isEmpty()) {
@@ -69,7 +72,8 @@ Result<SqlFragment> joinedCount(const EngineCore &core, const IncludeNode &root,
     auto chain = joinedChain(core, root, [](const IncludeNode &n) { return !n.separate; });
     if (!chain)
         return chain.error();
-    auto where = compileWhereWith(core, *root.model, root.alias, options.where, joinedResolver(root));
+    auto where =
+            compileWhereWith(core, *root.model, root.alias, options.where, joinedResolver(root));
     if (!where)
         return where.error();
     return SqlFragment(QStringLiteral("SELECT COUNT(") + counted + QStringLiteral(") FROM ")

@@ -233,9 +233,10 @@ Result<void> compileIncludeKey(const EngineCore &core, const QString &key, const
                                const WhereKeyResolver *resolve, QList<SqlFragment> *parts)
 {
     if (!resolve)
-        return syntaxError(QStringLiteral("%1: a $include.column$ key is taken only in the top-level where "
-                                          "of a find")
-                                   .arg(key));
+        return syntaxError(
+                QStringLiteral("%1: a $include.column$ key is taken only in the top-level where "
+                               "of a find")
+                        .arg(key));
     const QString inner = key.mid(1, key.size() - 2);
     const int dot = inner.lastIndexOf(QLatin1Char('.'));
     auto target = (*resolve)(dot < 0 ? QString() : inner.left(dot));
@@ -244,7 +245,8 @@ Result<void> compileIncludeKey(const EngineCore &core, const QString &key, const
     const Attribute *attribute = target->model->attribute(inner.mid(dot + 1));
     if (!attribute)
         return core.unknownAttribute(*target->model, inner.mid(dot + 1));
-    return AttributeCondition(core, *target->model, *attribute, target->alias).compile(value, parts);
+    return AttributeCondition(core, *target->model, *attribute, target->alias)
+            .compile(value, parts);
 }
 
 Result<SqlFragment> compileScoped(const EngineCore &core, const Model &model, const QString &alias,
@@ -270,14 +272,16 @@ Result<SqlFragment> compileScoped(const EngineCore &core, const Model &model, co
                 return negated.error();
             if (!negated->isEmpty())
                 parts << negated->wrapped(QStringLiteral("NOT ("), QStringLiteral(")"));
-        } else if (key.size() > 2 && key.startsWith(QLatin1Char('$')) && key.endsWith(QLatin1Char('$'))) {
+        } else if (key.size() > 2 && key.startsWith(QLatin1Char('$'))
+                   && key.endsWith(QLatin1Char('$'))) {
             GRUMBLE_TRY(compileIncludeKey(core, key, it.value(), resolve, &parts));
         } else if (key.startsWith(QLatin1Char('$'))) {
             return syntaxError(QStringLiteral("Unknown operator '%1' at the top of a where (use "
                                               "$and, $or, $not, an attribute or $include.column$)")
                                        .arg(key));
         } else if (const Attribute *attribute = model.attribute(key)) {
-            GRUMBLE_TRY(AttributeCondition(core, model, *attribute, alias).compile(it.value(), &parts));
+            GRUMBLE_TRY(
+                    AttributeCondition(core, model, *attribute, alias).compile(it.value(), &parts));
         } else {
             return core.unknownAttribute(model, key);
         }
@@ -293,8 +297,9 @@ Result<SqlFragment> EngineCore::compileWhere(const Model &model, const QString &
     return compileScoped(*this, model, alias, where, nullptr);
 }
 
-Result<SqlFragment> compileWhereWith(const EngineCore &core, const Model &model, const QString &alias,
-                                     const QVariant &where, const WhereKeyResolver &resolve)
+Result<SqlFragment> compileWhereWith(const EngineCore &core, const Model &model,
+                                     const QString &alias, const QVariant &where,
+                                     const WhereKeyResolver &resolve)
 {
     return compileScoped(core, model, alias, where, &resolve);
 }
