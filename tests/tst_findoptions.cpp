@@ -87,7 +87,7 @@ bool seed(Db &db)
 // The JSON without createdAt / updatedAt (the measurement's timestamps are not ours).
 QByteArray withoutTimestamps(QByteArray json)
 {
-    static const QRegularExpression stamp(QStringLiteral(R"("(createdAt|updatedAt)":"[^"]*",?)"));
+    static const QRegularExpression stamp(QStringLiteral(R"J("(createdAt|updatedAt)":"[^"]*",?)J"));
     QString s = QString::fromUtf8(json).remove(stamp);
     s.replace(QStringLiteral(",}"), QStringLiteral("}"));
     return s.toUtf8();
