@@ -189,7 +189,8 @@ public:
     }
 
     //! The attributes of a row (the projected ones when there is a projection) as members.
-    void row(const Model *model, const Values &values, const QVector<int> &projection)
+    void row(const Model *model, const Values &values, const QVector<int> &projection,
+             const QStringList &keys = {})
     {
         if (!model)
             return;
@@ -199,8 +200,9 @@ public:
                 appendValue(m_out, values, i);
             }
         } else {
-            for (int i : projection) {
-                key(model->attributes.at(i).name);
+            for (int j = 0; j < projection.size(); ++j) {
+                const int i = projection.at(j);
+                key(j < keys.size() ? keys.at(j) : model->attributes.at(i).name);
                 appendValue(m_out, values, i);
             }
         }
@@ -264,16 +266,17 @@ void appendJson(QByteArray &out, const Record &record)
 {
     out += '{';
     JsonObjectWriter members(out);
-    members.row(record.model, record.values, record.projection());
-    for (const Included &include : record.includes) {
-        members.key(include.key);
-        appendIncluded(out, include);
-    }
-    if (record.hasThrough()) {
+    members.row(record.model, record.values, record.projection(),
+                record.shape ? record.shape->keys : QStringList());
+    if (record.hasThrough()) { // Sequelize: the join row before the record's own includes
         members.key(record.throughKey());
         out += '{';
         JsonObjectWriter(out).row(record.shape->throughModel, record.throughValues, record.shape->throughProjection);
         out += '}';
+    }
+    for (const Included &include : record.includes) {
+        members.key(include.key);
+        appendIncluded(out, include);
     }
     out += '}';
 }

@@ -30,6 +30,7 @@ struct Included
 struct RecordShape
 {
     QVector<int> projection;              //!< attribute indices shown; empty: all
+    QStringList keys;                     //!< the JSON key of each projection entry ([column, alias]); empty: names
     const Model *throughModel = nullptr;  //!< the join row's model, for a belongsToMany target
     QVector<int> throughProjection;       //!< its attributes shown; empty: all
 };

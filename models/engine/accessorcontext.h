@@ -55,12 +55,15 @@ template <typename Accessor>
 Result<QVariant> callToMany(AccessorContext &call, AccessorRole role, const QVariantList &args)
 {
     auto targetKey = requireTargetPrimaryKey(call);
-    if (!targetKey)
+    // a target keyed by a pair of foreign keys (the join model of a "super many-to-many"): get,
+    // count and create name no target row, its first key column serves to order and count
+    const bool keyless = role == AccessorRole::Get || role == AccessorRole::Count || role == AccessorRole::Create;
+    if (!targetKey && !(keyless && !call.target.primaryKey.isEmpty()))
         return targetKey.error();
     auto ownKey = sourceKeyValue(call, call.association.sourceKey);
     if (!ownKey)
         return ownKey.error();
-    Accessor accessor(call, **targetKey, *ownKey);
+    Accessor accessor(call, targetKey ? **targetKey : *call.target.attribute(call.target.primaryKey.first()), *ownKey);
     switch (role) {
     case AccessorRole::Get:
         return accessor.get();

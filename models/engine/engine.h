@@ -13,16 +13,40 @@
 
 namespace grumble {
 
+//! The `attributes` option beyond a plain list of names, as Sequelize takes it: `[column, alias]`
+//! pairs, `{exclude: [...]}` and `{include: [...]}` (all attributes plus these).
+struct AttributeSelection
+{
+    std::optional<QStringList> only; //!< the list form: columns, in order
+    QStringList onlyAs;              //!< the output key of each `only` column (an alias or the name)
+    QStringList exclude;             //!< `{exclude: [...]}`
+    QStringList extra;               //!< `{include: [...]}`: shown after every attribute
+    QStringList extraAs;             //!< their output keys
+
+    bool isSet() const { return only || !exclude.isEmpty() || !extra.isEmpty(); }
+};
+
 //! One node of an `include` option.
 struct IncludeOptions
 {
     QString name;                   //!< association alias or target model name
+    int associationId = -1;         //!< the association itself (set by `all`); -1: by name
+    QString model;                  //!< `{model: ...}` (empty: a string include or `association`)
+    QString as;                     //!< `{as: ...}` / `{association: ...}` (empty: none given)
     std::optional<bool> required;   //!< default: true when `where` is given, else false
     QVariant where;                 //!< a where object on the included model
     std::optional<QStringList> attributes;
+    AttributeSelection attributeSelection; //!< pairs, exclude, include (attributes holds the names)
     std::optional<QStringList> throughAttributes; //!< belongsToMany: `through: {attributes}`
     QVariant throughWhere;
     QVector<IncludeOptions> include;
+    //! `{all: true}` / `{all: "BelongsTo" | ["HasMany", ...]}`: every association (of those kinds)
+    //! not included otherwise, each with this node's other options; `nested` recurses (cycle-safe).
+    QStringList all;
+    bool nested = false;
+    std::optional<bool> separate;   //!< hasMany only: loaded by its own statement (always true here)
+    std::optional<qint64> limit;    //!< per parent (implies separate)
+    QVariantList order;             //!< the include's own order (separate includes)
 };
 
 //! Options of findAll / findOne / findByPk / count, as in Sequelize.
@@ -33,7 +57,10 @@ struct FindOptions
     std::optional<qint64> limit;
     std::optional<qint64> offset;
     std::optional<QStringList> attributes;
+    AttributeSelection attributeSelection; //!< pairs, exclude, include (attributes holds the names)
     QVector<IncludeOptions> include;
+    bool distinct = false; //!< count: count distinct primary keys (parents), not joined rows
+    QString col;           //!< count: the attribute counted (with distinct: its distinct values)
 
     //! Parses the JSON-shaped options ({"where": ..., "include": [...], ...}).
     static Result<FindOptions> fromVariant(const QVariant &v);

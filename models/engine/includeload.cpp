@@ -16,6 +16,7 @@ Record IncludeLoader::readNode(const Cursor &cursor, const IncludeNode &node)
     if (!node.shape && (!node.projection.isEmpty() || (node.through && node.showThrough))) {
         auto shape = std::make_shared<RecordShape>();
         shape->projection = node.projection;
+        shape->keys = node.keys;
         if (node.through && node.showThrough) {
             shape->throughModel = node.through;
             shape->throughProjection = node.throughProjection;
@@ -86,6 +87,9 @@ Result<void> IncludeLoader::loadChildren(IncludeNode &head, QVector<Record *> &r
 {
     std::function<Result<void>(IncludeNode &)> visit = [&](IncludeNode &node) -> Result<void> {
         for (IncludeNode &child : node.children) {
+            if (child.toMany()
+                && child.hidden) // `attributes: []`: nothing to show, it only filters
+                continue;
             if (child.toMany()) {
                 QVector<Record *> parents;
                 for (Record *record : records)
@@ -175,6 +179,38 @@ Result<void> IncludeLoader::loadToManyBy(IncludeNode &parent, IncludeNode &node,
     return {};
 }
 
+// A separate include's limit, per parent: its rows ranked within each parent key by its order
+// (ROW_NUMBER), in the same statement.
+Result<SqlFragment> IncludeLoader::perParentLimit(const IncludeNode &node, DataType keyType,
+                                                  const QVariantList &keys, bool parentsComplete)
+{
+    if (node.model->primaryKey.size() != 1)
+        return makeError(ErrorKind::Syntax,
+                         QStringLiteral("An include limit needs a single-column primary key on %1")
+                                 .arg(node.model->name));
+    const QString pk = m_core.column(node.alias, *node.model->pk());
+    SelectStatement ranked;
+    QString keyCol;
+    ranked.from = toManyFrom(m_core, node, &keyCol);
+    QString order = orderClause(m_core, node);
+    ranked.columns << pk + QStringLiteral(" AS ") + m_core.quote(QStringLiteral("_k"))
+                   << QStringLiteral("ROW_NUMBER() OVER (PARTITION BY ") + keyCol + order
+                    + QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_n"));
+    ranked.where << (parentsComplete ? SqlFragment(keyCol + QStringLiteral(" IS NOT NULL"))
+                                     : m_core.inKeyList(keyCol, keyType, keys));
+    GRUMBLE_TRY(addOwnFilters(m_core, node, ranked));
+    ranked.where << node.pathFilters;
+    return (SqlFragment(pk + QStringLiteral(" IN (SELECT ") + m_core.quote(QStringLiteral("_r"))
+                        + QLatin1Char('.') + m_core.quote(QStringLiteral("_k"))
+                        + QStringLiteral(" FROM ("))
+            << ranked.select()
+            << QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_r"))
+                    + QStringLiteral(" WHERE ") + m_core.quote(QStringLiteral("_r"))
+                    + QLatin1Char('.') + m_core.quote(QStringLiteral("_n"))
+                    + QStringLiteral(" <= ?)"))
+            .bind(QString(), *node.limit);
+}
+
 Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &node, DataType keyType,
                                                      const QVariantList &keys, bool parentsComplete)
 {
@@ -199,7 +235,15 @@ Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &node, DataType
         st.where << m_core.inKeyList(keyCol, keyType, keys);
     GRUMBLE_TRY(addToOneJoins(m_core, node, st, true));
     GRUMBLE_TRY(addOwnFilters(m_core, node, st));
-    node.complete = parentsComplete && (!node.where.isValid() || node.where.isNull())
+    st.where << node.pathFilters;
+    if (node.limit) {
+        auto limited = perParentLimit(node, keyType, keys, parentsComplete);
+        if (!limited)
+            return limited.error();
+        st.where << *limited;
+    }
+    node.complete = parentsComplete && !node.limit && node.pathFilters.isEmpty()
+            && (!node.where.isValid() || node.where.isNull())
             && (!node.throughWhere.isValid() || node.throughWhere.isNull())
             && !filtersThroughIncludes(node);
     return st.select() << orderClause(m_core, node);

@@ -9,6 +9,7 @@
 
 #include "enginecore.h"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -26,7 +27,12 @@ struct IncludeNode
     QVariant where;
     QVariant throughWhere;
     QVector<int> projection;
+    QStringList keys; //!< the JSON key of each projection entry (aliases); empty: the names
     QVector<int> throughProjection;
+    bool hidden = false; //!< `attributes: []`: joined (it may filter) but left out of the output
+    bool separate = false; //!< `separate: true` (hasMany): its own statement, own order and limit
+    std::optional<qint64> limit; //!< per parent (separate)
+    QList<SqlFragment> pathFilters; //!< from `$path.column$` keys of the top-level where
     bool showThrough = true;
     mutable std::shared_ptr<const RecordShape> shape; //!< what its records show, made on first read
     std::vector<IncludeNode> children;
@@ -60,12 +66,43 @@ struct SelectStatement
     }
 };
 
-//! Builds the include tree below `root` (whose model and alias are set).
+//! Builds the include tree below `root` (whose model and alias are set): expands `all`, merges
+//! includes of the same association as Sequelize merges them, resolves aliases.
 Result<void> planIncludes(const EngineCore &core, IncludeNode &root,
                           const QVector<IncludeOptions> &includes);
 //! The indices of the named attributes (an `attributes` option).
 Result<QVector<int>> attributeProjection(const EngineCore &core, const Model &model,
                                          const QStringList &names);
+//! Sets node.projection / keys / hidden from an `attributes` option (names or a selection).
+Result<void> applyAttributes(const EngineCore &core, IncludeNode &node,
+                             const std::optional<QStringList> &names,
+                             const AttributeSelection &selection);
+//! Reads an include's own `order` into its orderTerms (paths relative to the include).
+Result<void> applyOwnOrder(const EngineCore &core, IncludeNode &node, const QVariantList &order);
+
+//! Where a `$path.column$` key of a where points: the model and alias of an include.
+struct WhereTarget
+{
+    const Model *model = nullptr;
+    QString alias;
+};
+//! Resolves the path of a `$path.column$` key ("pugs.friends"; empty: the root).
+using WhereKeyResolver = std::function<Result<WhereTarget>(const QString &path)>;
+//! compileWhere() that also takes `$path.column$` keys, through `resolve`.
+Result<SqlFragment> compileWhereWith(const EngineCore &core, const Model &model,
+                                     const QString &alias, const QVariant &where,
+                                     const WhereKeyResolver &resolve);
+//! The top-level where of a find on `root`: its own condition, or for `$path.column$` keys below
+//! a to-many include, `pk IN (SELECT ... joined as Sequelize joins)` on the root and a like filter
+//! on each to-many include of those paths (their pathFilters).
+Result<QList<SqlFragment>> rootWhere(const EngineCore &core, IncludeNode &root,
+                                     const QVariant &where);
+//! Sequelize's joined FROM below `node` (LEFT/INNER JOINs, belongsToMany and optional includes with
+//! required ones below in parentheses) for the children `wanted` accepts.
+Result<SqlFragment> joinedChain(const EngineCore &core, const IncludeNode &node,
+                                const std::function<bool(const IncludeNode &)> &wanted);
+//! Removes the includes with `attributes: []` from the records read at `node`.
+void dropHidden(const IncludeNode &node, Record &record);
 //! Reads the `order` option into the orderTerms of the statement heads.
 Result<void> applyOrder(const EngineCore &core, IncludeNode &root, const QVariantList &order);
 //! ` ORDER BY` the head's order terms, then its primary key.
@@ -107,6 +144,9 @@ private:
     //! the parents are complete); sets the node's column layout.
     Result<SqlFragment> childrenStatement(IncludeNode &node, DataType keyType,
                                           const QVariantList &keys, bool parentsComplete);
+    //! `pk IN (...)`: the rows of `node` within its `limit` per parent key.
+    Result<SqlFragment> perParentLimit(const IncludeNode &node, DataType keyType,
+                                       const QVariantList &keys, bool parentsComplete);
 
     EngineCore &m_core;
     QHash<const IncludeNode *, QHash<qint64, Values>>

@@ -9,7 +9,7 @@ namespace {
 
 //! The root statement's FROM, to-one joins, EXISTS filters and where (columns when `selecting`).
 Result<SelectStatement> rootStatement(const EngineCore &core, IncludeNode &root,
-                                      const QVariant &where, bool selecting)
+                                      const QList<SqlFragment> &where, bool selecting)
 {
     SelectStatement st;
     if (selecting) {
@@ -17,11 +17,7 @@ Result<SelectStatement> rootStatement(const EngineCore &core, IncludeNode &root,
             st.columns << core.selected(root.alias, a);
     }
     st.from = core.table(*root.model) + QStringLiteral(" AS ") + core.quote(root.alias);
-    auto condition = core.compileWhere(*root.model, root.alias, where);
-    if (!condition)
-        return condition.error();
-    if (!condition->isEmpty())
-        st.where << *condition;
+    st.where << where;
     GRUMBLE_TRY(addToOneJoins(core, root, st, selecting));
     return st;
 }
@@ -34,20 +30,70 @@ IncludeNode rootNode(const Model &model)
     return root;
 }
 
+//! Resolves `$path.column$` keys against the includes below `root`, every one of them joined.
+WhereKeyResolver joinedResolver(const IncludeNode &root)
+{
+    return [&root](const QString &path) -> Result<WhereTarget> {
+        const IncludeNode *node = &root;
+        for (const QString &step : path.split(QLatin1Char('.'), Qt::SkipEmptyParts)) {
+            const IncludeNode *next = nullptr;
+            for (const IncludeNode &child : node->children) {
+                if (child.as->as == step && !child.separate)
+                    next = &child;
+            }
+            if (!next)
+                return makeError(
+                        ErrorKind::UnknownAssociation,
+                        QStringLiteral(
+                                "The where names $%1.…$, but %2 is not an include of this query")
+                                .arg(path, step));
+            node = next;
+        }
+        return WhereTarget{ node->model, node->alias };
+    };
+}
+
+//! count as Sequelize counts: the rows of the root joined with every include (LEFT/INNER as
+//! asked), `count(pk)` or `count(DISTINCT pk)`, or the `col` attribute.
+Result<SqlFragment> joinedCount(const EngineCore &core, const IncludeNode &root,
+                                const FindOptions &options)
+{
+    QString counted = QStringLiteral("*");
+    if (!options.col.isEmpty()) {
+        const Attribute *a = root.model->attribute(options.col);
+        if (!a)
+            return core.unknownAttribute(*root.model, options.col);
+        counted = core.column(root.alias, *a);
+    } else if (root.model->primaryKey.size() == 1) {
+        counted = core.column(root.alias, *root.model->attribute(root.model->primaryKey.first()));
+    }
+    if (options.distinct)
+        counted = QStringLiteral("DISTINCT ") + counted;
+    auto chain = joinedChain(core, root, [](const IncludeNode &n) { return !n.separate; });
+    if (!chain)
+        return chain.error();
+    auto where =
+            compileWhereWith(core, *root.model, root.alias, options.where, joinedResolver(root));
+    if (!where)
+        return where.error();
+    return SqlFragment(QStringLiteral("SELECT COUNT(") + counted + QStringLiteral(") FROM ")
+                       + core.table(*root.model) + QStringLiteral(" AS ") + core.quote(root.alias))
+            << *chain << where->wrapped(QStringLiteral(" WHERE "));
+}
+
 } // namespace
 
 Result<RecordList> EngineCore::find(const Model &model, const FindOptions &options)
 {
     IncludeNode root = rootNode(model);
+    GRUMBLE_TRY(applyAttributes(*this, root, options.attributes, options.attributeSelection));
+    root.hidden = false;
     GRUMBLE_TRY(planIncludes(*this, root, options.include));
-    if (options.attributes) {
-        auto projection = attributeProjection(*this, model, *options.attributes);
-        if (!projection)
-            return projection.error();
-        root.projection = *projection;
-    }
     GRUMBLE_TRY(applyOrder(*this, root, options.order));
-    auto st = rootStatement(*this, root, options.where, true);
+    auto where = rootWhere(*this, root, options.where);
+    if (!where)
+        return where.error();
+    auto st = rootStatement(*this, root, *where, true);
     if (!st)
         return st.error();
     const bool hasOffset = options.offset && *options.offset > 0;
@@ -73,6 +119,8 @@ Result<RecordList> EngineCore::find(const Model &model, const FindOptions &optio
         for (Record &record : out)
             records << &record;
         GRUMBLE_TRY(loader.loadChildren(root, records));
+        for (Record &record : out)
+            dropHidden(root, record);
     }
     return out;
 }
@@ -81,7 +129,17 @@ Result<qint64> EngineCore::count(const Model &model, const FindOptions &options)
 {
     IncludeNode root = rootNode(model);
     GRUMBLE_TRY(planIncludes(*this, root, options.include));
-    auto st = rootStatement(*this, root, options.where, false);
+    if (!options.distinct || !options.col.isEmpty()) {
+        auto joined = joinedCount(*this, root, options);
+        if (!joined)
+            return joined.error();
+        return selectCount(*joined);
+    }
+    // distinct primary keys: the root rows that pass the includes (EXISTS), no join to count over
+    auto where = rootWhere(*this, root, options.where);
+    if (!where)
+        return where.error();
+    auto st = rootStatement(*this, root, *where, false);
     if (!st)
         return st.error();
     return selectCount(SqlFragment(QStringLiteral("SELECT COUNT(*) FROM "))

@@ -77,6 +77,7 @@ Result<qint64> RecordPager::total()
     FindOptions o;
     o.where = m_options.where;
     o.include = m_options.include;
+    o.distinct = true; // the pager counts root records, not joined rows
     Connection &c = m_engine.connection();
     m_lastSql.clear();
     const quint64 before = c.statementCount();

@@ -1,7 +1,7 @@
 // Where compilation: a Sequelize where object ({"name": "Tom", "id": {"$gt": 3}, "$or": [...]})
 // into an SQL condition and its bindings.
 
-#include "enginecore.h"
+#include "includeplan.h"
 
 namespace grumble {
 
@@ -196,9 +196,13 @@ SqlFragment conjunction(const QList<SqlFragment> &parts)
             .wrapped(QStringLiteral("("), QStringLiteral(")"));
 }
 
+Result<SqlFragment> compileScoped(const EngineCore &core, const Model &model, const QString &alias,
+                                  const QVariant &where, const WhereKeyResolver *resolve);
+
 //! $and / $or: an array of where objects (or an object, one term per key), parenthesized.
 Result<SqlFragment> compileJunction(const EngineCore &core, const Model &model,
-                                    const QString &alias, const QString &key, const QVariant &value)
+                                    const QString &alias, const QString &key, const QVariant &value,
+                                    const WhereKeyResolver *resolve)
 {
     QVariantList terms;
     if (isPlainList(value)) {
@@ -215,7 +219,7 @@ Result<SqlFragment> compileJunction(const EngineCore &core, const Model &model,
         return SqlFragment(isAnd ? QStringLiteral("1 = 1") : QStringLiteral("0 = 1"));
     QList<SqlFragment> sub;
     for (const QVariant &term : terms) {
-        auto compiled = core.compileWhere(model, alias, term);
+        auto compiled = compileScoped(core, model, alias, term, resolve);
         if (!compiled)
             return compiled.error();
         sub << (compiled->isEmpty() ? SqlFragment(QStringLiteral("1 = 1")) : *compiled);
@@ -224,10 +228,29 @@ Result<SqlFragment> compileJunction(const EngineCore &core, const Model &model,
             .wrapped(QStringLiteral("("), QStringLiteral(")"));
 }
 
-} // namespace
+//! A `$path.column$` key: the column of an include (`$pugs.friends.name$`), or of the root (`$name$`).
+Result<void> compileIncludeKey(const EngineCore &core, const QString &key, const QVariant &value,
+                               const WhereKeyResolver *resolve, QList<SqlFragment> *parts)
+{
+    if (!resolve)
+        return syntaxError(
+                QStringLiteral("%1: a $include.column$ key is taken only in the top-level where "
+                               "of a find")
+                        .arg(key));
+    const QString inner = key.mid(1, key.size() - 2);
+    const int dot = inner.lastIndexOf(QLatin1Char('.'));
+    auto target = (*resolve)(dot < 0 ? QString() : inner.left(dot));
+    if (!target)
+        return target.error();
+    const Attribute *attribute = target->model->attribute(inner.mid(dot + 1));
+    if (!attribute)
+        return core.unknownAttribute(*target->model, inner.mid(dot + 1));
+    return AttributeCondition(core, *target->model, *attribute, target->alias)
+            .compile(value, parts);
+}
 
-Result<SqlFragment> EngineCore::compileWhere(const Model &model, const QString &alias,
-                                             const QVariant &where) const
+Result<SqlFragment> compileScoped(const EngineCore &core, const Model &model, const QString &alias,
+                                  const QVariant &where, const WhereKeyResolver *resolve)
 {
     if (!where.isValid() || where.isNull())
         return SqlFragment();
@@ -239,28 +262,46 @@ Result<SqlFragment> EngineCore::compileWhere(const Model &model, const QString &
     for (auto it = map.begin(); it != map.end(); ++it) {
         const QString &key = it.key();
         if (key == QLatin1String("$and") || key == QLatin1String("$or")) {
-            auto junction = compileJunction(*this, model, alias, key, it.value());
+            auto junction = compileJunction(core, model, alias, key, it.value(), resolve);
             if (!junction)
                 return junction.error();
             parts << *junction;
         } else if (key == QLatin1String("$not")) {
-            auto negated = compileWhere(model, alias, it.value());
+            auto negated = compileScoped(core, model, alias, it.value(), resolve);
             if (!negated)
                 return negated.error();
             if (!negated->isEmpty())
                 parts << negated->wrapped(QStringLiteral("NOT ("), QStringLiteral(")"));
+        } else if (key.size() > 2 && key.startsWith(QLatin1Char('$'))
+                   && key.endsWith(QLatin1Char('$'))) {
+            GRUMBLE_TRY(compileIncludeKey(core, key, it.value(), resolve, &parts));
         } else if (key.startsWith(QLatin1Char('$'))) {
             return syntaxError(QStringLiteral("Unknown operator '%1' at the top of a where (use "
-                                              "$and, $or, $not, or an attribute)")
+                                              "$and, $or, $not, an attribute or $include.column$)")
                                        .arg(key));
         } else if (const Attribute *attribute = model.attribute(key)) {
-            GRUMBLE_TRY(AttributeCondition(*this, model, *attribute, alias)
-                                .compile(it.value(), &parts));
+            GRUMBLE_TRY(
+                    AttributeCondition(core, model, *attribute, alias).compile(it.value(), &parts));
         } else {
-            return unknownAttribute(model, key);
+            return core.unknownAttribute(model, key);
         }
     }
     return conjunction(parts);
+}
+
+} // namespace
+
+Result<SqlFragment> EngineCore::compileWhere(const Model &model, const QString &alias,
+                                             const QVariant &where) const
+{
+    return compileScoped(*this, model, alias, where, nullptr);
+}
+
+Result<SqlFragment> compileWhereWith(const EngineCore &core, const Model &model,
+                                     const QString &alias, const QVariant &where,
+                                     const WhereKeyResolver &resolve)
+{
+    return compileScoped(core, model, alias, where, &resolve);
 }
 
 } // namespace grumble
