@@ -461,9 +461,9 @@ private slots:
         GRUMBLE_OPEN(db);
         QVERIFY(db.seed());
         RelationalTableModel model(*db.engine, *db->schema().model(QStringLiteral("friendship")));
-        model.setPageSize(2);
+        model.setPageSize(1);
         QVERIFY2(model.select(), qPrintable(errorText(model)));
-        QVERIFY(model.rowCount() > 4);
+        QVERIFY(model.rowCount() >= 2);
         const int lastRow = model.rowCount() - 1;
         const QVariantMap key = model.keyOf(lastRow);
         const quint64 before = model.statementCount();

@@ -169,10 +169,6 @@ RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, 
 
 void RecordTableView::keyboardSearch(const QString &search)
 {
-    if (!m_model->hasBackgroundReader()) {
-        QTableView::keyboardSearch(search);
-        return;
-    }
     const bool fresh = search.isEmpty() || !m_searchClock.isValid()
             || m_searchClock.elapsed() > QApplication::keyboardInputInterval();
     m_searchClock.start();
@@ -184,6 +180,7 @@ void RecordTableView::keyboardSearch(const QString &search)
     const int from = current.isValid() ? current.row() + (fresh ? 1 : 0) : 0;
     m_model->findTextInBackground(current.isValid() ? current.column() : 0, m_search, from,
                                   Qt::MatchStartsWith | Qt::MatchWrap);
+    m_searchClock.start(); // a search on the UI thread (no reader) does not count as a pause in typing
 }
 
 void RecordTableView::showFound(int row, int column)

@@ -64,8 +64,8 @@ public:
     //! What a drop does; for tests too.
     bool dropRecords(const QList<RecordRef> &refs, int row);
 
-    //! Type-to-search: with a background reader the search runs off the UI thread (the keys
-    //! typed meanwhile add to it), otherwise as one statement (RelationalTableModel::match()).
+    //! Type-to-search: one statement (RelationalTableModel::findText()), off the UI thread with a
+    //! background reader (the keys typed meanwhile add to the search); never a walk of the pages.
     void keyboardSearch(const QString &search) override;
 
 signals:
