@@ -460,6 +460,10 @@ private slots:
     {
         GRUMBLE_OPEN(db);
         QVERIFY(db.seed());
+        QList<QVariantMap> friendships;
+        for (const auto &pair : QList<QPair<int, int>>{ { 1, 1 }, { 1, 2 }, { 2, 3 }, { 3, 1 } })
+            friendships << QVariantMap{ { QStringLiteral("pugId"), pair.first }, { QStringLiteral("friendId"), pair.second } };
+        QVERIFY(db->bulkCreate(QStringLiteral("friendship"), friendships));
         RelationalTableModel model(*db.engine, *db->schema().model(QStringLiteral("friendship")));
         model.setPageSize(1);
         QVERIFY2(model.select(), qPrintable(errorText(model)));
