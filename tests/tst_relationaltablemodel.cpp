@@ -3,6 +3,7 @@
 // way; every statement in the SQL log under its action name; typed errors; one statement per page.
 #include "enginefixture.h"
 #include "relationaltablemodel.h"
+#include "sqllogmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSet>
@@ -77,6 +78,35 @@ private:
     QMetaObject::Connection m_connection;
     QList<SqlLogEntry> m_entries;
 };
+
+//! `count` pugs in one INSERT … SELECT over a recursive CTE (seconds for 200,000 on every
+//! database): pug-1 …, owner (i % 4) + 1 except every third without one.
+bool addManyPugs(Db &db, int count)
+{
+    const QString stamp = QStringLiteral("2026-12-02 15:56:28.184 +00:00");
+    const QString sql = QStringLiteral(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+            "INSERT INTO pugs (name, \"ownerId\", \"createdAt\", \"updatedAt\") "
+            "SELECT 'pug-' || CAST(i AS TEXT), CASE WHEN i % 3 = 0 THEN NULL ELSE (i % 4) + 1 END, ?, ? FROM n");
+    auto done = db->connection().execAffected(sql, { count, stamp, stamp });
+    if (!done)
+        qWarning("%s", qPrintable(done.error().toString()));
+    return done.ok();
+}
+
+//! The name of a pug's owner in the example (owners 1-4); empty for none (NULLs sort first).
+QString ownerNameOf(int ownerId)
+{
+    static const QStringList names{ QString(), QStringLiteral("Tom"), QStringLiteral("Ada"), QStringLiteral("Grace"),
+                                    QStringLiteral("Linus") };
+    return names.value(ownerId);
+}
+
+//! The rows-affected text the SQL log model shows for the last entry.
+QString lastRowsText(const SqlLogModel &log)
+{
+    return log.index(log.rowCount() - 1, SqlLogModel::RowsColumn).data().toString();
+}
 
 } // namespace
 
@@ -375,6 +405,174 @@ private slots:
                 QCOMPARE(model.findRow({ { QStringLiteral("id"), 100000 } }), -1);
             }
         }
+    }
+
+    void typeToSearchIsOneStatement()
+    {
+        // 200,000 pugs sorted by owner name: a search used to read every page (782 statements).
+        GRUMBLE_OPEN(db);
+        QVERIFY(seedExample(db));
+        QVERIFY(addManyPugs(db, 200000));
+        RelationalTableModel model(*db.engine, *db->schema().model(QStringLiteral("pug")));
+        const int idColumn = model.columnOf(QStringLiteral("id"));
+        model.sort(model.columnOf(QStringLiteral("ownerId")), Qt::AscendingOrder);
+        QVERIFY2(model.select(), qPrintable(errorText(model)));
+        QCOMPARE(model.rowCount(), 200006);
+        // Pugs whose id starts with 19999, in the model's order: owner name (NULL first), then id.
+        QList<QPair<QString, int>> expected;
+        for (int id : { 19999, 199990, 199991, 199992, 199993, 199994, 199995, 199996, 199997, 199998, 199999 }) {
+            const int i = id - 6; // the example's six pugs come first
+            expected << qMakePair(i % 3 == 0 ? QString() : ownerNameOf((i % 4) + 1), id);
+        }
+        std::sort(expected.begin(), expected.end());
+        const quint64 before = model.statementCount();
+        QModelIndexList found = model.match(model.index(0, idColumn), Qt::DisplayRole, QStringLiteral("19999"), 1,
+                                            Qt::MatchStartsWith | Qt::MatchWrap);
+        QCOMPARE(model.statementCount() - before, quint64(1));
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(model.rawValue(found.first().row(), QStringLiteral("id")).toInt(), expected.first().second);
+        // On from the row after it: the next one; after the last one it wraps to the first.
+        found = model.match(model.index(found.first().row() + 1, idColumn), Qt::DisplayRole, QStringLiteral("19999"), 1,
+                            Qt::MatchStartsWith | Qt::MatchWrap);
+        QCOMPARE(model.rawValue(found.value(0).row(), QStringLiteral("id")).toInt(), expected.at(1).second);
+        const int last = model.findRow({ { QStringLiteral("id"), expected.last().second } });
+        QVERIFY(last >= 0);
+        found = model.match(model.index(last + 1, idColumn), Qt::DisplayRole, QStringLiteral("19999"), 1,
+                            Qt::MatchStartsWith | Qt::MatchWrap);
+        QCOMPARE(model.rawValue(found.value(0).row(), QStringLiteral("id")).toInt(), expected.first().second);
+        // Without wrap, nothing after the last; on the owner column, the owner's shown name.
+        QVERIFY(model.match(model.index(last + 1, idColumn), Qt::DisplayRole, QStringLiteral("19999"), 1,
+                            Qt::MatchStartsWith).isEmpty());
+        const int ownerColumn = model.columnOf(QStringLiteral("ownerId"));
+        found = model.match(model.index(0, ownerColumn), Qt::DisplayRole, QStringLiteral("gr"), 1,
+                            Qt::MatchStartsWith | Qt::MatchWrap);
+        QCOMPARE(found.value(0).data().toString(), QStringLiteral("Grace"));
+        QVERIFY(found.first().row() > 0);
+        QCOMPARE(model.index(found.first().row() - 1, ownerColumn).data().toString(), QStringLiteral("Ada"));
+        // Any other match looks at the rows in memory only: no statement at all.
+        const quint64 s0 = model.statementCount();
+        found = model.match(model.index(0, idColumn), Qt::DisplayRole, QStringLiteral("1"), -1, Qt::MatchStartsWith);
+        QCOMPARE(model.statementCount(), s0);
+        QVERIFY(!found.isEmpty());
+    }
+
+    void compositeKeyRowIsOneStatement()
+    {
+        GRUMBLE_OPEN(db);
+        QVERIFY(db.seed());
+        QList<QVariantMap> friendships;
+        for (const auto &pair : QList<QPair<int, int>>{ { 1, 1 }, { 1, 2 }, { 2, 3 }, { 3, 1 } })
+            friendships << QVariantMap{ { QStringLiteral("pugId"), pair.first }, { QStringLiteral("friendId"), pair.second } };
+        QVERIFY(db->bulkCreate(QStringLiteral("friendship"), friendships));
+        RelationalTableModel model(*db.engine, *db->schema().model(QStringLiteral("friendship")));
+        model.setPageSize(1);
+        QVERIFY2(model.select(), qPrintable(errorText(model)));
+        QVERIFY(model.rowCount() >= 2);
+        const int lastRow = model.rowCount() - 1;
+        const QVariantMap key = model.keyOf(lastRow);
+        const quint64 before = model.statementCount();
+        QCOMPARE(model.findRow(key), lastRow);
+        QCOMPARE(model.statementCount() - before, quint64(1));
+    }
+
+    void filterOnAForeignKeyMatchesNames()
+    {
+        GRUMBLE_OPEN(db);
+        QVERIFY(seedExample(db));
+        RelationalTableModel model(*db.engine, *db->schema().model(QStringLiteral("pug")));
+        const int nameColumn = model.columnOf(QStringLiteral("name"));
+        model.setTextFilter(QStringLiteral("ownerId"), QStringLiteral("Tom"));
+        QVERIFY2(model.select(), qPrintable(errorText(model)));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, nameColumn).data().toString(), QStringLiteral("Cody"));
+        QCOMPARE(model.index(1, nameColumn).data().toString(), QStringLiteral("Doug"));
+        { Tester t(&model, Tester::FailureReportingMode::QtTest); }
+        // Ids are not names: "1" (Tom's id) matches no owner.
+        model.setTextFilter(QStringLiteral("ownerId"), QStringLiteral("1"));
+        QVERIFY(model.select());
+        QCOMPARE(model.rowCount(), 0);
+        // Sorted by the owner too (one join), or by name; the count and the position agree.
+        model.setTextFilter(QStringLiteral("ownerId"), QStringLiteral("ra"));
+        model.sort(model.columnOf(QStringLiteral("ownerId")), Qt::DescendingOrder);
+        QVERIFY2(model.select(), qPrintable(errorText(model)));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, nameColumn).data().toString(), QStringLiteral("Gizmo"));
+        QCOMPARE(model.findRow({ { QStringLiteral("id"), 4 } }), 0);
+        model.sort(nameColumn, Qt::AscendingOrder);
+        QVERIFY(model.select());
+        QCOMPARE(model.rowCount(), 1);
+        { Tester t(&model, Tester::FailureReportingMode::QtTest); }
+    }
+
+    void nullIsNotAnEmptyString()
+    {
+        GRUMBLE_OPEN(db);
+        QVERIFY(seedExample(db));
+        QVERIFY(db->create(QStringLiteral("owner"), { { QStringLiteral("name"), QString(QLatin1String("")) } }));
+        RelationalTableModel owners(*db.engine, *db->schema().model(QStringLiteral("owner")));
+        QVERIFY(owners.select());
+        const QModelIndex empty = owners.index(4, owners.columnOf(QStringLiteral("name")));
+        QVERIFY(!empty.data(RelationalTableModel::NullRole).toBool());
+        QCOMPARE(empty.data().toString(), QString());
+        RelationalTableModel pugs(*db.engine, *db->schema().model(QStringLiteral("pug")));
+        QVERIFY(pugs.select());
+        const int ownerColumn = pugs.columnOf(QStringLiteral("ownerId"));
+        QVERIFY(!pugs.index(0, ownerColumn).data(RelationalTableModel::NullRole).toBool()); // Cody: Tom
+        QVERIFY(pugs.index(4, ownerColumn).data(RelationalTableModel::NullRole).toBool());  // Biscuit: none
+    }
+
+    void sqlLogCountsRowsOfEveryWrite()
+    {
+        GRUMBLE_OPEN(db);
+        QVERIFY(seedExample(db));
+        QVERIFY(addPugs(db, 117)); // 123 pugs: a count a stale "changes" would show
+        Connection &c = db->connection();
+        SqlLogModel log;
+        QObject::connect(c.log(), &SqlLog::executed, &log, &SqlLogModel::append);
+        const QString stamp = QStringLiteral("2026-12-02 15:56:28.184 +00:00");
+        auto run = [&c](const QString &sql, const QVariantList &bindings) {
+            auto cursor = c.exec(sql, bindings);
+            if (!cursor)
+                return false;
+            while ((*cursor)->next()) { }
+            (*cursor)->finish();
+            return true;
+        };
+        QVERIFY(run(QStringLiteral("UPDATE pugs SET name = name"), {}));
+        QCOMPARE(lastRowsText(log), QStringLiteral("123"));
+        QVERIFY(run(QStringLiteral("UPDATE owners SET name = ? WHERE id = ? RETURNING id, name"), { QStringLiteral("Thomas"), 1 }));
+        QCOMPARE(lastRowsText(log), QStringLiteral("1"));
+        QVERIFY(run(QStringLiteral("INSERT INTO owners (name, \"createdAt\", \"updatedAt\") VALUES (?, ?, ?), (?, ?, ?) RETURNING id"),
+                    { QStringLiteral("Eve"), stamp, stamp, QStringLiteral("Max"), stamp, stamp }));
+        QCOMPARE(lastRowsText(log), QStringLiteral("2"));
+        QVERIFY(run(QStringLiteral("DELETE FROM pugs WHERE \"ownerId\" IS NULL RETURNING id"), {}));
+        QCOMPARE(lastRowsText(log), QStringLiteral("41")); // Biscuit, Peanut and 39 of pug-1 … pug-117
+        QVERIFY(run(QStringLiteral("INSERT INTO owners (name, \"createdAt\", \"updatedAt\") VALUES (?, ?, ?)"),
+                    { QStringLiteral("Zoe"), stamp, stamp }));
+        QCOMPARE(lastRowsText(log), QStringLiteral("1"));
+        QVERIFY(run(QStringLiteral("DELETE FROM owners WHERE name = ?"), { QStringLiteral("Zoe") }));
+        QCOMPARE(lastRowsText(log), QStringLiteral("1"));
+        QVERIFY(run(QStringLiteral("SELECT id FROM owners"), {}));
+        QCOMPARE(lastRowsText(log), QString()); // a read changes nothing
+        // Read only in part: the count is logged when the cursor is finished.
+        auto cursor = c.exec(QStringLiteral("UPDATE pugs SET name = name WHERE id <= ? RETURNING id"), { 3 });
+        QVERIFY(cursor && (*cursor)->next());
+        (*cursor)->finish();
+        QCOMPARE(lastRowsText(log), QStringLiteral("3"));
+        // The engine's rename of one record.
+        auto pug = db->findByPk(QStringLiteral("pug"), 1);
+        QVERIFY(pug);
+        const int logged = log.rowCount();
+        QVERIFY(db->update(*pug, { { QStringLiteral("name"), QStringLiteral("Cody II") } }));
+        int updates = 0;
+        for (int r = logged; r < log.rowCount(); ++r) {
+            if (log.entry(r).sql.startsWith(QLatin1String("UPDATE"))) {
+                QCOMPARE(log.index(r, SqlLogModel::RowsColumn).data().toString(), QStringLiteral("1"));
+                ++updates;
+            }
+        }
+        QCOMPARE(updates, 1);
+        { Tester t(&log, Tester::FailureReportingMode::QtTest); }
     }
 };
 

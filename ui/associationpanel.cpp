@@ -4,6 +4,7 @@
 #include "relationaltablemodel.h"
 #include "tablesview.h"
 #include "wording.h"
+#include "valueformat.h"
 
 #include <QAction>
 #include <QDragEnterEvent>
@@ -17,6 +18,20 @@
 #include <QVBoxLayout>
 
 namespace grumble::ui {
+
+namespace {
+//! A value in the list as ValueFormat shows it; a NULL italic and greyed.
+void setCellText(QTreeWidgetItem *item, int column, const QVariant &value)
+{
+    item->setText(column, ValueFormat::text(value));
+    if (ValueFormat::isNull(value)) {
+        QFont font = item->font(column);
+        font.setItalic(true);
+        item->setFont(column, font);
+        item->setForeground(column, QPalette().brush(QPalette::Disabled, QPalette::Text));
+    }
+}
+} // namespace
 
 AssociationBox::AssociationBox(Session *session, const RecordRef &self, const Record &record, const Association &as,
                                QWidget *parent)
@@ -183,9 +198,11 @@ void AssociationBox::load()
         item->setIcon(0, icon);
         item->setData(0, Qt::UserRole, r.pk());
         item->setText(0, r.pk().toString());
-        item->setText(1, displayText(r.value(headers.at(1))));
+        QList<QVariant> cells{ r.value(headers.at(1)) }; // shown as the tables show them (valueformat.h)
         for (int i = 0; i < throughColumns.size(); ++i)
-            item->setText(2 + i, r.hasThrough() ? displayText(r.through().value(throughColumns.at(i))) : QString());
+            cells << (r.hasThrough() ? r.through().value(throughColumns.at(i)) : QVariant(QString()));
+        for (int c = 0; c < cells.size(); ++c)
+            setCellText(item, 1 + c, cells.at(c));
     }
     for (int c = 0; c < headers.size(); ++c)
         m_list->resizeColumnToContents(c);

@@ -13,6 +13,9 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QKeyEvent>
+#include <QTimer>
+#include <QUndoStack>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QTemporaryDir>
@@ -151,6 +154,123 @@ Result<qint64> seedWorkload(Session &s, int owners, int pugsPerOwner, int friend
     }
     GRUMBLE_TRY(flush(QStringLiteral("friendship"), batch));
     return rows;
+}
+
+//! The longest gaps of the event loop while a script of user steps runs in it: a 5 ms heartbeat
+//! timer notes the time between its ticks; a gap longer than the interval is a stall (the UI
+//! thread was busy and painted nothing, took no input).
+class StallWatch
+{
+public:
+    StallWatch()
+    {
+        m_heartbeat.setInterval(5);
+        m_heartbeat.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_heartbeat, &QTimer::timeout, [this] { tick(); });
+    }
+    //! Runs the steps one after another in the event loop (each, then `settleMs` of idle loop for
+    //! the work it scheduled), and prints a JSON line per step and one for the longest stall.
+    void run(const QList<QPair<const char *, std::function<void()>>> &steps, int settleMs)
+    {
+        QEventLoop loop;
+        int next = 0;
+        std::function<void()> step = [&] {
+            finishStep();
+            if (next == steps.size()) {
+                loop.quit();
+                return;
+            }
+            m_step = steps.at(next).first;
+            m_stepStall = 0;
+            m_stepClock.start();
+            steps.at(next).second();
+            ++next;
+            QTimer::singleShot(settleMs, step);
+        };
+        m_last.start();
+        m_heartbeat.start();
+        QTimer::singleShot(0, step);
+        loop.exec();
+        m_heartbeat.stop();
+        QJsonObject o{ { QStringLiteral("op"), QStringLiteral("interaction_longest_stall") },
+                       { QStringLiteral("ms"), m_longest },
+                       { QStringLiteral("step"), QLatin1String(m_longestStep) },
+                       { QStringLiteral("target_ms"), 100 } };
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+    }
+
+private:
+    void tick()
+    {
+        const qint64 gap = m_last.restart();
+        m_stepStall = qMax(m_stepStall, gap);
+        if (gap > m_longest) {
+            m_longest = gap;
+            m_longestStep = m_step;
+        }
+    }
+    void finishStep()
+    {
+        if (!m_step)
+            return;
+        tick();
+        QJsonObject o{ { QStringLiteral("op"), QStringLiteral("stall_") + QLatin1String(m_step) },
+                       { QStringLiteral("ms"), m_stepStall } };
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        std::fflush(stdout);
+    }
+
+    QTimer m_heartbeat;
+    QElapsedTimer m_last;
+    QElapsedTimer m_stepClock;
+    const char *m_step = nullptr;
+    const char *m_longestStep = "";
+    qint64 m_stepStall = 0;
+    qint64 m_longest = 0;
+};
+
+//! A key press and release posted to a widget, as the window system would deliver them.
+void postKey(QWidget *to, int key, Qt::KeyboardModifiers modifiers = {}, const QString &text = {})
+{
+    QCoreApplication::postEvent(to, new QKeyEvent(QEvent::KeyPress, key, modifiers, text));
+    QCoreApplication::postEvent(to, new QKeyEvent(QEvent::KeyRelease, key, modifiers, text));
+}
+
+//! The scripted interaction on the pugs table (issue 14): sort by the owner (a joined column),
+//! type-to-search on the id column, filter, jump to the end, select, rename, undo; every input goes
+//! through the event loop while StallWatch measures how long the loop stalls.
+void runInteraction(MainWindow &window, RecordTableView *view, RelationalTableModel *model)
+{
+    auto *filter = window.tables()->findChild<QLineEdit *>(QStringLiteral("filter"));
+    Session *session = window.session();
+    const int idColumn = model->columnOf(QStringLiteral("id"));
+    QList<QPair<const char *, std::function<void()>>> steps;
+    steps << qMakePair("open_pugs", std::function<void()>([&] {
+              window.tables()->showModel(QStringLiteral("owner"));
+              window.tables()->showModel(QStringLiteral("pug"));
+          }));
+    steps << qMakePair("sort_by_owner", std::function<void()>([&] {
+              view->sortByColumn(model->columnOf(QStringLiteral("ownerId")), Qt::AscendingOrder);
+          }));
+    steps << qMakePair("type_to_search", std::function<void()>([&] {
+              view->setFocus();
+              view->setCurrentIndex(model->index(0, idColumn));
+              for (const QChar c : QStringLiteral("5000"))
+                  postKey(view, Qt::Key_0 + c.digitValue(), {}, QString(c));
+          }));
+    steps << qMakePair("filter", std::function<void()>([&] { filter->setText(QStringLiteral("pug-99")); }));
+    steps << qMakePair("clear_filter", std::function<void()>([&] { filter->clear(); }));
+    steps << qMakePair("jump_to_end", std::function<void()>([&] {
+              view->setFocus();
+              postKey(view, Qt::Key_End, Qt::ControlModifier);
+          }));
+    steps << qMakePair("select", std::function<void()>([&] { postKey(view, Qt::Key_Up, Qt::ShiftModifier); }));
+    steps << qMakePair("rename", std::function<void()>([&] {
+              (void)session->updateRecord(view->currentRecord(), { { QStringLiteral("name"), QStringLiteral("renamed") } });
+          }));
+    steps << qMakePair("undo", std::function<void()>([&] { session->undoStack()->undo(); }));
+    StallWatch().run(steps, 400);
 }
 
 } // namespace
@@ -349,6 +469,9 @@ int runGuiBench(const GuiBenchOptions &options)
     s0 = model->statementCount();
     ms = timePainted(view->viewport(), [&] { filter->setText(QStringLiteral("pug-99999")); });
     report("table_filter_first_rows", model->rowCount(), ms, model->statementCount() - s0);
+    filter->clear();
+    view->sortByColumn(-1, Qt::AscendingOrder);
+    runInteraction(window, view, model);
     return 0;
 }
 

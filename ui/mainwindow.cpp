@@ -9,6 +9,7 @@
 #include "schemacheckview.h"
 #include "schemaview.h"
 #include "sqllogdock.h"
+#include "valueformat.h"
 #include "tablesview.h"
 #include "welcome.h"
 #include "wording.h"
@@ -145,6 +146,8 @@ void MainWindow::createActions()
     view->addAction(m_panelDock->toggleViewAction());
     view->addAction(m_logDock->toggleViewAction());
     view->addAction(m_consoleDock->toggleViewAction());
+    view->addSeparator();
+    view->addAction(createIsoTimestampsAction(this)); // remembered in QSettings (valueformat.h)
     m_consoleDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_QuoteLeft));
     view->addSeparator();
     a = view->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Refresh"), this, [this] {

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSettings>
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -22,6 +23,8 @@ SqlLogWidget::SqlLogWidget(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(2, 2, 2, 2);
     auto *row = new QHBoxLayout;
     auto *control = new QCheckBox(tr("Show BEGIN/COMMIT"), this);
+    control->setObjectName(QStringLiteral("showControl"));
+    control->setToolTip(tr("Also list transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT); remembered"));
     auto *follow = new QCheckBox(tr("Follow"), this);
     follow->setChecked(true);
     auto *copy = new QPushButton(style()->standardIcon(QStyle::SP_FileDialogContentsView), tr("Copy SQL"), this);
@@ -50,7 +53,14 @@ SqlLogWidget::SqlLogWidget(QWidget *parent) : QWidget(parent)
     h->resizeSection(SqlLogModel::DurationColumn, 70);
     h->setStretchLastSection(true);
     layout->addWidget(m_view);
-    connect(control, &QCheckBox::toggled, m_model, &SqlLogModel::setShowControl);
+    // Remembered across runs.
+    const bool showControl = QSettings().value(QLatin1String(ShowControlSetting), false).toBool();
+    control->setChecked(showControl);
+    m_model->setShowControl(showControl);
+    connect(control, &QCheckBox::toggled, this, [this](bool on) {
+        m_model->setShowControl(on);
+        QSettings().setValue(QLatin1String(ShowControlSetting), on);
+    });
     connect(follow, &QCheckBox::toggled, this, [this](bool on) { m_follow = on; });
     connect(clear, &QPushButton::clicked, m_model, &SqlLogModel::clear);
     connect(copy, &QPushButton::clicked, this, [this] {

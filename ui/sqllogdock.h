@@ -11,6 +11,9 @@ class SqlLogModel;
 
 namespace grumble::ui {
 
+//! The QSettings key of the log's "Show BEGIN/COMMIT" box.
+inline constexpr char ShowControlSetting[] = "sqlLog/showControl";
+
 //! Every statement the engine runs: time, action, SQL, bindings, duration, rows.
 class SqlLogWidget : public QWidget
 {

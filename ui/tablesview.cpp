@@ -1,8 +1,9 @@
 #include "tablesview.h"
 
+#include "backgroundreader.h"
 #include "dialogs.h"
 #include "relationaltablemodel.h"
-#include "timestamps.h"
+#include "valueformat.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -75,10 +76,25 @@ QWidget *RecordDelegate::createEditor(QWidget *parent, const QStyleOptionViewIte
 
 QString RecordDelegate::displayText(const QVariant &value, const QLocale &locale) const
 {
-    // The model's timestamps are UTC QDateTimes on every database: shown as the engine stores them.
-    if (value.metaType().id() == QMetaType::QDateTime)
-        return formatTimestampForStorage(value.toDateTime());
-    return QStyledItemDelegate::displayText(value, locale);
+    // The model's timestamps are UTC QDateTimes on every database: shown in the user's format.
+    return ValueFormat::text(value, locale);
+}
+
+void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (index.data(RelationalTableModel::NullRole).toBool()) {
+        option->features |= QStyleOptionViewItem::HasDisplay;
+        option->text = QLatin1String(NullText);
+        ValueFormat::styleNull(option->font, option->palette);
+    }
+}
+
+QStyleOptionViewItem RecordDelegate::styleOptionFor(const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    initStyleOption(&option, index);
+    return option;
 }
 
 void RecordDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
@@ -149,6 +165,32 @@ RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, 
     for (int c = model->attributeColumnCount(); c < model->columnCount(); ++c)
         setColumnHidden(c, true);
     setObjectName(QStringLiteral("table:") + model->schemaModel().name);
+    connect(model, &RelationalTableModel::textFound, this, &RecordTableView::showFound);
+}
+
+void RecordTableView::keyboardSearch(const QString &search)
+{
+    const bool fresh = search.isEmpty() || !m_searchClock.isValid()
+            || m_searchClock.elapsed() > QApplication::keyboardInputInterval();
+    m_searchClock.start();
+    m_search = fresh ? search : m_search + search;
+    if (m_search.isEmpty())
+        return;
+    const QModelIndex current = currentIndex();
+    // A new search starts after the current row; one typed on looks from the current row.
+    const int from = current.isValid() ? current.row() + (fresh ? 1 : 0) : 0;
+    m_model->findTextInBackground(current.isValid() ? current.column() : 0, m_search, from,
+                                  Qt::MatchStartsWith | Qt::MatchWrap);
+    m_searchClock.start(); // a search on the UI thread (no reader) does not count as a pause in typing
+}
+
+void RecordTableView::showFound(int row, int column)
+{
+    if (row < 0)
+        return;
+    const QModelIndex i = m_model->index(row, column);
+    setCurrentIndex(i);
+    scrollTo(i);
 }
 
 QItemSelectionModel::SelectionFlags RecordTableView::selectionCommand(const QModelIndex &index, const QEvent *event) const
@@ -315,6 +357,10 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
     m_filter->setClearButtonEnabled(true);
     m_filter->setMaximumWidth(220);
     bar->addWidget(m_filter);
+    m_rowCount = new QLabel(bar);
+    m_rowCount->setObjectName(QStringLiteral("rowCount"));
+    m_rowCount->setContentsMargins(8, 0, 8, 0);
+    bar->addWidget(m_rowCount);
     layout->addWidget(bar);
 
     m_banner = new QLabel(this);
@@ -329,8 +375,12 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
     m_tabs->setTabPosition(QTabWidget::South);
     layout->addWidget(m_tabs, 1);
 
+    const QString url = session->engine().connection().url().original;
+    if (BackgroundReader::canOpen(url))
+        m_reader = new BackgroundReader(url, this);
     for (const Model &m : session->schema().models()) {
         auto *model = new RelationalTableModel(session->engine(), m, this);
+        model->setBackgroundReader(m_reader);
         auto *view = new RecordTableView(session, model, m_tabs);
         // The first page only (its columns sized from it); a full one is counted after the first
         // paint, so a million-row table shows its first rows without waiting for COUNT(*).
@@ -348,6 +398,8 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
         m_stale << false;
         m_titleCounts << -1;
         connect(model, &RelationalTableModel::counted, this, &TablesView::updateTabTitles);
+        connect(model, &RelationalTableModel::counted, this, &TablesView::updateRowCount);
+        connect(model, &QAbstractItemModel::modelReset, this, &TablesView::updateRowCount);
         connect(view, &RecordTableView::painted, this, [this] {
             m_painted = true;
             scheduleCounts();
@@ -388,6 +440,11 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
         if (!m_filter->text().isEmpty())
             applyFilter();
     });
+    connect(ValueFormat::instance(), &ValueFormat::changed, this, [this] {
+        for (RecordTableView *v : std::as_const(m_views))
+            v->viewport()->update();
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &TablesView::updateRowCount);
     connect(session, &Session::changed, this, &TablesView::refresh);
     connect(session, &Session::message, m_banner, &QLabel::hide);
     connect(session, &Session::errorOccurred, this, [this](const QString &msg) {
@@ -396,6 +453,7 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
         QTimer::singleShot(8000, m_banner, &QLabel::hide);
     });
     updateTabTitles();
+    updateRowCount();
 }
 
 TablesView::~TablesView() = default;
@@ -504,10 +562,33 @@ void TablesView::updateTabTitles()
             m_titleCounts[i] = model->rowCount();
         const qint64 n = m_titleCounts.at(i);
         m_tabs->setTabText(i, n >= 0 ? QStringLiteral("%1 (%2)").arg(m.tableName).arg(n) : m.tableName);
-        missing |= n == -1;
+        missing |= n == -1 && !model->isCounting(); // a background count fills it in when it comes
     }
     if (missing)
         scheduleCounts();
+}
+
+void TablesView::updateRowCount()
+{
+    auto *v = qobject_cast<RecordTableView *>(m_tabs->currentWidget());
+    const RelationalTableModel *model = v ? v->recordModel() : nullptr;
+    if (!model || !model->isSelected() || model->lastError()) {
+        m_rowCount->clear();
+        return;
+    }
+    const QLocale locale;
+    const int rows = model->rowCount();
+    QString text;
+    if (model->isCountPending())
+        text = tr("%1+ rows, counting…").arg(locale.toString(rows));
+    else if (model->isFiltered() && rows == 0)
+        text = tr("No rows match “%1” in %2").arg(m_filter->text(), m_filterColumn->currentText());
+    else
+        text = (rows == 1 ? tr("1 row") : tr("%1 rows").arg(locale.toString(rows)))
+                + (model->isFiltered() ? tr(" match") : QString());
+    m_rowCount->setText(text);
+    const bool none = model->isFiltered() && rows == 0 && !model->isCountPending();
+    m_rowCount->setStyleSheet(none ? QStringLiteral("QLabel { color: #8a1c1c; font-weight: bold; }") : QString());
 }
 
 void TablesView::scheduleCounts()
@@ -515,9 +596,11 @@ void TablesView::scheduleCounts()
     // After a paint: the rows are on screen before the counts run.
     if (!m_painted || m_countsScheduled)
         return;
-    bool pending = m_titleCounts.contains(-1);
-    for (RecordTableView *v : m_views)
-        pending |= v->recordModel()->isCountPending();
+    bool pending = false;
+    for (int i = 0; i < m_views.size(); ++i) {
+        const RelationalTableModel *model = m_views.at(i)->recordModel();
+        pending |= (m_titleCounts.at(i) == -1 || model->isCountPending()) && !model->isCounting();
+    }
     if (!pending)
         return;
     m_countsScheduled = true;
@@ -536,8 +619,8 @@ void TablesView::finishCounts()
     }
     for (int i : order) {
         RelationalTableModel *model = m_views.at(i)->recordModel();
-        model->fetchCount();
-        if (m_titleCounts.at(i) != -1)
+        model->fetchCountInBackground(); // off the UI thread where the database allows it
+        if (m_titleCounts.at(i) != -1 || model->isCounting())
             continue;
         if (model->isSelected() && !model->isCountPending() && !model->isFiltered() && !m_stale.at(i)) {
             m_titleCounts[i] = model->rowCount();

@@ -3,6 +3,7 @@
 #include "session.h"
 
 #include <QStyledItemDelegate>
+#include <QElapsedTimer>
 #include <QTableView>
 #include <QWidget>
 
@@ -12,6 +13,7 @@ class QLabel;
 class QComboBox;
 
 namespace grumble {
+class BackgroundReader;
 class RelationalTableModel;
 }
 
@@ -31,8 +33,15 @@ public:
     RecordDelegate(Session *session, RelationalTableModel *model, QObject *parent = nullptr);
     QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void setEditorData(QWidget *editor, const QModelIndex &index) const override;
+    //! Values as ValueFormat shows them (the locale's timestamps, or ISO on request).
     QString displayText(const QVariant &value, const QLocale &locale) const override;
+    //! The option a cell is painted with (text, font, colours); for tests.
+    QStyleOptionViewItem styleOptionFor(const QModelIndex &index) const;
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
+
+protected:
+    //! A NULL cell shows an italic, greyed "NULL"; an empty string stays empty.
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:
     Session *m_session;
@@ -55,6 +64,10 @@ public:
     //! What a drop does; for tests too.
     bool dropRecords(const QList<RecordRef> &refs, int row);
 
+    //! Type-to-search: one statement (RelationalTableModel::findText()), off the UI thread with a
+    //! background reader (the keys typed meanwhile add to the search); never a walk of the pages.
+    void keyboardSearch(const QString &search) override;
+
 signals:
     //! The rows were painted (after each paint of the viewport).
     void painted();
@@ -69,8 +82,12 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    //! A background search's answer: the row becomes current (if no key came since).
+    void showFound(int row, int column);
     Session *m_session;
     RelationalTableModel *m_model;
+    QString m_search;          //!< the text typed so far
+    QElapsedTimer m_searchClock; //!< since the last key of the search
 };
 
 //! One table view per model and join table, with add/delete/filter, following the session.
@@ -107,13 +124,17 @@ private:
     //! Runs the counts left for after the first rows were painted (tables, then titles).
     void finishCounts();
     void scheduleCounts();
+    //! The "N rows" label: the current table's rows, "No rows match …" for an empty filter result.
+    void updateRowCount();
     Session *m_session;
     QTabWidget *m_tabs;
     QLineEdit *m_filter;
     QComboBox *m_filterColumn;
     QLabel *m_banner;
+    QLabel *m_rowCount;
     bool m_bannerShowsReadError = false;
     QList<RecordTableView *> m_views;
+    grumble::BackgroundReader *m_reader = nullptr; //!< counts and searches off the UI thread
     QVector<bool> m_stale;
     QVector<qint64> m_titleCounts; //!< each table's row count for its tab title; -1: to count
     bool m_painted = false;        //!< a table has painted its rows

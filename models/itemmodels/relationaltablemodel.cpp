@@ -1,5 +1,6 @@
 #include "relationaltablemodel.h"
 
+#include "backgroundreader.h"
 #include "pagecache.h"
 
 #include <QSqlRecord>
@@ -124,37 +125,63 @@ bool RelationalTableModel::orderedByKey() const
 
 // ---- statements ----
 
-RelationalTableModel::SelectParts RelationalTableModel::selectParts() const
+//! What column `c` shows: a relation's joined display column, otherwise the table's column.
+QString RelationalTableModel::displayExpression(int column) const
 {
     const Dialect &d = m_engine.dialect();
+    const QSqlRelation relation = m_definition->relation(column);
+    if (!relation.isValid())
+        return qualified(m_fields.at(column));
+    return d.quote(relationAlias(column)) + QLatin1Char('.') + d.quote(relation.displayColumn());
+}
+
+//! The LEFT JOIN a relation column's display expression needs; empty for a plain column.
+QString RelationalTableModel::relationJoin(int column) const
+{
+    const Dialect &d = m_engine.dialect();
+    const QSqlRelation relation = column >= 0 ? m_definition->relation(column) : QSqlRelation();
+    if (!relation.isValid())
+        return QString();
+    return QStringLiteral(" LEFT JOIN %1 AS %2 ON %2.%3 = %4")
+            .arg(d.quote(relation.tableName()), d.quote(relationAlias(column)), d.quote(relation.indexColumn()),
+                 qualified(m_fields.at(column)));
+}
+
+RelationalTableModel::SelectParts RelationalTableModel::selectParts() const
+{
     SelectParts parts;
-    parts.table = d.quote(m_model->tableName);
+    parts.table = m_engine.dialect().quote(m_model->tableName);
     QStringList columns;
     QString joins;
     for (int c = 0; c < m_fields.size(); ++c) {
-        const QSqlRelation relation = m_definition->relation(c);
-        QString join;
-        if (relation.isValid()) {
-            const QString alias = d.quote(relationAlias(c));
-            columns << alias + QLatin1Char('.') + d.quote(relation.displayColumn());
-            join = QStringLiteral(" LEFT JOIN %1 AS %2 ON %2.%3 = %4")
-                           .arg(d.quote(relation.tableName()), alias, d.quote(relation.indexColumn()), qualified(m_fields.at(c)));
-            joins += join;
-        } else {
-            columns << qualified(m_fields.at(c));
-        }
-        if (c == m_sortColumn) {
-            parts.sortExpression = columns.last();
-            parts.sortJoin = join;
-        }
+        columns << displayExpression(c);
+        joins += relationJoin(c);
+    }
+    if (m_sortColumn >= 0) {
+        parts.sortExpression = displayExpression(m_sortColumn);
+        parts.sortJoin = relationJoin(m_sortColumn);
     }
     for (const QString &name : m_keyAttributes)
         columns << qualified(m_model->attribute(name)->field);
     parts.select = QStringLiteral("SELECT ") + columns.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + parts.table + joins;
-    if (!m_filterField.isEmpty())
-        parts.filter = SqlFragment(QStringLiteral("CAST(%1 AS TEXT) LIKE ? ESCAPE '\\'").arg(qualified(m_filterField)),
+    parts.from = parts.table + parts.sortJoin;
+    parts.joinedColumns << m_sortColumn;
+    if (m_filterColumn >= 0) {
+        // A foreign key filters on the names it shows (its parent's display column), not on ids.
+        parts.filter = SqlFragment(QStringLiteral("CAST(%1 AS TEXT) LIKE ? ESCAPE '\\'").arg(displayExpression(m_filterColumn)),
                                    { m_filterPattern });
+        parts.from += joinOnce(parts, m_filterColumn);
+    }
     return parts;
+}
+
+//! The join a column's display expression needs unless `parts` has it already (then empty).
+QString RelationalTableModel::joinOnce(SelectParts &parts, int column) const
+{
+    if (parts.joinedColumns.contains(column))
+        return QString();
+    parts.joinedColumns << column;
+    return relationJoin(column);
 }
 
 //! ` ORDER BY` the sort expression (NULLs first ascending on every database; PostgreSQL would put
@@ -183,7 +210,7 @@ void RelationalTableModel::buildStatements()
     const SelectParts parts = selectParts();
     const SqlFragment where = parts.filter.wrapped(QStringLiteral(" WHERE "));
     m_sql = Statements();
-    m_sql.count = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.table) << where;
+    m_sql.count = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.from) << where;
     if (m_model->primaryKey.size() == 1) {
         buildKeyedStatements(parts);
         return;
@@ -204,7 +231,7 @@ void RelationalTableModel::buildKeyedStatements(const SelectParts &parts)
     for (bool reversed : { false, true }) {
         const QString order = orderBy(parts, reversed);
         SqlFragment page(parts.select + QStringLiteral(" WHERE ") + key + QStringLiteral(" IN (SELECT ") + key
-                         + QStringLiteral(" FROM ") + parts.table + parts.sortJoin);
+                         + QStringLiteral(" FROM ") + parts.from);
         page << where << order + d.limitOffset(true, true) + QLatin1Char(')') + order;
         (reversed ? m_sql.reversedPage : m_sql.page) = page;
     }
@@ -218,7 +245,7 @@ void RelationalTableModel::buildKeyedStatements(const SelectParts &parts)
                                                           : parts.filter.wrapped(QStringLiteral(" WHERE "), QStringLiteral(" AND "));
     m_sql.keyset = SqlFragment(parts.select) << conditions
             << key + (ascending ? QStringLiteral(" > ?") : QStringLiteral(" < ?")) + orderBy(parts, false) + d.limitOffset(true, false);
-    m_sql.position = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.table) << conditions
+    m_sql.position = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.from) << conditions
             << key + (ascending ? QStringLiteral(" < ?") : QStringLiteral(" > ?"));
 }
 
@@ -231,7 +258,7 @@ void RelationalTableModel::buildSortedPositionStatements(const SelectParts &part
                                   + QStringLiteral(" WHERE ") + key + QStringLiteral(" = ?"));
     const SqlFragment conditions = parts.filter.isEmpty() ? SqlFragment(QStringLiteral(" WHERE "))
                                                           : parts.filter.wrapped(QStringLiteral(" WHERE "), QStringLiteral(" AND "));
-    const SqlFragment count = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.table + parts.sortJoin) << conditions;
+    const SqlFragment count = SqlFragment(QStringLiteral("SELECT COUNT(*) FROM ") + parts.from) << conditions;
     m_sql.position = count;
     m_sql.positionNull = count;
     if (m_sortOrder == Qt::AscendingOrder) {
@@ -290,6 +317,8 @@ bool RelationalTableModel::reselect(bool count)
     m_rows = 0;
     m_lastError.reset();
     m_selected = true;
+    m_countTicket = 0; // answers to earlier questions no longer apply
+    m_searchTicket = 0;
     // The first page before the count: a short one is the whole table.
     m_countPending = true;
     const Page &first = page(0);
@@ -321,9 +350,19 @@ bool RelationalTableModel::fetchCount()
     if (!m_countPending)
         return true;
     m_countPending = false;
+    m_countTicket = 0;
     qint64 n = 0;
     if (!runCount(&n))
         return false;
+    applyCount(n);
+    return true;
+}
+
+//! Inserts the rows a COUNT found past the first page; emits counted().
+void RelationalTableModel::applyCount(qint64 n)
+{
+    n = qMin<qint64>(n, std::numeric_limits<int>::max());
+    m_countPending = false;
     if (n > m_rows) {
         beginInsertRows(QModelIndex(), m_rows, int(n) - 1);
         m_rows = int(n);
@@ -331,7 +370,56 @@ bool RelationalTableModel::fetchCount()
     }
     // Fewer rows than the first page (deleted meanwhile): the next select() shows them.
     emit counted(m_rows);
-    return true;
+}
+
+void RelationalTableModel::setBackgroundReader(BackgroundReader *reader)
+{
+    if (m_reader)
+        disconnect(m_reader, nullptr, this, nullptr);
+    m_reader = reader;
+    if (m_reader)
+        connect(m_reader, &BackgroundReader::finished, this, &RelationalTableModel::backgroundFinished);
+}
+
+void RelationalTableModel::fetchCountInBackground()
+{
+    if (!m_reader) {
+        fetchCount();
+        return;
+    }
+    if (!m_countPending || m_countTicket)
+        return;
+    ++m_statements;
+    m_countTicket = m_reader->read(m_sql.count);
+}
+
+void RelationalTableModel::findTextInBackground(int column, const QString &text, int from, Qt::MatchFlags flags)
+{
+    if (!m_reader) {
+        emit textFound(findText(column, text, from, flags), column);
+        return;
+    }
+    fetchCountInBackground(); // answered first: the row found may be past the first page
+    const SqlFragment statement = searchStatement(column, text, from, flags);
+    if (statement.isEmpty()) {
+        emit textFound(-1, column);
+        return;
+    }
+    ++m_statements;
+    m_searchColumn = column;
+    m_searchTicket = m_reader->read(statement);
+}
+
+void RelationalTableModel::backgroundFinished(quint64 ticket, qint64 value, bool ok)
+{
+    if (ticket == m_countTicket && ticket) {
+        m_countTicket = 0;
+        if (ok && m_countPending)
+            applyCount(value);
+    } else if (ticket == m_searchTicket && ticket) {
+        m_searchTicket = 0;
+        emit textFound(ok && value >= 0 && value < m_rows ? int(value) : -1, m_searchColumn);
+    }
 }
 
 bool RelationalTableModel::canFetchMore(const QModelIndex &parent) const
@@ -347,12 +435,12 @@ void RelationalTableModel::fetchMore(const QModelIndex &parent)
 
 void RelationalTableModel::setTextFilter(const QString &attribute, const QString &text)
 {
-    const Attribute *a = m_model->attribute(attribute);
-    if (!a || text.isEmpty()) {
-        m_filterField.clear();
+    const int column = columnOf(attribute);
+    if (column < 0 || text.isEmpty()) {
+        m_filterColumn = -1;
         m_filterPattern.clear();
     } else {
-        m_filterField = a->field;
+        m_filterColumn = column;
         m_filterPattern = likePattern(text);
     }
     buildStatements();
@@ -491,9 +579,14 @@ int RelationalTableModel::columnCount(const QModelIndex &parent) const
 
 QVariant RelationalTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || (role != Qt::DisplayRole && role != Qt::EditRole))
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)
+        || (role != Qt::DisplayRole && role != Qt::EditRole && role != NullRole))
         return QVariant();
     const QVector<QVariant> *row = rowAt(index.row());
+    if (role == NullRole) {
+        const QVariant cell = row ? row->value(index.column()) : QVariant();
+        return row && (!cell.isValid() || cell.isNull());
+    }
     return row ? row->value(index.column()) : QVariant();
 }
 
@@ -522,22 +615,16 @@ namespace {
 constexpr int searchNeeded = -2;
 } // namespace
 
-int RelationalTableModel::findRow(const QVariantMap &key, int limit)
+int RelationalTableModel::findRow(const QVariantMap &key, int)
 {
     fetchCount(); // rows are counted from the table's
     if (!m_sql.position.isEmpty() && key.size() == 1 && key.contains(m_model->primaryKey.first())) {
         const int row = countedRow(key);
         if (row != searchNeeded)
             return row;
-        // A sort value that does not compare equal once bound again: look near the top only.
-        limit = qMin(limit, 8 * m_pageSize);
     }
-    const int end = qMin(limit, m_rows);
-    for (int row = 0; row < end; ++row) {
-        if (rowHasKey(row, key))
-            return row;
-    }
-    return -1;
+    // A composite key, or a sort value that does not compare equal once bound again.
+    return numberedRowOf(key);
 }
 
 //! The row of a single-key record by counting the rows before it (its sort value first when

@@ -13,6 +13,8 @@ class QSqlRelationalTableModel;
 
 namespace grumble {
 
+class BackgroundReader;
+
 //! The table of one model, read a window at a time. The columns and the foreign-key relations are
 //! those of a QSqlRelationalTableModel in LeftJoin mode (definition(), never selected over the whole
 //! table): a foreign key shows its parent's display column, rows with a NULL key stay visible, and
@@ -52,12 +54,27 @@ public:
     //! The primary key of a row as {attribute: value}.
     QVariantMap keyOf(int row) const;
     //! The row with this key, or -1. Counts the rows before it in the current order (one COUNT);
-    //! for a composite key it looks among the first `limit` rows.
+    //! a composite key is found by numbering the rows (one statement). Never walks pages; `limit`
+    //! is ignored (kept for callers).
     int findRow(const QVariantMap &key, int limit = 100000);
+    //! The first row at or after `from` (wrapping to the top with Qt::MatchWrap) whose shown value in
+    //! `column` (a foreign key's parent name) matches `text` as `flags` say (starts with, contains,
+    //! ends with, the whole text; case-insensitive unless Qt::MatchCaseSensitive), in the current
+    //! order and filter: ONE statement, whatever the table's size; -1 when none.
+    int findText(int column, const QString &text, int from, Qt::MatchFlags flags);
+    //! Type-to-search (hits 1, a display or edit role, a match LIKE can say) is findText(); any
+    //! other match looks only at the rows in memory: never a page-by-page walk of the table.
+    QModelIndexList match(const QModelIndex &start, int role, const QVariant &value, int hits,
+                          Qt::MatchFlags flags) const override;
 
-    //! Keeps rows whose `attribute` contains `text` (bound, wildcards escaped); empty clears.
+    //! Roles besides Display/Edit: NullRole is true for an SQL NULL cell (shown as an italic "NULL";
+    //! an empty string stays empty).
+    enum Roles { NullRole = Qt::UserRole + 1 };
+
+    //! Keeps rows whose `attribute` contains `text` (bound, wildcards escaped); empty clears. A
+    //! foreign key matches what its column shows: the parent's display attribute, not the id.
     void setTextFilter(const QString &attribute, const QString &text);
-    bool isFiltered() const { return !m_filterField.isEmpty(); }
+    bool isFiltered() const { return m_filterColumn >= 0; }
     //! Whether select() has run (rowCount() is then the table's count, unless filtered or
     //! isCountPending()).
     bool isSelected() const { return m_selected; }
@@ -76,6 +93,17 @@ public:
     bool isCountPending() const { return m_countPending; }
     //! Runs the pending COUNT and inserts the rows it found; true when nothing is pending.
     bool fetchCount();
+    //! Reads counts and searches on `reader`'s connection in its thread (nullptr: on the UI
+    //! thread, through the engine's connection); the model does not own it.
+    void setBackgroundReader(BackgroundReader *reader);
+    bool hasBackgroundReader() const { return m_reader != nullptr; }
+    //! Whether a background COUNT is on its way.
+    bool isCounting() const { return m_countTicket != 0; }
+    //! fetchCount() in the background: counted() follows; at once without a reader.
+    void fetchCountInBackground();
+    //! findText() in the background (after the pending count): textFound() follows, unless another
+    //! search, a select() or a sort came first. At once without a reader.
+    void findTextInBackground(int column, const QString &text, int from, Qt::MatchFlags flags);
     //! The engine's error of the last statement that failed since the last select(); none when
     //! every statement ran.
     const std::optional<Error> &lastError() const { return m_lastError; }
@@ -105,6 +133,8 @@ public:
 signals:
     //! The COUNT ran: rowCount() is the table's (filtered) size.
     void counted(int rows);
+    //! The answer of findTextInBackground(): the row (-1: none) in `column`.
+    void textFound(int row, int column);
 
 private:
     //! One page of rows, each row its cells in column order (attribute columns, then raw keys).
@@ -139,7 +169,9 @@ private:
         QString select;         //!< SELECT every column FROM the table LEFT JOIN the relations
         QString sortExpression; //!< the sort column's expression; empty when ordered by key
         QString sortJoin;       //!< the LEFT JOIN the sort expression needs, if any
+        QString from;           //!< the table with the joins the sort and the filter need
         SqlFragment filter;     //!< the text filter's condition with its bound pattern
+        QList<int> joinedColumns; //!< the relation columns `from` joins (and -1)
     };
 
     void defineColumns();
@@ -153,6 +185,9 @@ private:
     //! The reset of select() / selectFirstPage(): the first page, and the count when `count`.
     bool reselect(bool count);
     bool runCount(qint64 *rows);
+    void applyCount(qint64 rows);
+    void backgroundFinished(quint64 ticket, qint64 value, bool ok);
+    SqlFragment searchStatement(int column, const QString &text, int from, Qt::MatchFlags flags) const;
     Cursor *run(const QString &action, const SqlFragment &statement) const;
     std::optional<qint64> countOf(const QString &action, const SqlFragment &statement) const;
     int countedRow(const QVariantMap &key) const;
@@ -160,6 +195,13 @@ private:
     bool rowHasKey(int row, const QVariantMap &key) const;
     void buildStatements();
     SelectParts selectParts() const;
+    QString displayExpression(int column) const;
+    QString relationJoin(int column) const;
+    QString joinOnce(SelectParts &parts, int column) const;
+    SqlFragment numberedRows(SelectParts &parts, const QString &columns) const;
+    int numberedRowOf(const QVariantMap &key) const;
+    QModelIndexList matchInMemory(const QModelIndex &start, int role, const QVariant &value, int hits,
+                                  Qt::MatchFlags flags) const;
     QString orderBy(const SelectParts &parts, bool reversed) const;
     void buildKeyedStatements(const SelectParts &parts);
     void buildSortedPositionStatements(const SelectParts &parts, const QString &key);
@@ -174,7 +216,7 @@ private:
     QStringList m_keyAttributes; //!< attributes with a hidden raw column, in order
     QVector<ColumnType> m_columnTypes; //!< per column: the fields, then the hidden keys
     int m_keyColumn = -1;        //!< the hidden column of a single primary key
-    QString m_filterField;
+    int m_filterColumn = -1;     //!< the filtered column, -1: none
     QString m_filterPattern;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
@@ -185,6 +227,10 @@ private:
     bool m_countPending = false; //!< rowCount() is the first page's size; the COUNT is still to run
 
     Statements m_sql;
+    BackgroundReader *m_reader = nullptr;
+    quint64 m_countTicket = 0;   //!< the background COUNT being waited for (0: none)
+    quint64 m_searchTicket = 0;  //!< the background search being waited for (0: none)
+    int m_searchColumn = -1;
     mutable QHash<int, Page> m_pages;
     mutable quint64 m_clock = 0;
     mutable quint64 m_statements = 0;

@@ -201,6 +201,24 @@ SqlLogEntry Connection::entry(const QString &sql, const QVariantList &bindings, 
     return e;
 }
 
+void Connection::logExecuted(Cursor *cursor, SqlLogEntry e)
+{
+    cursor->rowsAffectedKnown = nullptr;
+    if (!cursor->rowsAffectedPending()) {
+        emitLog(std::move(e));
+        return;
+    }
+    // Logged when the cursor knows its rows affected, with the context and time of now.
+    e.sequence = ++m_sequence;
+    e.context = m_context;
+    e.at = QDateTime::currentDateTimeUtc();
+    SqlLog *log = m_log.get();
+    cursor->rowsAffectedKnown = [log, e](int rows) mutable {
+        e.rows = rows;
+        emit log->executed(e);
+    };
+}
+
 void Connection::emitLog(SqlLogEntry e)
 {
     if (!m_log->hasObservers())
@@ -251,7 +269,7 @@ Result<Cursor *> Connection::exec(const QString &sql, const QVariantList &bindin
         return failed(errorFrom(error, sql, bindings), micros, false);
     }
     if (m_log->hasObservers())
-        emitLog(entry(sql, bindings, micros, q->isSelect() ? -1 : q->numRowsAffected()));
+        logExecuted(q, entry(sql, bindings, micros, q->isSelect() ? -1 : q->numRowsAffected()));
     return q;
 }
 

@@ -133,6 +133,8 @@ private:
     //! Sends an entry to the log's observers (none: nothing is built).
     void emitLog(SqlLogEntry entry);
     //! A statement recorded in pretend mode and not run: logged as pretended.
+    //! Logs a statement that ran; a write whose rows affected are still to come once they are.
+    void logExecuted(Cursor *cursor, SqlLogEntry e);
     void logPretended(const QString &sql, const QVariantList &bindings, int rows, bool control);
 
     QString m_name;

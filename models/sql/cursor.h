@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 
 namespace grumble {
@@ -46,6 +47,11 @@ public:
     }
     //! Rows changed by the statement (writes).
     virtual int numRowsAffected() const = 0;
+    //! Whether numRowsAffected() is still to come: SQLite counts the changes of an
+    //! `INSERT/UPDATE/DELETE … RETURNING` when the statement completes, after its rows were read.
+    //! The cursor then calls rowsAffectedKnown once, when it knows them (last row read, or finish()).
+    virtual bool rowsAffectedPending() const { return false; }
+    std::function<void(int rows)> rowsAffectedKnown;
     //! Releases the rows (and any lock a pending read holds).
     virtual void finish() = 0;
 

@@ -97,7 +97,10 @@ bool PgCursor::run(const QVariantList &bindings, DriverError *error)
     }
     m_rows = PQntuples(m_result);
     m_row = -1;
-    m_select = status == PGRES_TUPLES_OK;
+    // `UPDATE … RETURNING` returns tuples too, but is a write: its command tag says so.
+    const QByteArray tag(PQcmdStatus(m_result));
+    m_select = status == PGRES_TUPLES_OK && !tag.startsWith("INSERT") && !tag.startsWith("UPDATE")
+            && !tag.startsWith("DELETE") && !tag.startsWith("MERGE");
     return true;
 }
 

@@ -87,7 +87,10 @@ bool SqliteCursor::step(DriverError *error)
     if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
         m_pending = rc == SQLITE_ROW;
         m_done = rc == SQLITE_DONE;
-        m_changes = sqlite3_changes(m_db);
+        // A write with RETURNING changed its rows in this step, but SQLite counts them only when
+        // the statement completes (sqlite3_changes() is the previous statement's until then).
+        m_changesPending = m_pending && !sqlite3_stmt_readonly(m_statement);
+        m_changes = m_changesPending ? 0 : sqlite3_changes(m_db);
         return true;
     }
     fail(error);
@@ -106,6 +109,7 @@ bool SqliteCursor::next()
     if (sqlite3_step(m_statement) == SQLITE_ROW)
         return true;
     m_done = true;
+    countChanges();
     return false;
 }
 
@@ -219,6 +223,17 @@ void SqliteCursor::finish()
     sqlite3_reset(m_statement);
     m_pending = false;
     m_done = true;
+    countChanges();
+}
+
+void SqliteCursor::countChanges()
+{
+    if (!m_changesPending)
+        return;
+    m_changesPending = false;
+    m_changes = sqlite3_changes(m_db);
+    if (rowsAffectedKnown)
+        rowsAffectedKnown(m_changes);
 }
 
 QString SqliteCursor::text(int column) const

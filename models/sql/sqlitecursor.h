@@ -31,6 +31,7 @@ public:
     qint64 integer(int column) const override;
     void read(int column, DataType type, ValuesBuilder &out, int index) const override;
     int numRowsAffected() const override { return m_changes; }
+    bool rowsAffectedPending() const override { return m_changesPending; }
     void finish() override;
     bool isSelect() const override { return sqlite3_stmt_readonly(m_statement) != 0; }
 
@@ -61,6 +62,9 @@ private:
     bool m_pending = false; //!< the first row is already stepped to
     bool m_done = true;
     int m_changes = 0;
+    bool m_changesPending = false; //!< a write's RETURNING rows are being read: changes still to count
+    //! The changes of a completed write with RETURNING, told to rowsAffectedKnown.
+    void countChanges();
 };
 
 } // namespace grumble
