@@ -1,7 +1,7 @@
 // belongsToMany accessors (Pug.belongsToMany(Pug, {through: Friendship})): the targets are linked
 // through join rows, so adding, removing and setting insert and delete join rows.
 
-#include "accessorcontext.h"
+#include "rowlocks.h"
 
 #include <QSet>
 
@@ -100,6 +100,7 @@ public:
             return keys.error();
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
+        GRUMBLE_TRY(lockSourceRow(m_call, m_call.attribute(m_call.source, m_call.association.sourceKey), m_ownKey));
         auto current = selectJoinRows();
         if (!current)
             return current.error();
@@ -202,7 +203,8 @@ private:
             result << qint64(*n);
         }
         if (!missing.isEmpty()) {
-            auto inserted = m_core.engine.bulkCreate(m_join.name, joinRows(missing));
+            // ON CONFLICT DO NOTHING: a pair the other side's accessor inserted meanwhile stays.
+            auto inserted = m_core.insertRows(m_join, joinRows(missing), true);
             if (!inserted)
                 return inserted.error();
             result << QVariant::fromValue(*inserted);

@@ -1,7 +1,7 @@
 // hasOne / hasMany accessors (Owner.hasMany(Pug)): the foreign key is on the target rows, so
 // adding, removing and setting are UPDATEs of the targets' foreign key.
 
-#include "accessorcontext.h"
+#include "rowlocks.h"
 
 #include <QSet>
 
@@ -61,6 +61,7 @@ public:
         // hasOne: the previous target lets go first.
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
+        GRUMBLE_TRY(lockSource());
         auto n = m_core.execAffected(updateForeignKeySql(m_call, QVariant(), ownTargets()));
         if (!n)
             return n.error();
@@ -112,7 +113,8 @@ public:
             return wanted.error();
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
-        auto current = m_core.selectRecords(m_call.target, selectTargets());
+        GRUMBLE_TRY(lockSource());
+        auto current = m_core.selectRecords(m_call.target, selectTargetsLocked(*wanted));
         if (!current)
             return current.error();
         QSet<QString> wantedSet, currentSet;
@@ -120,6 +122,8 @@ public:
             wantedSet.insert(k.toString());
         QVariantList obsolete;
         for (const Record &r : *current) {
+            if (r.value(m_foreignKey.name).toString() != m_ownKey.toString())
+                continue; // a wanted target of another source, locked only
             currentSet.insert(r.pk().toString());
             if (!wantedSet.contains(r.pk().toString()))
                 obsolete << r.pk();
@@ -148,6 +152,26 @@ private:
                            + QStringLiteral(" FROM ") + m_core.table(m_call.target)
                            + QStringLiteral(" WHERE "))
                 << ownTargets();
+    }
+    //! The source row's lock (rowlocks.h), before any target row is touched.
+    Result<void> lockSource()
+    {
+        return lockSourceRow(m_call, m_call.attribute(m_call.source, m_call.association.sourceKey), m_ownKey);
+    }
+    //! set*: this source's targets; where rows are locked one by one (PostgreSQL) also the wanted
+    //! ones, all locked in key order, so two set* calls that share targets cannot deadlock.
+    SqlFragment selectTargetsLocked(const QVariantList &wanted) const
+    {
+        const QString lock = rowLockClause(m_core.dialect);
+        if (lock.isEmpty())
+            return selectTargets();
+        SqlFragment sql = SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_call.target, QString())
+                                      + QStringLiteral(" FROM ") + m_core.table(m_call.target)
+                                      + QStringLiteral(" WHERE "))
+                << ownTargets();
+        if (!wanted.isEmpty())
+            sql << QStringLiteral(" OR ") << targetsIn(wanted);
+        return sql << QStringLiteral(" ORDER BY ") + m_targetKeyColumn + lock;
     }
     SqlFragment targetsIn(const QVariantList &keys) const
     {
@@ -201,7 +225,9 @@ private:
                                            .arg(m_call.name, m_call.target.name, m_foreignKey.name)
                                            .arg(targets.size())
                                            .arg(m_call.target.plural, m_call.source.name));
-        auto n = m_core.execAffected(updateForeignKeySql(m_call, QVariant(), targetsIn(targets)));
+        // `AND fk = ?`: only targets still pointing at this source let go of it.
+        auto n = m_core.execAffected(updateForeignKeySql(
+                m_call, QVariant(), ownTargets() << QStringLiteral(" AND ") << targetsIn(targets)));
         if (!n)
             return n.error();
         return {};

@@ -6,6 +6,7 @@
 // chunk with the same text, so the prepared statement is reused.
 
 #include "enginecore.h"
+#include "retry.h"
 
 #include <algorithm>
 
@@ -408,7 +409,7 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
     auto model = m_schema.requireModel(modelName);
     if (!model)
         return model.error();
-    return m_core->insertRows(**model, rows, false);
+    return retryTransient(*m_conn, [&] { return m_core->insertRows(**model, rows, false); });
 }
 
 Result<Record> Engine::create(const QString &model, const QVariantMap &values)

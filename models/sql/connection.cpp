@@ -173,6 +173,7 @@ Error Connection::errorFrom(const DriverError &driverError, const QString &sql,
     err.sql = sql;
     err.bindings = bindings;
     err.message = driverError.text.trimmed();
+    err.code = driverError.code;
     err.kind = m_dialect->classifyError(driverError.code, driverError.text);
     return err;
 }
@@ -299,6 +300,13 @@ Result<void> Connection::runUnprepared(const QString &sql, bool control)
     e.control = control && isControlStatement(sql);
     emitLog(std::move(e));
     return {};
+}
+
+void Connection::logNote(const QString &text)
+{
+    SqlLogEntry e = entry(text, {}, 0, -1);
+    e.control = true;
+    emitLog(std::move(e));
 }
 
 // ---- transactions ----
