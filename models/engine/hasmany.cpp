@@ -100,7 +100,7 @@ public:
                             .arg(m_call.name, m_call.target.name, m_foreignKey.name,
                                  m_call.source.name));
         auto n = m_core.execAffected(updateForeignKeySql(
-                m_call, QVariant(), ownTargets() << QStringLiteral(" AND ") << targetsIn(*keys)));
+                m_call, QVariant(), inKeyOrder(ownTargets() << QStringLiteral(" AND ") << targetsIn(*keys))));
         if (!n)
             return n.error();
         return qint64(*n);
@@ -173,6 +173,18 @@ private:
             sql << QStringLiteral(" OR ") << targetsIn(wanted);
         return sql << QStringLiteral(" ORDER BY ") + m_targetKeyColumn + lock;
     }
+    //! `where`, and where rows are locked one by one (PostgreSQL) as
+    //! `key IN (SELECT key ... WHERE <where> ORDER BY key FOR NO KEY UPDATE)`: an UPDATE of several
+    //! targets locks them in key order, not in the order it finds them, so two never deadlock.
+    SqlFragment inKeyOrder(const SqlFragment &where) const
+    {
+        const QString lock = rowLockClause(m_core.dialect);
+        if (lock.isEmpty())
+            return where;
+        return SqlFragment(m_targetKeyColumn + QStringLiteral(" IN (SELECT ") + m_targetKeyColumn
+                           + QStringLiteral(" FROM ") + m_core.table(m_call.target) + QStringLiteral(" WHERE "))
+                << where << QStringLiteral(" ORDER BY ") + m_targetKeyColumn + lock + QLatin1Char(')');
+    }
     SqlFragment targetsIn(const QVariantList &keys) const
     {
         return m_core.inKeyList(m_targetKeyColumn, m_targetKey.type, keys);
@@ -208,7 +220,7 @@ private:
     {
         if (targets.isEmpty())
             return {};
-        auto n = m_core.execAffected(updateForeignKeySql(m_call, key, targetsIn(targets)));
+        auto n = m_core.execAffected(updateForeignKeySql(m_call, key, inKeyOrder(targetsIn(targets))));
         if (!n)
             return n.error();
         return requireAllChanged(m_call, *n, int(targets.size()));
@@ -227,7 +239,7 @@ private:
                                            .arg(m_call.target.plural, m_call.source.name));
         // `AND fk = ?`: only targets still pointing at this source let go of it.
         auto n = m_core.execAffected(updateForeignKeySql(
-                m_call, QVariant(), ownTargets() << QStringLiteral(" AND ") << targetsIn(targets)));
+                m_call, QVariant(), inKeyOrder(ownTargets() << QStringLiteral(" AND ") << targetsIn(targets))));
         if (!n)
             return n.error();
         return {};
