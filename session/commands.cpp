@@ -375,8 +375,8 @@ Result<void> CreateRecordCommand::doRedo()
 
 // ---- UpdateRecordCommand ----
 
-UpdateRecordCommand::UpdateRecordCommand(Session *session, RecordRef ref, QVariantMap values)
-    : SessionCommand(session), m_before(std::move(ref)), m_new(std::move(values))
+UpdateRecordCommand::UpdateRecordCommand(Session *session, RecordRef ref, QVariantMap values, QVariantMap shown)
+    : SessionCommand(session), m_before(std::move(ref)), m_new(std::move(values)), m_shown(std::move(shown))
 {
 }
 
@@ -389,7 +389,9 @@ bool UpdateRecordCommand::execute()
     }
     for (auto it = m_new.begin(); it != m_new.end(); ++it)
         m_old.insert(it.key(), rec->value(it.key()));
-    auto r = m_session->engine().update(*rec, m_new);
+    // What the user saw must still be there: a value another writer changed meanwhile is a
+    // Conflict (both values in the message), never silently overwritten.
+    auto r = m_session->engine().update(*rec, m_new, UpdateOptions{ m_shown });
     if (!r) {
         m_error = r.error();
         return false;

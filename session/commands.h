@@ -91,7 +91,8 @@ private:
 class UpdateRecordCommand : public SessionCommand
 {
 public:
-    UpdateRecordCommand(Session *session, RecordRef ref, QVariantMap values);
+    //! `shown`: the values the user saw (optimistic check, see Engine::update's UpdateOptions).
+    UpdateRecordCommand(Session *session, RecordRef ref, QVariantMap values, QVariantMap shown = {});
     bool execute() override;
     Record updated() const { return m_updated; }
 
@@ -101,7 +102,7 @@ protected:
 
 private:
     RecordRef m_before, m_after;
-    QVariantMap m_new, m_old;
+    QVariantMap m_new, m_old, m_shown;
     Record m_updated;
 };
 

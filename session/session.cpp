@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "catalogreader.h"
+#include "changewatcher.h"
 #include "commands.h"
 #include "expression.h"
 #include "inference.h"
@@ -34,6 +35,18 @@ Session::Session(std::unique_ptr<Engine> engine, QString url, QObject *parent)
     : QObject(parent), m_engine(std::move(engine)), m_url(std::move(url))
 {
     m_undo.setUndoLimit(200);
+    m_watcher = new ChangeWatcher(m_engine->connection(), 1000, this);
+    connect(m_watcher, &ChangeWatcher::changedExternally, this, [this] {
+        emit databaseChangedExternally();
+        emit changed();
+    });
+    // Our own writes move PostgreSQL's probe too: take them as seen.
+    connect(this, &Session::changed, m_watcher, &ChangeWatcher::resync);
+}
+
+bool Session::checkForExternalChanges()
+{
+    return m_watcher->check();
 }
 
 Session::~Session()
@@ -240,9 +253,9 @@ Result<Record> Session::createRecord(const QString &model, const QVariantMap &va
     return r;
 }
 
-Result<Record> Session::updateRecord(const RecordRef &ref, const QVariantMap &values)
+Result<Record> Session::updateRecord(const RecordRef &ref, const QVariantMap &values, const QVariantMap &shown)
 {
-    auto cmd = std::make_unique<UpdateRecordCommand>(this, ref, values);
+    auto cmd = std::make_unique<UpdateRecordCommand>(this, ref, values, shown);
     if (!cmd->execute()) {
         reportError(cmd->error());
         emit changed();

@@ -10,6 +10,8 @@
 
 namespace grumble::ui {
 
+class ChangeWatcher;
+
 //! A record as the UI names it: its model and primary key ({attribute: value}, composite keys too).
 struct RecordRef
 {
@@ -85,7 +87,9 @@ public:
     //! keys, lists of them, null, or a value map for create*.
     Result<QVariant> callAccessor(const RecordRef &self, const QString &accessor, const QVariantList &args);
     Result<Record> createRecord(const QString &model, const QVariantMap &values);
-    Result<Record> updateRecord(const RecordRef &ref, const QVariantMap &values);
+    //! `shown`: the values the user saw before editing (attribute → value); when the row no longer
+    //! holds them the edit is refused with a Conflict error naming both values (never overwritten).
+    Result<Record> updateRecord(const RecordRef &ref, const QVariantMap &values, const QVariantMap &shown = {});
     Result<Record> destroyRecord(const RecordRef &ref);
     //! The sentences to show before destroyRecord().
     QStringList describeDestroy(const RecordRef &ref);
@@ -104,6 +108,11 @@ public:
     //! The seeds' small example data set (Tom, Cody, CodyFan <3, ...), for a new database.
     Result<void> seedExample();
 
+    //! Checks now whether another program wrote to the database (the app calls it when its window
+    //! gets the focus; a timer does every second); emits databaseChangedExternally() and changed().
+    bool checkForExternalChanges();
+    ChangeWatcher *changeWatcher() const { return m_watcher; }
+
     //! Emits changed(); for commands and refresh actions.
     void notifyChanged() { emit changed(); }
     //! Records an error for lastError() and errorOccurred().
@@ -113,6 +122,9 @@ signals:
     //! Data changed: every view re-reads.
     void changed();
     void errorOccurred(const QString &message);
+    //! Another program wrote to the database; changed() follows (the views re-read, keeping their
+    //! selection and scroll position).
+    void databaseChangedExternally();
     //! A short human sentence after every successful action, for the status bar.
     void message(const QString &text);
 
@@ -124,6 +136,7 @@ private:
     bool m_fresh = false;
     SchemaSource m_schemaSource = SchemaSource::Declared;
     QStringList m_inferenceNotes;
+    ChangeWatcher *m_watcher = nullptr; //!< child: polls the database for other writers
 };
 
 } // namespace grumble::ui

@@ -299,6 +299,13 @@ void MainWindow::buildViews()
     });
     connect(s, &Session::message, this, [this](const QString &text) { statusBar()->showMessage(text, 6000); });
     connect(s, &Session::errorOccurred, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(s, &Session::databaseChangedExternally, this, [this] {
+        statusBar()->showMessage(tr("Another program changed the database; the views were re-read"), 6000);
+    });
+    connect(qApp, &QGuiApplication::applicationStateChanged, s, [s](Qt::ApplicationState state) {
+        if (state == Qt::ApplicationActive)
+            s->checkForExternalChanges();
+    });
 
     m_undo = s->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undo->setShortcut(QKeySequence::Undo);

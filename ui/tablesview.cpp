@@ -131,8 +131,9 @@ void RecordDelegate::setModelData(QWidget *editor, QAbstractItemModel *, const Q
     RecordRef ref{ m_model->schemaModel().name, m_model->keyOf(index.row()) };
     Session *session = m_session;
     // After the editor has closed: the update re-selects the table.
-    QTimer::singleShot(0, session, [session, ref, attribute, value] {
-        (void)session->updateRecord(ref, { { attribute, value } });
+    // `old` is what the user saw: changed meanwhile by another writer, the edit is refused (Conflict).
+    QTimer::singleShot(0, session, [session, ref, attribute, value, old] {
+        (void)session->updateRecord(ref, { { attribute, value } }, { { attribute, old } });
     });
 }
 

@@ -18,6 +18,7 @@ QString errorKindName(ErrorKind kind)
     case ErrorKind::Syntax: return QStringLiteral("Syntax");
     case ErrorKind::Connection: return QStringLiteral("Connection");
     case ErrorKind::Database: return QStringLiteral("Database");
+    case ErrorKind::Conflict: return QStringLiteral("Conflict");
     }
     return QStringLiteral("Database");
 }

@@ -23,6 +23,8 @@ enum class ErrorKind {
     Syntax,
     Connection,
     Database,
+    Conflict, //!< the row changed since it was read (an optimistic check failed), or a concurrent
+              //!< writer's deadlock / serialization failure outlasted the retries
 };
 
 //! A typed error: what went wrong, and the SQL with its bindings when a statement ran.
@@ -32,6 +34,7 @@ struct Error
     QString message;
     QString sql;
     QVariantList bindings;
+    QString code; //!< the driver's code when a statement failed (SQLSTATE, SQLite's extended result code)
 
     //! The kind's name as shown to users and in JSON ("ForeignKey", "Validation", ...).
     QString kindName() const;

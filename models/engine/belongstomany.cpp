@@ -3,6 +3,7 @@
 
 #include "accessorcontext.h"
 #include "accessoroptions.h"
+#include "rowlocks.h"
 
 #include <QSet>
 
@@ -111,6 +112,7 @@ public:
             return keys.error();
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
+        GRUMBLE_TRY(lockSourceRow(m_call, m_call.attribute(m_call.source, m_call.association.sourceKey), m_ownKey));
         auto current = selectJoinRows();
         if (!current)
             return current.error();
@@ -348,7 +350,8 @@ private:
             result << qint64(*n);
         }
         if (!missing.isEmpty()) {
-            auto inserted = m_core.engine.bulkCreate(m_join.name, joinRows(missing));
+            // ON CONFLICT DO NOTHING: a pair the other side's accessor inserted meanwhile stays.
+            auto inserted = m_core.insertRows(m_join, joinRows(missing), true);
             if (!inserted)
                 return inserted.error();
             result << QVariant::fromValue(*inserted);

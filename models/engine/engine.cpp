@@ -7,6 +7,7 @@
 #include "accessorcontext.h"
 #include "enginecore.h"
 #include "inflection.h"
+#include "retry.h"
 
 #include <QRegularExpression>
 
@@ -162,16 +163,19 @@ Result<QVariant> Engine::call(const Record &self, const Accessor &accessor,
     AccessorContext call{ *m_core, association, *source, *target, through, self, accessor.name };
     call.options = std::move(*options);
     const QVariantList &args = positional;
-    switch (association.kind) {
-    case AssociationKind::BelongsTo:
-        return callBelongsTo(call, accessor.role, args);
-    case AssociationKind::HasOne:
-    case AssociationKind::HasMany:
-        return callHasOneOrMany(call, accessor.role, args);
-    case AssociationKind::BelongsToMany:
-        return callBelongsToMany(call, accessor.role, args);
-    }
-    return makeError(ErrorKind::UnknownAssociation, accessor.name);
+    // A deadlock or serialization failure re-runs the whole accessor in a fresh transaction (retry.h).
+    return retryTransient(*m_conn, [&]() -> Result<QVariant> {
+        switch (association.kind) {
+        case AssociationKind::BelongsTo:
+            return callBelongsTo(call, accessor.role, args);
+        case AssociationKind::HasOne:
+        case AssociationKind::HasMany:
+            return callHasOneOrMany(call, accessor.role, args);
+        case AssociationKind::BelongsToMany:
+            return callBelongsToMany(call, accessor.role, args);
+        }
+        return makeError(ErrorKind::UnknownAssociation, accessor.name);
+    });
 }
 
 } // namespace grumble

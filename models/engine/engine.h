@@ -76,6 +76,15 @@ struct CreateOptions
     static Result<CreateOptions> fromVariant(const QVariant &v);
 };
 
+//! Options of Engine::update.
+struct UpdateOptions
+{
+    //! Attribute name → the value the caller last saw (an edit's "before"). The UPDATE's WHERE
+    //! requires them; when the row no longer has them nothing is written and update() returns a
+    //! Conflict error naming the value shown and the value now stored (optimistic check).
+    QVariantMap expected;
+};
+
 class EngineCore;
 
 //! The association engine: a schema on an open connection.
@@ -138,6 +147,8 @@ public:
     Result<Record> findOne(const QString &model, const FindOptions &o = {});
     Result<qint64> count(const QString &model, const FindOptions &o = {});
     Result<Record> update(const Record &record, const QVariantMap &values);
+    //! update() that writes only when the row still holds `options.expected` (else Conflict).
+    Result<Record> update(const Record &record, const QVariantMap &values, const UpdateOptions &options);
     Result<Record> destroy(const Record &record);
     Result<Record> reload(const Record &record);
 
@@ -157,6 +168,10 @@ private:
     //! Before sync() creates the first tables of an empty database: the dialect's
     //! newDatabaseSetup() (SQLite: WAL). Nothing on a database that has tables.
     Result<void> prepareNewDatabase();
+    //! update() once (retryTransient() runs it again after a deadlock).
+    Result<Record> updateOnce(const Record &record, const QVariantMap &values, const UpdateOptions &options);
+    //! The Conflict error of an update whose optimistic check failed (or NotFound: the row is gone).
+    Error updateConflict(const Record &record, const QVariantMap &values, const UpdateOptions &options);
     std::unique_ptr<Connection> m_conn;
     Schema m_schema;
     std::unique_ptr<EngineCore> m_core; //!< the internals (enginecore.h), on m_conn and m_schema

@@ -1,7 +1,7 @@
 // hasOne / hasMany accessors (Owner.hasMany(Pug)): the foreign key is on the target rows, so
 // adding, removing and setting are UPDATEs of the targets' foreign key.
 
-#include "accessorcontext.h"
+#include "rowlocks.h"
 
 #include <QSet>
 
@@ -65,6 +65,7 @@ public:
         // hasOne: the previous target lets go first.
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
+        GRUMBLE_TRY(lockSource());
         auto n = m_core.execAffected(updateForeignKeySql(m_call, QVariant(), ownTargets()));
         if (!n)
             return n.error();
@@ -103,7 +104,7 @@ public:
                             .arg(m_call.name, m_call.target.name, m_foreignKey.name,
                                  m_call.source.name));
         auto n = m_core.execAffected(updateForeignKeySql(
-                m_call, QVariant(), ownTargets() << QStringLiteral(" AND ") << targetsIn(*keys)));
+                m_call, QVariant(), inKeyOrder(ownTargets() << QStringLiteral(" AND ") << targetsIn(*keys))));
         if (!n)
             return n.error();
         return qint64(*n);
@@ -116,7 +117,8 @@ public:
             return wanted.error();
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
-        auto current = m_core.selectRecords(m_call.target, selectTargets());
+        GRUMBLE_TRY(lockSource());
+        auto current = m_core.selectRecords(m_call.target, selectTargetsLocked(*wanted));
         if (!current)
             return current.error();
         QSet<QString> wantedSet, currentSet;
@@ -124,6 +126,8 @@ public:
             wantedSet.insert(k.toString());
         QVariantList obsolete;
         for (const Record &r : *current) {
+            if (r.value(m_foreignKey.name).toString() != m_ownKey.toString())
+                continue; // a wanted target of another source, locked only
             currentSet.insert(r.pk().toString());
             if (!wantedSet.contains(r.pk().toString()))
                 obsolete << r.pk();
@@ -176,6 +180,38 @@ private:
                            + QStringLiteral(" WHERE "))
                 << ownTargets();
     }
+    //! The source row's lock (rowlocks.h), before any target row is touched.
+    Result<void> lockSource()
+    {
+        return lockSourceRow(m_call, m_call.attribute(m_call.source, m_call.association.sourceKey), m_ownKey);
+    }
+    //! set*: this source's targets; where rows are locked one by one (PostgreSQL) also the wanted
+    //! ones, all locked in key order, so two set* calls that share targets cannot deadlock.
+    SqlFragment selectTargetsLocked(const QVariantList &wanted) const
+    {
+        const QString lock = rowLockClause(m_core.dialect);
+        if (lock.isEmpty())
+            return selectTargets();
+        SqlFragment sql = SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_call.target, QString())
+                                      + QStringLiteral(" FROM ") + m_core.table(m_call.target)
+                                      + QStringLiteral(" WHERE "))
+                << ownTargets();
+        if (!wanted.isEmpty())
+            sql << QStringLiteral(" OR ") << targetsIn(wanted);
+        return sql << QStringLiteral(" ORDER BY ") + m_targetKeyColumn + lock;
+    }
+    //! `where`, and where rows are locked one by one (PostgreSQL) as
+    //! `key IN (SELECT key ... WHERE <where> ORDER BY key FOR NO KEY UPDATE)`: an UPDATE of several
+    //! targets locks them in key order, not in the order it finds them, so two never deadlock.
+    SqlFragment inKeyOrder(const SqlFragment &where) const
+    {
+        const QString lock = rowLockClause(m_core.dialect);
+        if (lock.isEmpty())
+            return where;
+        return SqlFragment(m_targetKeyColumn + QStringLiteral(" IN (SELECT ") + m_targetKeyColumn
+                           + QStringLiteral(" FROM ") + m_core.table(m_call.target) + QStringLiteral(" WHERE "))
+                << where << QStringLiteral(" ORDER BY ") + m_targetKeyColumn + lock + QLatin1Char(')');
+    }
     SqlFragment targetsIn(const QVariantList &keys) const
     {
         return m_core.inKeyList(m_targetKeyColumn, m_targetKey.type, keys);
@@ -211,7 +247,7 @@ private:
     {
         if (targets.isEmpty())
             return {};
-        auto n = m_core.execAffected(updateForeignKeySql(m_call, key, targetsIn(targets)));
+        auto n = m_core.execAffected(updateForeignKeySql(m_call, key, inKeyOrder(targetsIn(targets))));
         if (!n)
             return n.error();
         return requireAllChanged(m_call, *n, int(targets.size()));
@@ -228,7 +264,9 @@ private:
                                            .arg(m_call.name, m_call.target.name, m_foreignKey.name)
                                            .arg(targets.size())
                                            .arg(m_call.target.plural, m_call.source.name));
-        auto n = m_core.execAffected(updateForeignKeySql(m_call, QVariant(), targetsIn(targets)));
+        // `AND fk = ?`: only targets still pointing at this source let go of it.
+        auto n = m_core.execAffected(updateForeignKeySql(
+                m_call, QVariant(), inKeyOrder(ownTargets() << QStringLiteral(" AND ") << targetsIn(targets))));
         if (!n)
             return n.error();
         return {};

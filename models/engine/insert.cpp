@@ -7,6 +7,7 @@
 
 #include "enginecore.h"
 #include "foreignkeyerror.h"
+#include "retry.h"
 
 #include <algorithm>
 
@@ -409,7 +410,7 @@ Result<RecordList> Engine::bulkCreate(const QString &modelName, const QList<QVar
     auto model = m_schema.requireModel(modelName);
     if (!model)
         return model.error();
-    auto made = m_core->insertRows(**model, rows, false);
+    auto made = retryTransient(*m_conn, [&] { return m_core->insertRows(**model, rows, false); });
     if (!made) // "ownerId 99: no owners row with id 99" rather than the database's bare sentence
         return explainForeignKey(*m_core, **model, rows, made.error());
     return made;

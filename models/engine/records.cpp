@@ -3,6 +3,7 @@
 
 #include "enginecore.h"
 #include "foreignkeyerror.h"
+#include "retry.h"
 
 namespace grumble {
 
@@ -42,6 +43,38 @@ QString destroyConsequence(const Record &record, const Model &other, const Attri
     return QStringLiteral("%1 %2 still reference it: the database will refuse the delete")
             .arg(n)
             .arg(rows);
+}
+
+//! ` AND col = ?` (or ` AND col IS NULL`) for every expected value of an update (optimistic check).
+Result<SqlFragment> expectedCondition(const EngineCore &core, const Model &model, const QVariantMap &expected)
+{
+    SqlFragment condition;
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+        const Attribute *attribute = model.attribute(it.key());
+        if (!attribute)
+            return core.unknownAttribute(model, it.key());
+        if (it.value().isNull()) {
+            condition << QStringLiteral(" AND ") + core.column(QString(), *attribute) + QStringLiteral(" IS NULL");
+            continue;
+        }
+        auto value = core.coerce(model, *attribute, it.value());
+        if (!value)
+            return value.error();
+        condition << QStringLiteral(" AND ") << core.equals(QString(), *attribute, *value);
+    }
+    return condition;
+}
+
+//! A value as a conflict message shows it: null, numbers bare, text and dates quoted.
+QString displayValue(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return QStringLiteral("null");
+    if (value.typeId() == QMetaType::QDateTime)
+        return QLatin1Char('"') + value.toDateTime().toUTC().toString(Qt::ISODateWithMs) + QLatin1Char('"');
+    if (value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray)
+        return QLatin1Char('"') + value.toString() + QLatin1Char('"');
+    return value.toString();
 }
 
 } // namespace
@@ -124,6 +157,16 @@ QVariantMap withoutPrimaryKeyChanges(const Record &record, const QVariantMap &va
 
 Result<Record> Engine::update(const Record &record, const QVariantMap &givenValues)
 {
+    return update(record, values, UpdateOptions{});
+}
+
+Result<Record> Engine::update(const Record &record, const QVariantMap &values, const UpdateOptions &options)
+{
+    return retryTransient(*m_conn, [&] { return updateOnce(record, values, options); });
+}
+
+Result<Record> Engine::updateOnce(const Record &record, const QVariantMap &values, const UpdateOptions &options)
+{
     if (!record.model)
         return validationError(QStringLiteral("update() needs a record"));
     const Model &model = *record.model;
@@ -156,6 +199,10 @@ Result<Record> Engine::update(const Record &record, const QVariantMap &givenValu
     auto condition = m_core->primaryKeyCondition(record);
     if (!condition)
         return condition.error();
+    auto unchanged = expectedCondition(*m_core, model, options.expected);
+    if (!unchanged)
+        return unchanged.error();
+    *condition << *unchanged;
     ContextScope scope(*m_conn, record.label() + QStringLiteral(".update"));
     SqlFragment sql =
             SqlFragment(QStringLiteral("UPDATE ") + m_core->table(model) + QStringLiteral(" SET "))
@@ -174,8 +221,33 @@ Result<Record> Engine::update(const Record &record, const QVariantMap &givenValu
         return updated;
     }
     if (rows->isEmpty())
-        return notFound(record);
+        return options.expected.isEmpty() ? notFound(record) : updateConflict(record, values, options);
     return rows->first();
+}
+
+Error Engine::updateConflict(const Record &record, const QVariantMap &values, const UpdateOptions &options)
+{
+    auto now = reload(record);
+    if (!now)
+        return now.error();
+    QStringList changes;
+    for (auto it = options.expected.begin(); it != options.expected.end(); ++it) {
+        const QVariant stored = now->value(it.key());
+        if (displayValue(stored) == displayValue(it.value()))
+            continue;
+        QString change = QStringLiteral("%1 was %2 when shown and is now %3")
+                                 .arg(it.key(), displayValue(it.value()), displayValue(stored));
+        if (values.contains(it.key()))
+            change += QStringLiteral(" (your %1 was not written)").arg(displayValue(values.value(it.key())));
+        changes << change;
+    }
+    Error error = makeError(ErrorKind::Conflict,
+                            QStringLiteral("%1 changed since it was shown: %2. Nothing was overwritten; "
+                                           "look at the new values and edit again.")
+                                    .arg(record.label(),
+                                         changes.isEmpty() ? QStringLiteral("another writer changed it")
+                                                           : changes.join(QStringLiteral("; "))));
+    return error;
 }
 
 Result<Record> Engine::destroy(const Record &record)
@@ -187,10 +259,10 @@ Result<Record> Engine::destroy(const Record &record)
     if (!condition)
         return condition.error();
     ContextScope scope(*m_conn, record.label() + QStringLiteral(".destroy"));
-    auto n = m_core->execAffected(SqlFragment(QStringLiteral("DELETE FROM ")
+    auto n = retryTransient(*m_conn, [&] { return m_core->execAffected(SqlFragment(QStringLiteral("DELETE FROM ")
                                               + m_core->table(*record.model)
                                               + QStringLiteral(" WHERE "))
-                                  << *condition);
+                                  << *condition); });
     if (!n)
         return n.error();
     if (*n == 0 && !m_core->pretending())

@@ -174,6 +174,7 @@ Error Connection::errorFrom(const DriverError &driverError, const QString &sql,
     err.sql = sql;
     err.bindings = bindings;
     err.message = driverError.text.trimmed();
+    err.code = driverError.code;
     err.kind = m_dialect->classifyError(driverError.code, driverError.text);
     return err;
 }
@@ -337,6 +338,13 @@ std::optional<Error> Connection::refusedAsReadOnly(const QString &sql, const QVa
     error.sql = sql;
     error.bindings = bindings;
     return error;
+}
+
+void Connection::logNote(const QString &text)
+{
+    SqlLogEntry e = entry(text, {}, 0, -1);
+    e.control = true;
+    emitLog(std::move(e));
 }
 
 // ---- transactions ----

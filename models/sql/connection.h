@@ -100,6 +100,10 @@ public:
     QString context() const { return m_context; }
     void setContext(const QString &c) { m_context = c; }
 
+    //! A line in the SQL log that is no statement ("-- retry 2 of 5 after deadlock detected"):
+    //! an entry with `text` as its SQL, marked control, nothing run.
+    void logNote(const QString &text);
+
     Result<void> begin();
     Result<void> commit();
     void rollback();
