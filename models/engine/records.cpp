@@ -155,7 +155,7 @@ QVariantMap withoutPrimaryKeyChanges(const Record &record, const QVariantMap &va
 
 } // namespace
 
-Result<Record> Engine::update(const Record &record, const QVariantMap &givenValues)
+Result<Record> Engine::update(const Record &record, const QVariantMap &values)
 {
     return update(record, values, UpdateOptions{});
 }
@@ -165,7 +165,8 @@ Result<Record> Engine::update(const Record &record, const QVariantMap &values, c
     return retryTransient(*m_conn, [&] { return updateOnce(record, values, options); });
 }
 
-Result<Record> Engine::updateOnce(const Record &record, const QVariantMap &values, const UpdateOptions &options)
+Result<Record> Engine::updateOnce(const Record &record, const QVariantMap &givenValues,
+                                  const UpdateOptions &options)
 {
     if (!record.model)
         return validationError(QStringLiteral("update() needs a record"));
