@@ -289,7 +289,9 @@ void tst_AccessorOptions::setAndCreateWithThroughValues()
     quint64 before = db.statements();
     auto set = db->call(*team, QStringLiteral("setMembers"), { arr({ 2, 3 }), js(R"({"through": {"role": "y"}})") });
     GRUMBLE_VERIFY_OK(set);
-    QCOMPARE(db.statements() - before, 4u);
+    // PostgreSQL locks the team's row first (SELECT ... FOR NO KEY UPDATE, rowlocks.h)
+    const quint64 lock = db->dialect().name() == QLatin1String("postgres") ? 1 : 0;
+    QCOMPARE(db.statements() - before, 4u + lock);
     const QVariantList result = set->toList();
     QCOMPARE(result.size(), 3);
     QCOMPARE(json(result.at(0)), QStringLiteral("[1]"));
@@ -341,7 +343,8 @@ void tst_AccessorOptions::hasOneSetReturns()
     quint64 before = db.statements();
     auto set = db->call(*ann, QStringLiteral("setPassport"), { 1 });
     GRUMBLE_VERIFY_OK(set);
-    QCOMPARE(db.statements() - before, 2u);
+    const quint64 lock = db->dialect().name() == QLatin1String("postgres") ? 1 : 0; // rowlocks.h
+    QCOMPARE(db.statements() - before, 2u + lock);
     QCOMPARE(set->value<Record>().value(QStringLiteral("holderId")).toLongLong(), 1);
     QCOMPARE(set->value<Record>().value(QStringLiteral("number")).toString(), QStringLiteral("P1"));
     // already its passport: null, and only the SELECT
@@ -349,12 +352,12 @@ void tst_AccessorOptions::hasOneSetReturns()
     set = db->call(*ann, QStringLiteral("setPassport"), { 1 });
     GRUMBLE_VERIFY_OK(set);
     QVERIFY(set->isNull());
-    QCOMPARE(db.statements() - before, 1u);
+    QCOMPARE(db.statements() - before, 1u + lock);
     // another one: the old one lets go (3 statements, as in Sequelize)
     before = db.statements();
     set = db->call(*ann, QStringLiteral("setPassport"), { 2 });
     GRUMBLE_VERIFY_OK(set);
-    QCOMPARE(db.statements() - before, 3u);
+    QCOMPARE(db.statements() - before, 3u + lock);
     QCOMPARE(set->value<Record>().value(QStringLiteral("number")).toString(), QStringLiteral("P2"));
     // null: null
     set = db->call(*ann, QStringLiteral("setPassport"), { QVariant() });

@@ -634,11 +634,11 @@ private slots:
         view->edit(index);
         auto *combo = view->findChild<QComboBox *>(QStringLiteral("foreignKeyCombo"));
         QVERIFY(combo);
-        combo->setCurrentIndex(0); // (none): pugId is NOT NULL
+        combo->setCurrentIndex(0); // (none): pugId is part of the join row's primary key
         QTest::keyClick(combo, Qt::Key_Return);
-        auto *banner = m_window->tables()->findChild<QLabel *>(QStringLiteral("errorBanner"));
-        QTRY_VERIFY(banner->isVisible());
-        QVERIFY(!s()->lastError().isEmpty());
+        // As in Sequelize's update(), a new value for the key of a saved row is not written (issue
+        // 12): nothing changes. (Before, the database refused the NULL and the banner showed it.)
+        QTest::qWait(50);
         QCOMPARE(int(*e().count(QStringLiteral("friendship"))), before);
         QCOMPARE(model->rawValue(0, QStringLiteral("pugId")), old);
         save(m_window.get(), QStringLiteral("tables-rejected-edit"));

@@ -159,7 +159,8 @@ QHash<QString, Deviation> deviations(QString *why)
             databases << database.toString();
         if (databases.isEmpty())
             databases = { QStringLiteral("sqlite"), QStringLiteral("postgresql") };
-        const Deviation deviation{ normalizedLine(object.value(QStringLiteral("sequelize")).toString()),
+        const QString theirs = object.value(QStringLiteral("sequelize")).toString();
+        const Deviation deviation{ theirs == QLatin1String("*") ? theirs : normalizedLine(theirs),
                                    normalizedLine(object.value(QStringLiteral("grumble")).toString()),
                                    object.value(QStringLiteral("reason")).toString() };
         for (const QString &database : databases) {
@@ -229,6 +230,25 @@ void tst_Oracle::sameAnswers_data()
     }
 }
 
+// With GRUMBLE_ORACLE_RECORD=FILE, every unlisted differing line is appended to FILE as a
+// deviations.json entry without a reason (for a developer to sort and give one); the test still fails.
+static void recordOpenDifference(const QString &schema, const QString &database, const QString &line,
+                          const QString &sequelize, const QString &grumble)
+{
+    const QString path = qEnvironmentVariable("GRUMBLE_ORACLE_RECORD");
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::Append | QIODevice::Text))
+        return;
+    const QJsonObject entry{ { QStringLiteral("schema"), schema },
+                             { QStringLiteral("line"), line },
+                             { QStringLiteral("databases"), QJsonArray{ database } },
+                             { QStringLiteral("sequelize"), sequelize },
+                             { QStringLiteral("grumble"), grumble } };
+    file.write(QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n');
+}
+
 // Every line answers as Sequelize answers it, or as deviations.json lists it.
 void tst_Oracle::sameAnswers()
 {
@@ -279,7 +299,10 @@ void tst_Oracle::sameAnswers()
         if (listed.contains(key)) {
             ++deviating;
             const Deviation &deviation = listed.value(key);
-            if (sequelize != deviation.sequelize || grumble != deviation.grumble || sequelize == grumble) {
+            // "*": Sequelize's answer varies from run to run (listed with the reason); ours must not.
+            const bool anySequelize = deviation.sequelize == QLatin1String("*");
+            if ((!anySequelize && sequelize != deviation.sequelize) || grumble != deviation.grumble
+                || (sequelize == grumble && !anySequelize)) {
                 failures << QStringLiteral("line %1, listed as a deviation (%2) but answers otherwise: %3\n"
                                            "    Sequelize %4\n      listed  %5\n    Grumble   %6\n      listed  %7")
                                     .arg(i + 1)
@@ -287,6 +310,7 @@ void tst_Oracle::sameAnswers()
                                          deviation.grumble);
             }
         } else if (sequelize != grumble) {
+            recordOpenDifference(schema, database, lines.at(i), sequelize, grumble);
             failures << QStringLiteral("line %1: %2\n    Sequelize %3\n    Grumble   %4")
                                 .arg(i + 1)
                                 .arg(lines.at(i), sequelize, grumble);
