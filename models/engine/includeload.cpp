@@ -7,6 +7,22 @@
 
 namespace grumble {
 
+Result<RecordList> IncludeLoader::readAll(Cursor &cursor, IncludeNode &root)
+{
+    RecordList out;
+    while (cursor.next())
+        out << readNode(cursor, root);
+    cursor.finish();
+    if (!out.isEmpty()) {
+        QVector<Record *> records;
+        records.reserve(out.size());
+        for (Record &record : out)
+            records << &record;
+        GRUMBLE_TRY(loadChildren(root, records));
+    }
+    return out;
+}
+
 Record IncludeLoader::readNode(const Cursor &cursor, const IncludeNode &node)
 {
     // A hasMany child row appears once; targets of to-one and belongsToMany may repeat.

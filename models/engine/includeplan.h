@@ -130,6 +130,8 @@ public:
     Record readNode(const Cursor &cursor, const IncludeNode &node);
     //! Loads the to-many children below the records of `head` (and below its to-one descendants).
     Result<void> loadChildren(IncludeNode &head, QVector<Record *> &records);
+    //! Every row of `cursor` read at `root`, then their to-many children loaded (finishes the cursor).
+    Result<RecordList> readAll(Cursor &cursor, IncludeNode &root);
 
 private:
     Record readShared(const Cursor &cursor, const IncludeNode &node);

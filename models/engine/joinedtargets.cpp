@@ -99,18 +99,7 @@ Result<RecordList> findJoinedTargets(AccessorContext &call, const JoinScope &sco
     if (!cursor)
         return cursor.error();
     IncludeLoader loader(core);
-    RecordList out;
-    while ((*cursor)->next())
-        out << loader.readNode(**cursor, *root);
-    (*cursor)->finish();
-    if (!out.isEmpty()) {
-        QVector<Record *> records;
-        records.reserve(out.size());
-        for (Record &record : out)
-            records << &record;
-        GRUMBLE_TRY(loader.loadChildren(*root, records));
-    }
-    return out;
+    return loader.readAll(**cursor, *root);
 }
 
 Result<QVariant> countOrHasJoinedTargets(AccessorContext &call, AccessorRole role,

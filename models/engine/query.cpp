@@ -109,19 +109,12 @@ Result<RecordList> EngineCore::find(const Model &model, const FindOptions &optio
     if (!cursor)
         return cursor.error();
     IncludeLoader loader(*this);
-    RecordList out;
-    while ((*cursor)->next())
-        out << loader.readNode(**cursor, root);
-    (*cursor)->finish();
-    if (!out.isEmpty()) {
-        QVector<Record *> records;
-        records.reserve(out.size());
-        for (Record &record : out)
-            records << &record;
-        GRUMBLE_TRY(loader.loadChildren(root, records));
-        for (Record &record : out)
-            dropHidden(root, record);
-    }
+    auto read = loader.readAll(**cursor, root);
+    if (!read)
+        return read.error();
+    RecordList out = std::move(*read);
+    for (Record &record : out)
+        dropHidden(root, record);
     return out;
 }
 
