@@ -120,6 +120,28 @@ Result<std::unique_ptr<Engine>> Engine::open(std::unique_ptr<Connection> connect
     return std::unique_ptr<Engine>(new Engine(std::move(connection), std::move(schema)));
 }
 
+namespace {
+
+//! When an alias's singular is its plural ("borrowed"), addX/removeX/hasX name both forms, and
+//! Sequelize's one method takes a record or an array: an array argument picks the array form.
+Accessor withArrayForm(const Schema &schema, Accessor accessor, const QVariantList &args)
+{
+    const Association &association = schema.associations().at(accessor.association);
+    if (association.singular != association.plural || args.isEmpty())
+        return accessor;
+    const bool array = args.first().metaType().id() == QMetaType::QVariantList;
+    const QList<QPair<AccessorRole, AccessorRole>> forms = { { AccessorRole::Add, AccessorRole::AddMultiple },
+                                                             { AccessorRole::Remove, AccessorRole::RemoveMultiple },
+                                                             { AccessorRole::HasSingle, AccessorRole::HasAll } };
+    for (const auto &[single, multiple] : forms) {
+        if (accessor.role == single || accessor.role == multiple)
+            accessor.role = array ? multiple : single;
+    }
+    return accessor;
+}
+
+} // namespace
+
 Result<QVariant> Engine::call(const Record &self, const QString &accessor, const QVariantList &args)
 {
     if (!self.model)
@@ -138,7 +160,7 @@ Result<QVariant> Engine::call(const Record &self, const QString &accessor, const
                                               : QStringLiteral(" (it has: %1)")
                                                         .arg(names.join(QStringLiteral(", ")))));
     }
-    return call(self, *found, args);
+    return call(self, withArrayForm(m_schema, *found, args), args);
 }
 
 Result<QVariant> Engine::call(const Record &self, const Accessor &accessor,
