@@ -26,6 +26,7 @@ GRUMBLE_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
     libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev
     postgresql xvfb xauth sqlite3
+    wamerican  # tests/tst_inflection: a dictionary to compare Sequelize's naming word by word
 )
 
 # scripts/test's sanitizer build (clang with AddressSanitizer, UBSan and libFuzzer, which Debian 12

@@ -1,210 +1,330 @@
 #include "inflection.h"
 
-#include <QHash>
 #include <QRegularExpression>
+#include <QSet>
 
-#include <utility>
 #include <vector>
+
+// The rules of the npm package `inflection` 1.13.4, which Sequelize 6 calls for every model, table,
+// alias and accessor name (Utils.pluralize/singularize/underscore), in the package's order: the
+// first rule whose pattern matches decides; a rule without a replacement means "already in that
+// form" and leaves the word as it is. The package's patterns are JavaScript regular expressions
+// with the flags "gi" and no "u": they see ASCII letters case-insensitively and nothing else, `$`
+// is the very end of the string, and a replacement keeps the matched letters' own case. Here the
+// patterns run on a copy with only ASCII letters lowered (same length), and the replacement takes
+// the groups from the original; `$` becomes `\z` (PCRE's `$` would also match before a final "\n").
+// tests/tst_inflection.cpp compares every word of a dictionary with the package itself.
 
 namespace grumble::inflection {
 namespace {
 
 struct Rule
 {
-    QRegularExpression re;
-    QString replacement;
+    QRegularExpression pattern;
+    QString replacement; //!< JavaScript replacement syntax ($1, $2); null: leave the word as it is
 };
 
-// The word lists follow the rules of the `inflection` package Sequelize uses.
-const QStringList &uncountables()
+Rule rule(const char *pattern, const char *replacement = nullptr)
 {
-    static const QStringList words = {
-        QStringLiteral("equipment"), QStringLiteral("information"), QStringLiteral("rice"),
-        QStringLiteral("money"),     QStringLiteral("species"),     QStringLiteral("series"),
-        QStringLiteral("fish"),      QStringLiteral("sheep"),       QStringLiteral("moose"),
-        QStringLiteral("deer"),      QStringLiteral("news"),        QStringLiteral("data"),
-        QStringLiteral("metadata"),  QStringLiteral("police"),      QStringLiteral("jeans"),
-    };
+    QString source = QString::fromLatin1(pattern);
+    if (source.endsWith(QLatin1Char('$')))
+        source = source.left(source.size() - 1) + QStringLiteral("\\z");
+    return { QRegularExpression(source), replacement ? QString::fromLatin1(replacement) : QString() };
+}
+
+// uncountable_words: left as they are by both directions.
+const char *const kUncountableWords[] = {
+    "accommodation", "adulthood", "advertising", "advice", "aggression", "aid", "air", "aircraft", "alcohol",
+    "anger", "applause", "arithmetic", "assistance", "athletics", "bacon", "baggage", "beef", "biology", "blood",
+    "botany", "bread", "butter", "carbon", "cardboard", "cash", "chalk", "chaos", "chess", "crossroads",
+    "countryside", "dancing", "deer", "dignity", "dirt", "dust", "economics", "education", "electricity",
+    "engineering", "enjoyment", "envy", "equipment", "ethics", "evidence", "evolution", "fame", "fiction",
+    "flour", "flu", "food", "fuel", "fun", "furniture", "gallows", "garbage", "garlic", "genetics", "gold",
+    "golf", "gossip", "gratitude", "grief", "guilt", "gymnastics", "happiness", "hardware", "harm", "hate",
+    "hatred", "health", "heat", "help", "homework", "honesty", "honey", "hospitality", "housework", "humour",
+    "hunger", "hydrogen", "ice", "importance", "inflation", "information", "innocence", "iron", "irony", "jam",
+    "jewelry", "judo", "karate", "knowledge", "lack", "laughter", "lava", "leather", "leisure", "lightning",
+    "linguine", "linguini", "linguistics", "literature", "litter", "livestock", "logic", "loneliness", "luck",
+    "luggage", "macaroni", "machinery", "magic", "management", "mankind", "marble", "mathematics", "mayonnaise",
+    "measles", "methane", "milk", "minus", "money", "mud", "music", "mumps", "nature", "news", "nitrogen",
+    "nonsense", "nurture", "nutrition", "obedience", "obesity", "oxygen", "pasta", "patience", "physics",
+    "poetry", "pollution", "poverty", "pride", "psychology", "publicity", "punctuation", "quartz", "racism",
+    "relaxation", "reliability", "research", "respect", "revenge", "rice", "rubbish", "rum", "safety", "scenery",
+    "seafood", "seaside", "series", "shame", "sheep", "shopping", "sleep", "smoke", "smoking", "snow", "soap",
+    "software", "soil", "spaghetti", "species", "steam", "stuff", "stupidity", "sunshine", "symmetry", "tennis",
+    "thirst", "thunder", "timber", "traffic", "transportation", "trust", "underwear", "unemployment", "unity",
+    "validity", "veal", "vegetation", "vegetarianism", "vengeance", "violence", "vitality", "warmth", "wealth",
+    "weather", "welfare", "wheat", "wildlife", "wisdom", "yoga", "zinc", "zoology"
+};
+
+const QSet<QString> &uncountableWords()
+{
+    static const QSet<QString> words = [] {
+        QSet<QString> set;
+        for (const char *word : kUncountableWords)
+            set.insert(QString::fromLatin1(word));
+        return set;
+    }();
     return words;
 }
 
-const std::vector<std::pair<QString, QString>> &irregulars()
-{
-    static const std::vector<std::pair<QString, QString>> pairs = {
-        { QStringLiteral("person"), QStringLiteral("people") },
-        { QStringLiteral("man"), QStringLiteral("men") },
-        { QStringLiteral("woman"), QStringLiteral("women") },
-        { QStringLiteral("child"), QStringLiteral("children") },
-        { QStringLiteral("sex"), QStringLiteral("sexes") },
-        { QStringLiteral("move"), QStringLiteral("moves") },
-        { QStringLiteral("ox"), QStringLiteral("oxen") },
-        { QStringLiteral("foot"), QStringLiteral("feet") },
-        { QStringLiteral("tooth"), QStringLiteral("teeth") },
-        { QStringLiteral("goose"), QStringLiteral("geese") },
-        { QStringLiteral("mouse"), QStringLiteral("mice") },
-        { QStringLiteral("louse"), QStringLiteral("lice") },
-        { QStringLiteral("quiz"), QStringLiteral("quizzes") },
-    };
-    return pairs;
-}
+// The package's regex.plural.* patterns.
+namespace plural {
+const char *const men = "^(m|wom)en$";
+const char *const people = "(pe)ople$";
+const char *const children = "(child)ren$";
+const char *const tia = "([ti])a$";
+const char *const analyses = "((a)naly|(b)a|(d)iagno|(p)arenthe|(p)rogno|(s)ynop|(t)he)ses$";
+const char *const databases = "(database)s$";
+const char *const drives = "(drive)s$";
+const char *const hives = "(hi|ti)ves$";
+const char *const curves = "(curve)s$";
+const char *const lrves = "([lr])ves$";
+const char *const aves = "([a])ves$";
+const char *const foves = "([^fo])ves$";
+const char *const movies = "(m)ovies$";
+const char *const aeiouyies = "([^aeiouy]|qu)ies$";
+const char *const series = "(s)eries$";
+const char *const xes = "(x|ch|ss|sh)es$";
+const char *const mice = "([m|l])ice$";
+const char *const buses = "(bus)es$";
+const char *const oes = "(o)es$";
+const char *const shoes = "(shoe)s$";
+const char *const crises = "(cris|ax|test)es$";
+const char *const octopuses = "(octop|vir)uses$";
+const char *const aliases = "(alias|canvas|status|campus)es$";
+const char *const summonses = "^(summons|bonus)es$";
+const char *const oxen = "^(ox)en";
+const char *const matrices = "(matr)ices$";
+const char *const vertices = "(vert|ind)ices$";
+const char *const feet = "^feet$";
+const char *const teeth = "^teeth$";
+const char *const geese = "^geese$";
+const char *const quizzes = "(quiz)zes$";
+const char *const whereases = "^(whereas)es$";
+const char *const criteria = "^(criteri)a$";
+const char *const genera = "^genera$";
+const char *const ss = "ss$";
+const char *const s = "s$";
+} // namespace plural
 
-Rule rule(const char *re, const char *rep)
-{
-    return { QRegularExpression(QString::fromLatin1(re), QRegularExpression::CaseInsensitiveOption),
-             QString::fromLatin1(rep) };
-}
+// The package's regex.singular.* patterns.
+namespace singular {
+const char *const man = "^(m|wom)an$";
+const char *const person = "(pe)rson$";
+const char *const child = "(child)$";
+const char *const drive = "(drive)$";
+const char *const ox = "^(ox)$";
+const char *const axis = "(ax|test)is$";
+const char *const octopus = "(octop|vir)us$";
+const char *const alias = "(alias|status|canvas|campus)$";
+const char *const summons = "^(summons|bonus)$";
+const char *const bus = "(bu)s$";
+const char *const buffalo = "(buffal|tomat|potat)o$";
+const char *const tium = "([ti])um$";
+const char *const sis = "sis$";
+const char *const ffe = "(?:([^f])fe|([lr])f)$";
+const char *const hive = "(hi|ti)ve$";
+const char *const aeiouyy = "([^aeiouy]|qu)y$";
+const char *const x = "(x|ch|ss|sh)$";
+const char *const matrix = "(matr)ix$";
+const char *const vertex = "(vert|ind)ex$";
+const char *const mouse = "([m|l])ouse$";
+const char *const foot = "^foot$";
+const char *const tooth = "^tooth$";
+const char *const goose = "^goose$";
+const char *const quiz = "(quiz)$";
+const char *const whereas = "^(whereas)$";
+const char *const criterion = "^(criteri)on$";
+const char *const genus = "^genus$";
+const char *const s = "s$";
+const char *const common = "$";
+} // namespace singular
 
-// Checked in order; the first matching rule applies.
+// plural_rules: first the plurals left as they are, then the singular patterns with their plural.
 const std::vector<Rule> &pluralRules()
 {
+    using namespace singular;
     static const std::vector<Rule> rules = {
-        rule("(quiz)$", "\\1zes"),
-        rule("^(ox)$", "\\1en"),
-        rule("([ml])ouse$", "\\1ice"),
-        rule("(matr|vert|ind)(ix|ex)$", "\\1ices"),
-        rule("(x|ch|ss|sh)$", "\\1es"),
-        rule("([^aeiouy]|qu)y$", "\\1ies"),
-        rule("(hive)$", "\\1s"),
-        rule("(?:([^f])fe|([lr])f)$", "\\1\\2ves"),
-        rule("sis$", "ses"),
-        rule("([ti])a$", "\\1a"),
-        rule("([ti])um$", "\\1a"),
-        rule("(buffal|tomat|potat|ech|her|vet)o$", "\\1oes"),
-        rule("(bu)s$", "\\1ses"),
-        rule("(alias|status)$", "\\1es"),
-        rule("(octop|vir)i$", "\\1i"),
-        rule("(octop|vir)us$", "\\1i"),
-        rule("(ax|test)is$", "\\1es"),
-        rule("s$", "s"),
-        rule("$", "s"),
+        rule(plural::men), rule(plural::people), rule(plural::children), rule(plural::tia),
+        rule(plural::analyses), rule(plural::databases), rule(plural::drives), rule(plural::hives),
+        rule(plural::curves), rule(plural::lrves), rule(plural::foves), rule(plural::aeiouyies),
+        rule(plural::series), rule(plural::movies), rule(plural::xes), rule(plural::mice), rule(plural::buses),
+        rule(plural::oes), rule(plural::shoes), rule(plural::crises), rule(plural::octopuses),
+        rule(plural::aliases), rule(plural::summonses), rule(plural::oxen), rule(plural::matrices),
+        rule(plural::feet), rule(plural::teeth), rule(plural::geese), rule(plural::quizzes),
+        rule(plural::whereases), rule(plural::criteria), rule(plural::genera),
+        rule(man, "$1en"), rule(person, "$1ople"), rule(child, "$1ren"), rule(drive, "$1s"), rule(ox, "$1en"),
+        rule(axis, "$1es"), rule(octopus, "$1uses"), rule(alias, "$1es"), rule(summons, "$1es"),
+        rule(bus, "$1ses"), rule(buffalo, "$1oes"), rule(tium, "$1a"), rule(sis, "ses"), rule(ffe, "$1$2ves"),
+        rule(hive, "$1ves"), rule(aeiouyy, "$1ies"), rule(matrix, "$1ices"), rule(vertex, "$1ices"),
+        rule(x, "$1es"), rule(mouse, "$1ice"), rule(foot, "feet"), rule(tooth, "teeth"), rule(goose, "geese"),
+        rule(quiz, "$1zes"), rule(whereas, "$1es"), rule(criterion, "$1a"), rule(genus, "genera"),
+        rule(s, "s"), rule(common, "s"),
     };
     return rules;
 }
 
+// singular_rules: first the singulars left as they are, then the plural patterns with their singular.
 const std::vector<Rule> &singularRules()
 {
+    using namespace plural;
     static const std::vector<Rule> rules = {
-        rule("(database)s$", "\\1"),
-        rule("(quiz)zes$", "\\1"),
-        rule("(matr)ices$", "\\1ix"),
-        rule("(vert|ind)ices$", "\\1ex"),
-        rule("^(ox)en", "\\1"),
-        rule("(alias|status)(es)?$", "\\1"),
-        rule("(octop|vir)(us|i)$", "\\1us"),
-        rule("^(a)x[ie]s$", "\\1xis"),
-        rule("(cris|test)(is|es)$", "\\1is"),
-        rule("(shoe)s$", "\\1"),
-        rule("(o)es$", "\\1"),
-        rule("(bus)(es)?$", "\\1"),
-        rule("([ml])ice$", "\\1ouse"),
-        rule("(x|ch|ss|sh)es$", "\\1"),
-        rule("(m)ovies$", "\\1ovie"),
-        rule("(s)eries$", "\\1eries"),
-        rule("([^aeiouy]|qu)ies$", "\\1y"),
-        rule("([lr])ves$", "\\1f"),
-        rule("(tive)s$", "\\1"),
-        rule("(hive)s$", "\\1"),
-        rule("([^f])ves$", "\\1fe"),
-        rule("(^analy)(sis|ses)$", "\\1sis"),
-        rule("((a)naly|(b)a|(d)iagno|(p)arenthe|(p)rogno|(s)ynop|(t)he)(sis|ses)$", "\\1sis"),
-        rule("([ti])a$", "\\1um"),
-        rule("(n)ews$", "\\1ews"),
-        rule("(ss)$", "\\1"),
-        rule("s$", ""),
+        rule(singular::man), rule(singular::person), rule(singular::child), rule(singular::drive),
+        rule(singular::ox), rule(singular::axis), rule(singular::octopus), rule(singular::alias),
+        rule(singular::summons), rule(singular::bus), rule(singular::buffalo), rule(singular::tium),
+        rule(singular::sis), rule(singular::ffe), rule(singular::hive), rule(singular::aeiouyy), rule(singular::x),
+        rule(singular::matrix), rule(singular::mouse), rule(singular::foot), rule(singular::tooth),
+        rule(singular::goose), rule(singular::quiz), rule(singular::whereas), rule(singular::criterion),
+        rule(singular::genus),
+        rule(men, "$1an"), rule(people, "$1rson"), rule(children, "$1"), rule(databases, "$1"), rule(drives, "$1"),
+        rule(genera, "genus"), rule(criteria, "$1on"), rule(tia, "$1um"), rule(analyses, "$1$2sis"),
+        rule(hives, "$1ve"), rule(curves, "$1"), rule(lrves, "$1f"), rule(aves, "$1ve"), rule(foves, "$1fe"),
+        rule(movies, "$1ovie"), rule(aeiouyies, "$1y"), rule(series, "$1eries"), rule(xes, "$1"),
+        rule(mice, "$1ouse"), rule(buses, "$1"), rule(oes, "$1"), rule(shoes, "$1"), rule(crises, "$1is"),
+        rule(octopuses, "$1us"), rule(aliases, "$1"), rule(summonses, "$1"), rule(oxen, "$1"),
+        rule(matrices, "$1ix"), rule(vertices, "$1ex"), rule(feet, "foot"), rule(teeth, "tooth"),
+        rule(geese, "goose"), rule(quizzes, "$1"), rule(whereases, "$1"), rule(ss, "ss"), rule(s, ""),
     };
     return rules;
 }
 
+// The word with only its ASCII letters lowered: what a JavaScript "i" regex without "u" compares.
+QString asciiLowered(const QString &word)
+{
+    QString lowered = word;
+    for (QChar &c : lowered) {
+        if (c.unicode() >= 'A' && c.unicode() <= 'Z')
+            c = QChar(c.unicode() + ('a' - 'A'));
+    }
+    return lowered;
+}
+
+// A JavaScript replacement string ($1..$9; a group that took no part is empty) for one match.
+QString expandReplacement(const QString &word, const QRegularExpressionMatch &match, const QString &replacement)
+{
+    QString out;
+    for (int i = 0; i < replacement.size(); ++i) {
+        const QChar c = replacement.at(i);
+        if (c == QLatin1Char('$') && i + 1 < replacement.size() && replacement.at(i + 1).isDigit()) {
+            const int group = replacement.at(++i).digitValue();
+            if (match.capturedStart(group) >= 0)
+                out += word.mid(match.capturedStart(group), match.capturedLength(group));
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+// inflector._apply_rules: uncountable words stay, else the first matching rule decides.
 QString applyRules(const QString &word, const std::vector<Rule> &rules)
 {
+    if (uncountableWords().contains(word.toLower()))
+        return word;
+    const QString lowered = asciiLowered(word);
     for (const Rule &rule : rules) {
-        const QRegularExpressionMatch match = rule.re.match(word);
+        const QRegularExpressionMatch match = rule.pattern.match(lowered);
         if (!match.hasMatch())
             continue;
-        QString replacement = rule.replacement;
-        for (int group = 9; group >= 1; --group)
-            replacement.replace(QLatin1Char('\\') + QString::number(group), match.captured(group));
-        return word.left(match.capturedStart()) + replacement + word.mid(match.capturedEnd());
+        if (rule.replacement.isNull())
+            return word;
+        return word.left(match.capturedStart()) + expandReplacement(word, match, rule.replacement)
+                + word.mid(match.capturedEnd());
     }
     return word;
 }
 
-// Keeps the case of the first letter of the original.
-QString matchCase(const QString &original, const QString &lowerResult)
+// JavaScript's \s (what String.prototype.trim removes and Sequelize's camelize joins on).
+bool isJsSpace(QChar c)
 {
-    if (!original.isEmpty() && original.at(0).isUpper())
-        return upperFirst(lowerResult);
-    return lowerResult;
+    const char16_t u = c.unicode();
+    return u == 0x09 || u == 0x0A || u == 0x0B || u == 0x0C || u == 0x0D || u == 0x20 || u == 0xA0
+            || u == 0x1680 || (u >= 0x2000 && u <= 0x200A) || u == 0x2028 || u == 0x2029 || u == 0x202F
+            || u == 0x205F || u == 0x3000 || u == 0xFEFF;
 }
 
-QString inflect(const QString &word, bool plural)
+QString jsTrimmed(const QString &text)
 {
-    if (word.isEmpty())
-        return word;
-    // Inflect only the last word of a camelCase or snake_case name: "pugFriend" -> "pugFriends".
-    int split = word.size() - 1;
-    while (split > 0 && !word.at(split).isUpper() && word.at(split - 1) != QLatin1Char('_'))
-        --split;
-    const QString head = word.left(split);
-    const QString tail = word.mid(split);
-    const QString lower = tail.toLower();
-    if (uncountables().contains(lower))
-        return word;
-    for (const auto &[one, many] : irregulars()) {
-        if (lower == (plural ? one : many))
-            return head + matchCase(tail, plural ? many : one);
-        if (lower == (plural ? many : one))
-            return word;
-    }
-    return head + applyRules(tail, plural ? pluralRules() : singularRules());
+    qsizetype begin = 0;
+    qsizetype end = text.size();
+    while (begin < end && isJsSpace(text.at(begin)))
+        ++begin;
+    while (end > begin && isJsSpace(text.at(end - 1)))
+        --end;
+    return text.mid(begin, end - begin);
+}
+
+// JavaScript's toUpperCase of one UTF-16 code unit (a lone surrogate stays as it is; "ß" -> "SS").
+QString jsUpper(QChar c)
+{
+    return c.isSurrogate() ? QString(c) : QString(c).toUpper();
 }
 
 } // namespace
 
 QString pluralize(const QString &word)
 {
-    return inflect(word, true);
+    return applyRules(word, pluralRules());
 }
 
 QString singularize(const QString &word)
 {
-    return inflect(word, false);
+    return applyRules(word, singularRules());
 }
 
 QString upperFirst(const QString &word)
 {
     if (word.isEmpty())
         return word;
-    return word.at(0).toUpper() + word.mid(1);
+    // lodash's upperFirst takes the first code point; JavaScript upper-cases it with full mappings.
+    const qsizetype first = word.at(0).isHighSurrogate() && word.size() > 1 && word.at(1).isLowSurrogate() ? 2 : 1;
+    return word.left(first).toUpper() + word.mid(first);
 }
 
 QString camelize(const QString &name)
 {
+    // str.trim().replace(/[-_\s]+(.)?/g, (match, c) => c.toUpperCase()); a trailing run (where
+    // Sequelize throws on the missing character) is dropped.
+    const QString trimmed = jsTrimmed(name);
     QString out;
-    out.reserve(name.size());
-    bool up = false;
-    for (QChar c : name) {
-        if (c == QLatin1Char('_') || c == QLatin1Char(' ') || c == QLatin1Char('-')) {
-            up = !out.isEmpty();
+    out.reserve(trimmed.size());
+    for (qsizetype i = 0; i < trimmed.size(); ++i) {
+        const QChar c = trimmed.at(i);
+        if (c != QLatin1Char('-') && c != QLatin1Char('_') && !isJsSpace(c)) {
+            out += c;
             continue;
         }
-        out += up ? c.toUpper() : c;
-        up = false;
+        while (i + 1 < trimmed.size()
+               && (trimmed.at(i + 1) == QLatin1Char('-') || trimmed.at(i + 1) == QLatin1Char('_')
+                   || isJsSpace(trimmed.at(i + 1))))
+            ++i;
+        if (i + 1 < trimmed.size())
+            out += jsUpper(trimmed.at(++i));
     }
     return out;
 }
 
 QString underscore(const QString &name)
 {
-    QString out;
-    out.reserve(name.size() + 4);
-    for (int i = 0; i < name.size(); ++i) {
-        const QChar c = name.at(i);
-        if (c.isUpper() && i > 0 && !name.at(i - 1).isUpper() && name.at(i - 1) != QLatin1Char('_'))
-            out += QLatin1Char('_');
-        out += c.toLower();
+    // inflection.underscore: each ASCII capital gets a "_" before it, one leading "_" goes, "::"
+    // becomes "/", and the whole is lowered.
+    const QStringList parts = name.split(QStringLiteral("::"));
+    QStringList out;
+    out.reserve(parts.size());
+    for (const QString &part : parts) {
+        QString marked;
+        marked.reserve(part.size() + 4);
+        for (QChar c : part) {
+            if (c.unicode() >= 'A' && c.unicode() <= 'Z')
+                marked += QLatin1Char('_');
+            marked += c;
+        }
+        if (marked.startsWith(QLatin1Char('_')))
+            marked.remove(0, 1);
+        out += marked;
     }
-    return out;
+    return out.join(QLatin1Char('/')).toLower();
 }
 
 } // namespace grumble::inflection

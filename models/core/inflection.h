@@ -4,15 +4,19 @@
 
 namespace grumble::inflection {
 
-//! English plural of a word ("pug" -> "pugs", "person" -> "people", "box" -> "boxes").
+// Sequelize 6 names models, tables, aliases, keys and accessors with these; each gives the answer
+// of Sequelize's own function for every string (tests/tst_inflection.cpp runs the real one).
+
+//! Plural of the whole string as the npm `inflection` package 1.13 (Sequelize's Utils.pluralize)
+//! gives it: "pug" -> "pugs", "person" -> "people", "campus" -> "campuses", "fish" -> "fishes".
 QString pluralize(const QString &word);
-//! English singular of a word ("pugs" -> "pug", "people" -> "person", "categories" -> "category").
+//! Singular as `inflection` gives it (Utils.singularize): "people" -> "person", "octopi" -> "octopi".
 QString singularize(const QString &word);
-//! "pug_id" / "pug id" -> "pugId" (Sequelize's Utils.camelize).
+//! Sequelize's Utils.camelize: "pug_id" / "pug id" / "pug-id" -> "pugId", "_id" -> "Id".
 QString camelize(const QString &name);
-//! "ownerId" -> "owner_id" (Sequelize's Utils.underscore).
+//! `inflection.underscore` (Utils.underscore): "ownerId" -> "owner_id", "userID" -> "user_i_d".
 QString underscore(const QString &name);
-//! "pug" -> "Pug".
+//! lodash's upperFirst: "pug" -> "Pug".
 QString upperFirst(const QString &word);
 
 } // namespace grumble::inflection

@@ -227,8 +227,11 @@ Model namedModel(const QString &name, const ModelOptions &options)
     model.options = options;
     model.singular = options.singular.isEmpty() ? singularize(name) : options.singular;
     model.plural = options.plural.isEmpty() ? pluralize(name) : options.plural;
-    model.tableName = !options.tableName.isEmpty() ? options.tableName
-                                                   : (options.freezeTableName ? name : pluralize(name));
+    // Sequelize: freezeTableName ? name : Utils.underscoredIf(Utils.pluralize(name), underscored).
+    model.tableName = !options.tableName.isEmpty()
+            ? options.tableName
+            : (options.freezeTableName ? name
+                                       : (options.underscored ? underscore(pluralize(name)) : pluralize(name)));
     return model;
 }
 

@@ -4,6 +4,7 @@
 // association kinds share. Each kind is one file: belongsto.cpp, hasmany.cpp (hasOne and
 // hasMany), belongstomany.cpp; Engine::call (engine.cpp) checks the arguments and dispatches.
 
+#include "accessoroptions.h"
 #include "enginecore.h"
 
 namespace grumble {
@@ -18,6 +19,7 @@ struct AccessorContext
     const Model *through; //!< the join model of a belongsToMany, else null
     const Record &self; //!< the source record the accessor is called on
     QString name; //!< the accessor's name, for messages ("setOwner")
+    AccessorOptions options = {}; //!< the options object after the arguments (accessoroptions.h)
 
     Connection &connection() { return core.connection; }
     //! An attribute the schema guarantees (association keys).

@@ -14,11 +14,21 @@ struct BelongsToKeys
     const Attribute &targetKey;
 };
 
+//! The first record found, or null.
+Result<QVariant> firstOrNull(const Result<RecordList> &found)
+{
+    if (!found)
+        return found.error();
+    return found->isEmpty() ? QVariant() : QVariant::fromValue(found->first());
+}
+
 Result<QVariant> getTarget(AccessorContext &call, const BelongsToKeys &keys)
 {
     const QVariant key = call.self.value(keys.foreignKey.name);
     if (key.isNull())
-        return QVariant();
+        return QVariant(); // no statement, as in Sequelize
+    if (call.options.given)
+        return firstOrNull(findScopedTargets(call, { { keys.targetKey.name, key } }));
     EngineCore &core = call.core;
     auto found = core.selectRecords(call.target,
                                     SqlFragment(QStringLiteral("SELECT ")
@@ -57,7 +67,7 @@ Result<QVariant> createTarget(AccessorContext &call, const BelongsToKeys &keys,
         return values.error();
     Transaction tx(call.connection());
     GRUMBLE_TRY(tx.start());
-    auto created = call.core.engine.create(call.target.name, *values);
+    auto created = call.core.engine.create(call.target.name, *values, createOptions(call));
     if (!created)
         return created.error();
     auto updated = call.core.engine.update(

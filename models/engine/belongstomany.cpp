@@ -2,6 +2,7 @@
 // through join rows, so adding, removing and setting insert and delete join rows.
 
 #include "accessorcontext.h"
+#include "accessoroptions.h"
 
 #include <QSet>
 
@@ -29,6 +30,12 @@ public:
 
     Result<QVariant> get()
     {
+        if (m_call.options.given) {
+            auto found = findJoinedTargets(m_call, scope());
+            if (!found)
+                return found.error();
+            return QVariant::fromValue(*found);
+        }
         const SqlFragment sql =
                 SqlFragment(QStringLiteral("SELECT ")
                             + m_core.selectList(m_call.target, m_targetAlias) + QStringLiteral(", ")
@@ -54,6 +61,8 @@ public:
 
     Result<QVariant> countOrHasTargets(AccessorRole role, const QVariant &arg)
     {
+        if (m_call.options.given)
+            return countOrHasJoinedTargets(m_call, role, scope(), arg);
         return countOrHas(m_call, role,
                           SqlFragment(QStringLiteral("SELECT COUNT(")
                                       + m_core.column(m_targetAlias, m_targetPrimaryKey)
@@ -72,6 +81,8 @@ public:
             return keys.error();
         if (keys->isEmpty())
             return QVariant();
+        if (!m_call.options.throughValues.isEmpty())
+            return addWithValues(*keys);
         auto inserted = m_core.insertRows(m_join, joinRows(*keys), true);
         if (!inserted)
             return inserted.error();
@@ -118,11 +129,14 @@ public:
             if (!have.contains(k.toString()))
                 missing << k;
         }
+        auto updated = updateKeptJoinRows(*keys, have);
+        if (!updated)
+            return updated.error();
         auto result = replaceJoinRows(obsolete, missing);
         if (!result)
             return result.error();
         GRUMBLE_TRY(tx.commit());
-        return QVariant(*result);
+        return QVariant(*updated + *result);
     }
 
     Result<QVariant> create(const QVariantList &args)
@@ -132,7 +146,7 @@ public:
             return values.error();
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
-        auto created = m_core.engine.create(m_call.target.name, *values);
+        auto created = m_core.engine.create(m_call.target.name, *values, createOptions(m_call));
         if (!created)
             return created.error();
         auto inserted = m_core.engine.bulkCreate(m_join.name,
@@ -144,6 +158,134 @@ public:
     }
 
 private:
+    JoinScope scope() const
+    {
+        return { m_join, m_joinForeignKey, m_joinOtherKey, m_targetKey, m_ownKey };
+    }
+
+    //! add*(targets, {through: values}), as Sequelize: the pairs that do not exist are inserted
+    //! with the values, those whose join row has other values are updated (one UPDATE here, one
+    //! per pair in Sequelize). Returns the new join rows, else `[1]` (the first update's count),
+    //! else null when nothing changed.
+    Result<QVariant> addWithValues(const QVariantList &keys)
+    {
+        Transaction tx(m_call.connection());
+        GRUMBLE_TRY(tx.start());
+        auto current = m_core.selectRecords(
+                m_join, selectJoinRowsSql() << QStringLiteral(" AND ")
+                                            << m_core.inKeyList(m_core.column(QString(), m_joinOtherKey),
+                                                                m_joinOtherKey.type, keys));
+        if (!current)
+            return current.error();
+        QVariantList missing, changed;
+        for (const QVariant &key : keys) {
+            const Record *row = joinRowOf(*current, key);
+            if (!row)
+                missing << key;
+            else if (!sameThroughValues(*row))
+                changed << key;
+        }
+        QVariant result;
+        if (!missing.isEmpty()) {
+            auto inserted = m_core.engine.bulkCreate(m_join.name, joinRows(missing));
+            if (!inserted)
+                return inserted.error();
+            result = QVariant::fromValue(*inserted);
+        }
+        auto n = updateJoinRows(changed);
+        if (!n)
+            return n.error();
+        if (!result.isValid() && !changed.isEmpty())
+            result = QVariantList{ qint64(1) };
+        GRUMBLE_TRY(tx.commit());
+        return result;
+    }
+
+    //! The join row (of `rows`) that links `key`.
+    const Record *joinRowOf(const RecordList &rows, const QVariant &key) const
+    {
+        for (const Record &row : rows) {
+            if (row.value(m_joinOtherKey.name).toString() == key.toString())
+                return &row;
+        }
+        return nullptr;
+    }
+
+    //! Whether a join row already holds the through values given (as Sequelize compares them).
+    bool sameThroughValues(const Record &row) const
+    {
+        const QVariantMap &values = m_call.options.throughValues;
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            const Attribute *attribute = m_join.attribute(it.key());
+            if (!attribute || isJoinKey(*attribute))
+                continue;
+            auto given = m_core.coerce(m_join, *attribute, it.value());
+            const QVariant have = row.value(it.key());
+            if (!given || given->isNull() != have.isNull()
+                || (!have.isNull() && given->toString() != have.toString()))
+                return false;
+        }
+        return true;
+    }
+
+    bool isJoinKey(const Attribute &attribute) const
+    {
+        return attribute.name == m_joinForeignKey.name || attribute.name == m_joinOtherKey.name;
+    }
+
+    //! set*(targets, {through: values}): the join rows kept get the values (Sequelize: one UPDATE
+    //! each, whose `[1]` lead its result list); nothing without through values.
+    Result<QVariantList> updateKeptJoinRows(const QVariantList &wanted, const QSet<QString> &have)
+    {
+        if (m_call.options.throughValues.isEmpty())
+            return QVariantList();
+        QVariantList kept;
+        for (const QVariant &key : wanted) {
+            if (have.contains(key.toString()))
+                kept << key;
+        }
+        auto n = updateJoinRows(kept);
+        if (!n)
+            return n.error();
+        QVariantList results;
+        for (int i = 0; i < kept.size(); ++i)
+            results << QVariant(QVariantList{ qint64(1) });
+        return results;
+    }
+
+    //! `UPDATE join SET through values, updatedAt WHERE fk = ? AND otherKey IN (targets)`.
+    Result<int> updateJoinRows(const QVariantList &targets)
+    {
+        if (targets.isEmpty() || m_call.options.throughValues.isEmpty())
+            return 0;
+        QList<SqlFragment> sets;
+        bool touchedUpdatedAt = false;
+        const QVariantMap &values = m_call.options.throughValues;
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            const Attribute *attribute = m_join.attribute(it.key());
+            if (!attribute)
+                return m_core.unknownAttribute(m_join, it.key());
+            if (isJoinKey(*attribute))
+                continue;
+            auto value = m_core.coerceForWrite(m_join, *attribute, it.value());
+            if (!value)
+                return value.error();
+            sets << m_core.equals(QString(), *attribute, *value);
+            touchedUpdatedAt |= attribute->name == m_join.updatedAtName();
+        }
+        if (const Attribute *updatedAt = m_join.attribute(m_join.updatedAtName());
+            updatedAt && updatedAt->timestamp && !touchedUpdatedAt)
+            sets << m_core.equals(QString(), *updatedAt, m_core.now());
+        if (sets.isEmpty())
+            return 0;
+        return m_core.execAffected(
+                SqlFragment(QStringLiteral("UPDATE ") + m_core.table(m_join) + QStringLiteral(" SET "))
+                << SqlFragment::join(sets, QStringLiteral(", ")) << QStringLiteral(" WHERE ")
+                << m_core.equals(QString(), m_joinForeignKey, m_ownKey) << QStringLiteral(" AND ")
+                << m_core.inKeyList(m_core.column(QString(), m_joinOtherKey), m_joinOtherKey.type,
+                                    targets));
+    }
+
     //! `target AS t INNER JOIN join AS j ON t.key = j.otherKey AND j.fk = ?` (this source's targets).
     SqlFragment joinedTargets() const
     {
@@ -164,21 +306,25 @@ private:
     QList<QVariantMap> joinRows(const QVariantList &targets) const
     {
         QList<QVariantMap> rows;
-        for (const QVariant &target : targets)
-            rows << QVariantMap{ { m_joinForeignKey.name, m_ownKey },
-                                 { m_joinOtherKey.name, target } };
+        for (const QVariant &target : targets) {
+            QVariantMap row = m_call.options.throughValues; // the join row's own values
+            row.insert(m_joinForeignKey.name, m_ownKey);
+            row.insert(m_joinOtherKey.name, target);
+            rows << row;
+        }
         return rows;
     }
 
     //! This source's join rows.
-    Result<RecordList> selectJoinRows()
+    Result<RecordList> selectJoinRows() { return m_core.selectRecords(m_join, selectJoinRowsSql()); }
+
+    //! `SELECT join row FROM join WHERE fk = ?`
+    SqlFragment selectJoinRowsSql() const
     {
-        return m_core.selectRecords(
-                m_join,
-                SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_join, QString())
-                            + QStringLiteral(" FROM ") + m_core.table(m_join)
-                            + QStringLiteral(" WHERE "))
-                        << m_core.equals(QString(), m_joinForeignKey, m_ownKey));
+        return SqlFragment(QStringLiteral("SELECT ") + m_core.selectList(m_join, QString())
+                           + QStringLiteral(" FROM ") + m_core.table(m_join)
+                           + QStringLiteral(" WHERE "))
+                << m_core.equals(QString(), m_joinForeignKey, m_ownKey);
     }
 
     Result<int> deleteJoinRows(const QVariantList &targets)

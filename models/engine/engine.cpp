@@ -77,6 +77,21 @@ Result<void> checkArguments(const Accessor &accessor, const Association &associa
     return {};
 }
 
+//! Takes the options object that follows an accessor's arguments off `args` and reads it
+//! (`getFriends({"where": ...})`, `addFriend(f, {"through": {...}})`, `createPug(v, {...})`).
+Result<AccessorOptions> splitOptions(const Accessor &accessor, const Association &association,
+                                     QVariantList &args)
+{
+    const int positional = positionalArgumentCount(accessor.role);
+    if (args.size() != positional + 1)
+        return AccessorOptions();
+    const QVariant last = args.last();
+    if (!isMapValue(last) && !(last.isNull() && positional > 0))
+        return AccessorOptions();
+    args.removeLast();
+    return AccessorOptions::parse(last, accessor.role, association, accessor.name);
+}
+
 } // namespace
 
 Engine::Engine(std::unique_ptr<Connection> connection, Schema schema)
@@ -126,7 +141,7 @@ Result<QVariant> Engine::call(const Record &self, const QString &accessor, const
 }
 
 Result<QVariant> Engine::call(const Record &self, const Accessor &accessor,
-                              const QVariantList &args)
+                              const QVariantList &arguments)
 {
     const Association &association = m_schema.associations().at(accessor.association);
     const Model *source = m_schema.model(association.source);
@@ -138,9 +153,15 @@ Result<QVariant> Engine::call(const Record &self, const Accessor &accessor,
                 QStringLiteral("%1 is an accessor of %2, not of %3")
                         .arg(accessor.name, source->name,
                              self.model ? self.model->name : QStringLiteral("nothing")));
-    GRUMBLE_TRY(checkArguments(accessor, association, *target, args));
+    QVariantList positional = arguments;
+    auto options = splitOptions(accessor, association, positional);
+    if (!options)
+        return options.error();
+    GRUMBLE_TRY(checkArguments(accessor, association, *target, positional));
     ContextScope scope(*m_conn, self.label() + QLatin1Char('.') + accessor.name);
     AccessorContext call{ *m_core, association, *source, *target, through, self, accessor.name };
+    call.options = std::move(*options);
+    const QVariantList &args = positional;
     switch (association.kind) {
     case AssociationKind::BelongsTo:
         return callBelongsTo(call, accessor.role, args);

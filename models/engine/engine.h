@@ -39,6 +39,16 @@ struct FindOptions
     static Result<FindOptions> fromVariant(const QVariant &v);
 };
 
+//! Options of Model.create, as in Sequelize: `include` names the associations whose records
+//! the values hold under their keys ({"name": "A", "pugs": [{"name": "p"}]}).
+struct CreateOptions
+{
+    QVector<IncludeOptions> include;
+
+    //! Parses {"include": [...]} (names, aliases or {"model"/"association"/"as", "include"}).
+    static Result<CreateOptions> fromVariant(const QVariant &v);
+};
+
 class EngineCore;
 
 //! The association engine: a schema on an open connection.
@@ -85,6 +95,12 @@ public:
 
     // ---- records ----
     Result<Record> create(const QString &model, const QVariantMap &values);
+    //! Model.create(values, {include}): the record and the associated records its values hold,
+    //! in one transaction: belongsTo parents first, then the record, then hasOne/hasMany children
+    //! and belongsToMany targets with their join rows (a target's `{through model name: {...}}`
+    //! gives the join row's values), recursively. Returns the record with those includes.
+    Result<Record> create(const QString &model, const QVariantMap &values,
+                          const CreateOptions &options);
     Result<RecordList> bulkCreate(const QString &model, const QList<QVariantMap> &rows);
     //! An invalid Record when there is no such row.
     Result<Record> findByPk(const QString &model, const QVariant &pk, const FindOptions &o = {});

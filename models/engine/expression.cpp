@@ -530,11 +530,14 @@ private:
 
     Result<QVariant> create()
     {
-        GRUMBLE_TRY(checkArity(0, 1));
+        GRUMBLE_TRY(checkArity(0, 2));
         if (!m_arguments.isEmpty() && !m_arguments.first().isNull()
             && m_arguments.first().metaType().id() != QMetaType::QVariantMap)
             return makeError(ErrorKind::Validation, QStringLiteral("%1.create expects an object of values").arg(m_model.name));
-        return recordOrNull(m_engine.create(m_model.name, m_arguments.value(0).toMap()));
+        auto options = CreateOptions::fromVariant(m_arguments.value(1)); // {"include": [...]}
+        if (!options)
+            return options.error();
+        return recordOrNull(m_engine.create(m_model.name, m_arguments.value(0).toMap(), *options));
     }
 
     Result<QVariant> bulkCreate()
@@ -618,6 +621,18 @@ QStringList Evaluator::completions() const
     }
     for (const QString &method : { QStringLiteral("update"), QStringLiteral("destroy"), QStringLiteral("reload") })
         out << method;
+    // The options accessors and finds take (issue 12), as the JSON keys they are written as, and
+    // templates of the forms that are not one key.
+    static const char *const optionKeys[] = { "where", "order", "limit", "offset", "attributes", "exclude",
+                                              "joinTableAttributes", "through", "include", "model", "as",
+                                              "required", "separate", "all", "nested", "distinct" };
+    for (const char *key : optionKeys)
+        out << QLatin1Char('"') + QLatin1String(key) + QStringLiteral("\": ");
+    out << QStringLiteral("{\"through\": {\"where\": {}}}") << QStringLiteral("{\"include\": [{\"all\": true}]}")
+        << QStringLiteral("{\"include\": [{\"all\": true, \"nested\": true}]}")
+        << QStringLiteral("{\"attributes\": {\"exclude\": []}}") << QStringLiteral("[\"column\", \"alias\"]")
+        << QStringLiteral("{\"$assoc.column$\": value}") << QStringLiteral("[[\"association\", \"column\", \"DESC\"]]")
+        << QStringLiteral("[[{\"model\": \"Model\", \"as\": \"alias\"}, \"column\", \"ASC\"]]");
     return out;
 }
 

@@ -28,6 +28,8 @@ public:
 
     Result<QVariant> get()
     {
+        if (m_call.options.given)
+            return getWithOptions();
         auto found = m_core.selectRecords(
                 m_call.target,
                 selectTargets() << QStringLiteral(" ORDER BY ") + m_targetKeyColumn
@@ -41,6 +43,8 @@ public:
 
     Result<QVariant> countOrHasTargets(AccessorRole role, const QVariant &arg)
     {
+        if (m_call.options.given)
+            return countOrHasScopedTargets(m_call, role, scope(), m_targetKey, arg);
         return countOrHas(m_call, role,
                           SqlFragment(QStringLiteral("SELECT COUNT(") + m_targetKeyColumn
                                       + QStringLiteral(") FROM ") + m_core.table(m_call.target)
@@ -57,14 +61,14 @@ public:
         QVariantMap v = *values;
         v.insert(m_foreignKey.name, m_ownKey);
         if (!m_one)
-            return created(m_call.core.engine.create(m_call.target.name, v));
+            return created(m_call.core.engine.create(m_call.target.name, v, createOptions(m_call)));
         // hasOne: the previous target lets go first.
         Transaction tx(m_call.connection());
         GRUMBLE_TRY(tx.start());
         auto n = m_core.execAffected(updateForeignKeySql(m_call, QVariant(), ownTargets()));
         if (!n)
             return n.error();
-        auto record = m_call.core.engine.create(m_call.target.name, v);
+        auto record = m_call.core.engine.create(m_call.target.name, v, createOptions(m_call));
         if (!record)
             return record.error();
         GRUMBLE_TRY(tx.commit());
@@ -130,12 +134,35 @@ public:
                 added << k;
         }
         GRUMBLE_TRY(letGo(obsolete));
+        if (m_one) {
+            auto result = pointOneAt(added);
+            if (!result)
+                return result.error();
+            GRUMBLE_TRY(tx.commit());
+            return *result;
+        }
         GRUMBLE_TRY(pointAt(m_ownKey, added));
         GRUMBLE_TRY(tx.commit());
-        return setResult(*wanted);
+        return QVariant::fromValue(m_call.self);
     }
 
 private:
+    //! The targets of this source as a where object ({"ownerId": 1}).
+    QVariantMap scope() const { return { { m_foreignKey.name, m_ownKey } }; }
+
+    //! get*(options): a find on the target (hasOne: the first one, or null).
+    Result<QVariant> getWithOptions()
+    {
+        if (m_one && !m_call.options.find.limit)
+            m_call.options.find.limit = 1;
+        auto found = findScopedTargets(m_call, scope());
+        if (!found)
+            return found.error();
+        if (m_one)
+            return found->isEmpty() ? QVariant() : QVariant::fromValue(found->first());
+        return QVariant::fromValue(*found);
+    }
+
     //! `fk = ?` (the targets of this source).
     SqlFragment ownTargets() const
     {
@@ -207,14 +234,21 @@ private:
         return {};
     }
 
-    //! hasMany: the source record; hasOne: the target now set (or null).
-    Result<QVariant> setResult(const QVariantList &wanted)
+    //! hasOne set: points the target that was not yet this source's at it and returns it as
+    //! saved; null when there is none (set(null), or it already was: Sequelize's return values).
+    Result<QVariant> pointOneAt(const QVariantList &added)
     {
-        if (!m_one)
-            return QVariant::fromValue(m_call.self);
-        if (wanted.isEmpty())
+        if (added.isEmpty())
             return QVariant();
-        return created(m_call.core.engine.findByPk(m_call.target.name, wanted.first()));
+        auto rows = m_core.selectRecords(
+                m_call.target,
+                updateForeignKeySql(m_call, m_ownKey, targetsIn(added))
+                        << QStringLiteral(" RETURNING ")
+                                + m_core.selectList(m_call.target, QString()));
+        if (!rows)
+            return rows.error();
+        GRUMBLE_TRY(requireAllChanged(m_call, int(rows->size()), 1));
+        return rows->isEmpty() ? QVariant() : QVariant::fromValue(rows->first());
     }
 
     AccessorContext &m_call;

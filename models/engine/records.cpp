@@ -91,12 +91,45 @@ Result<qint64> Engine::count(const QString &modelName, const FindOptions &o)
                    [&](const Model &m) { return m_core->count(m, o); });
 }
 
-Result<Record> Engine::update(const Record &record, const QVariantMap &values)
+namespace {
+
+//! Whether Sequelize takes a key value as set (`originalValue` truthy in Model#set).
+bool isTruthy(const QVariant &value)
+{
+    if (value.isNull() || !value.isValid())
+        return false;
+    if (value.metaType().id() == QMetaType::QString)
+        return !value.toString().isEmpty();
+    if (value.metaType().id() == QMetaType::Bool)
+        return value.toBool();
+    bool numeric = false;
+    const double number = value.toDouble(&numeric);
+    return !numeric || number != 0;
+}
+
+//! The values an update really writes: as in Sequelize (Model#set), a primary key attribute of a
+//! record whose key is already set is not changed (the value is dropped without an error).
+QVariantMap withoutPrimaryKeyChanges(const Record &record, const QVariantMap &values)
+{
+    QVariantMap kept = values;
+    for (const QString &key : record.model->primaryKey) {
+        if (kept.contains(key) && isTruthy(record.value(key)))
+            kept.remove(key);
+    }
+    return kept;
+}
+
+} // namespace
+
+Result<Record> Engine::update(const Record &record, const QVariantMap &givenValues)
 {
     if (!record.model)
         return validationError(QStringLiteral("update() needs a record"));
     const Model &model = *record.model;
     GRUMBLE_TRY(model.requireWritable(QStringLiteral("update")));
+    const QVariantMap values = withoutPrimaryKeyChanges(record, givenValues);
+    if (values.isEmpty() && !givenValues.isEmpty())
+        return record; // only keys Sequelize ignores: nothing to save, no statement
     QList<SqlFragment> sets;
     QList<const Attribute *> setAttributes; // aligned with sets
     bool touchedUpdatedAt = false;
