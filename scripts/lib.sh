@@ -1,16 +1,24 @@
 # shellcheck shell=bash
-# Shared by scripts/test and scripts/run: Debian packages, configure, build.
+# Shared by scripts/test, scripts/run and scripts/package: Debian packages, configure, build.
 # Source it; it defines functions and variables and runs nothing by itself.
 #
 # Environment:
-#   GRUMBLE_BUILD_DIR  build directory (default: <repo>/build; relative paths are taken from the repo root)
-#   CMAKE_ARGS         extra arguments for the cmake configure step, split on spaces
+#   GRUMBLE_BUILD_DIR           build directory (default: <repo>/build; relative paths are taken from the
+#                               repo root)
+#   GRUMBLE_SANITIZE_BUILD_DIR  scripts/test's sanitizer build (default: <GRUMBLE_BUILD_DIR>-sanitize)
+#   CMAKE_ARGS                  extra arguments for the cmake configure step of GRUMBLE_BUILD_DIR, split
+#                               on spaces
 
 GRUMBLE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GRUMBLE_BUILD_DIR="${GRUMBLE_BUILD_DIR:-build}"
 case "$GRUMBLE_BUILD_DIR" in
     /*) ;;
     *) GRUMBLE_BUILD_DIR="$GRUMBLE_ROOT/$GRUMBLE_BUILD_DIR" ;;
+esac
+GRUMBLE_SANITIZE_BUILD_DIR="${GRUMBLE_SANITIZE_BUILD_DIR:-$GRUMBLE_BUILD_DIR-sanitize}"
+case "$GRUMBLE_SANITIZE_BUILD_DIR" in
+    /*) ;;
+    *) GRUMBLE_SANITIZE_BUILD_DIR="$GRUMBLE_ROOT/$GRUMBLE_SANITIZE_BUILD_DIR" ;;
 esac
 
 GRUMBLE_PACKAGES=(
@@ -19,6 +27,14 @@ GRUMBLE_PACKAGES=(
     libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev
     postgresql xvfb xauth sqlite3
     wamerican  # tests/tst_inflection: a dictionary to compare Sequelize's naming word by word
+)
+
+# scripts/test's sanitizer build (clang with AddressSanitizer, UBSan and libFuzzer, which Debian 12
+# ships in libclang-rt-14-dev, only recommended by clang) and its packaging checks (the validators,
+# groff for the man page, dpkg-shlibdeps for the package's dependencies).
+GRUMBLE_TEST_PACKAGES=(
+    clang libclang-rt-14-dev
+    desktop-file-utils appstream groff-base dpkg-dev
 )
 
 say() { printf '==> %s\n' "$*"; }
@@ -60,8 +76,9 @@ grumble_apt_install() {
 }
 
 # Installs the Debian packages that are missing; does nothing (not even apt-get update) when none is.
+# Extra package names may be given (scripts/test adds GRUMBLE_TEST_PACKAGES).
 grumble_install_packages() {
-    grumble_apt_install packages "${GRUMBLE_PACKAGES[@]}"
+    grumble_apt_install packages "${GRUMBLE_PACKAGES[@]}" "$@"
 }
 
 # Node and npm for the Sequelize fixtures (tests/sequelize), and what node-gyp needs to compile
@@ -89,9 +106,9 @@ grumble_install_node() {
     command -v node >/dev/null && command -v npm >/dev/null
 }
 
-# Configures GRUMBLE_BUILD_DIR; CMAKE_ARGS come last, so they win.
+# Configures GRUMBLE_BUILD_DIR; arguments are added to cmake's, CMAKE_ARGS come last, so they win.
 grumble_configure() {
-    local args=(-S "$GRUMBLE_ROOT" -B "$GRUMBLE_BUILD_DIR")
+    local args=(-S "$GRUMBLE_ROOT" -B "$GRUMBLE_BUILD_DIR" "$@")
     local extra=()
     read -ra extra <<<"${CMAKE_ARGS:-}"
     # A new build dir gets Ninja and RelWithDebInfo; an existing one (e.g. made by

@@ -595,7 +595,7 @@ void tst_Inference::introspectedDatabaseWorks()
     QCOMPARE(sizeOf(callOn(e, QStringLiteral("employee"), 1, QStringLiteral("getManagerEmployees"))), 1);
     // A table without a primary key, with a type Grumble keeps verbatim: read, added to, not changed.
     GRUMBLE_VERIFY_OK(e.create(QStringLiteral("log"), { { QStringLiteral("message"), QStringLiteral("again") }, { QStringLiteral("address"), QStringLiteral("10.0.0.2") } }));
-    auto logs = e.findAll(QStringLiteral("log"), *FindOptions::fromVariant(QVariantMap { { QStringLiteral("order"), QVariantList { QVariantList { QStringLiteral("message"), QStringLiteral("DESC") } } } }));
+    auto logs = e.findAll(QStringLiteral("log"), *FindOptions::fromVariant(QVariantMap { { QStringLiteral("order"), QVariantList { QVariant(QVariantList { QStringLiteral("message"), QStringLiteral("DESC") }) } } }));
     GRUMBLE_VERIFY_OK(logs);
     QCOMPARE(logs->size(), 2);
     QCOMPARE(logs->at(0).value(QStringLiteral("address")).toString(), QStringLiteral("10.0.0.1"));
