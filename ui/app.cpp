@@ -199,8 +199,8 @@ int runApp(int argc, char **argv)
         std::fprintf(stderr, "grumble: %s\nRun 'grumble --help' for the commands and options.\n", qPrintable(why));
         return 2;
     }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")))
+        parser.showHelp(0); // every option of the app, the --bench-gui ones included
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
 
