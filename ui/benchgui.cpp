@@ -197,8 +197,9 @@ public:
     //! the work it started is done, then `settleMs` of idle loop), and prints a JSON line per step
     //! (its longest stall, the time until done) and one for the longest stall.
     void run(const QList<QPair<const char *, std::function<void()>>> &steps, const std::function<bool()> &done,
-             int settleMs)
+             int settleMs, const std::function<QJsonObject()> &describe)
     {
+        m_describe = describe;
         QEventLoop loop;
         int next = 0;
         std::function<void()> step;
@@ -254,6 +255,9 @@ private:
         QJsonObject o{ { QStringLiteral("op"), QStringLiteral("stall_") + QLatin1String(m_step) },
                        { QStringLiteral("ms"), m_stepStall },
                        { QStringLiteral("done_ms"), m_stepDone } };
+        const QJsonObject state = m_describe ? m_describe() : QJsonObject();
+        for (auto it = state.begin(); it != state.end(); ++it)
+            o.insert(it.key(), it.value());
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
     }
@@ -265,6 +269,7 @@ private:
     const char *m_longestStep = "";
     qint64 m_stepStall = 0;
     qint64 m_stepDone = 0;
+    std::function<QJsonObject()> m_describe;
     qint64 m_longest = 0;
 };
 
@@ -301,6 +306,8 @@ void runInteraction(MainWindow &window, RecordTableView *view, RelationalTableMo
     steps << qMakePair("clear_filter", std::function<void()>([&] { filter->clear(); }));
     steps << qMakePair("jump_to_end", std::function<void()>([&] {
               view->setFocus();
+              if (!view->currentIndex().isValid()) // the filter's reset left no current cell: a click first
+                  view->setCurrentIndex(model->index(0, idColumn));
               postKey(view, Qt::Key_End, Qt::ControlModifier);
           }));
     steps << qMakePair("select", std::function<void()>([&] { postKey(view, Qt::Key_Up, Qt::ShiftModifier); }));
@@ -316,7 +323,14 @@ void runInteraction(MainWindow &window, RecordTableView *view, RelationalTableMo
         const int last = view->rowAt(view->viewport()->height() - 1);
         return model->rowCount() == 0 || (model->isRowLoaded(first) && (last < 0 || model->isRowLoaded(last)));
     };
-    StallWatch().run(steps, done, 300);
+    // Each step's line also says where it left the table: rows, the current row and its id.
+    auto describe = [&] {
+        const int row = view->currentIndex().row();
+        return QJsonObject{ { QStringLiteral("rows"), model->rowCount() },
+                            { QStringLiteral("current_row"), row },
+                            { QStringLiteral("current_id"), model->rawValue(row, QStringLiteral("id")).toLongLong() } };
+    };
+    StallWatch().run(steps, done, 300, describe);
 }
 
 } // namespace
