@@ -84,6 +84,8 @@ QString RecordDelegate::displayText(const QVariant &value, const QLocale &locale
 void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
+    if (m_model->isReading()) // the old order's rows, until the new one's come: greyed
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Disabled, QPalette::Text));
     if (index.data(RelationalTableModel::NullRole).toBool()) {
         option->features |= QStyleOptionViewItem::HasDisplay;
         option->text = QLatin1String(NullText);
@@ -245,6 +247,8 @@ void RecordTableView::onRowFound(const QVariantMap &key, int row)
     if (key != m_followKey)
         return;
     m_followKey.clear();
+    if (!m_search.isEmpty() || m_pendingRow >= 0)
+        return; // the user's search (or a row on its way) goes first
     const QModelIndex current = currentIndex();
     if (row >= 0 && (!current.isValid() || current.row() != row))
         goToRow(row, qMax(0, current.column()));
@@ -262,6 +266,8 @@ void RecordTableView::onRowsRead(int first, int last)
 void RecordTableView::currentChanged(const QModelIndex &current, const QModelIndex &previous)
 {
     QTableView::currentChanged(current, previous);
+    if (current.row() != previous.row())
+        m_followKey.clear(); // the current row moved on: no record to follow any more
     if (!m_movingBySearch && current.row() != previous.row()) {
         m_search.clear(); // a click, a key or a reset ends the search
         m_pendingRow = -1;
@@ -489,7 +495,8 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
             if (m_tabs->currentWidget() == view)
                 emit currentRecordChanged(view->currentRecord());
         });
-        connect(model, &RelationalTableModel::readingChanged, this, [this] {
+        connect(model, &RelationalTableModel::readingChanged, this, [this, view] {
+            view->viewport()->update();
             updateRowCount();
             showReadError();
         });

@@ -40,7 +40,8 @@ public:
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
 
 protected:
-    //! A NULL cell shows an italic, greyed "NULL"; an empty string stays empty.
+    //! A NULL cell shows an italic, greyed "NULL"; an empty string stays empty. While a new sort
+    //! or filter is read (RelationalTableModel::isReading()) the old rows are greyed.
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:

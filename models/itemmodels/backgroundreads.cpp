@@ -99,14 +99,13 @@ void RelationalTableModel::fetchRow(int row)
         rowAt(row); // read here, or asked of the reader
 }
 
-//! Answers of earlier questions no longer apply: drops the tickets, skips the jobs not yet run.
+//! Answers of earlier pages and counts no longer apply: drops their tickets, skips their jobs not
+//! yet run. Searches and key lookups go on (a sort or a filter ends them: buildStatements()).
 void RelationalTableModel::newGeneration()
 {
     ++*m_generation;
     m_pageTickets.clear();
     m_countTicket = 0;
-    m_searchTicket = 0;
-    m_findTicket = 0;
     m_readingTicket = 0;
     m_recount = false;
 }
@@ -145,7 +144,7 @@ void RelationalTableModel::findTextInBackground(int column, const QString &text,
     ++m_statements;
     m_searchColumn = column;
     m_searchTicket = m_reader->submit([statement](Connection &c) { return BackgroundReader::readNumber(c, statement); },
-                                      m_generation, m_generation->load());
+                                      m_orderGeneration, m_orderGeneration->load());
 }
 
 void RelationalTableModel::findRowInBackground(const QVariantMap &key)
@@ -165,8 +164,8 @@ void RelationalTableModel::findRowInBackground(const QVariantMap &key)
     }
     m_findKey = key;
     const QVariant value = key.isEmpty() ? QVariant() : key.first();
-    m_findTicket = m_reader->submit([s, value](Connection &c) { return readPosition(c, s, value); }, m_generation,
-                                    m_generation->load());
+    m_findTicket = m_reader->submit([s, value](Connection &c) { return readPosition(c, s, value); },
+                                    m_orderGeneration, m_orderGeneration->load());
 }
 
 //! The page read on the reader's connection; counted as one statement.
@@ -270,6 +269,7 @@ void RelationalTableModel::reread()
         reselectInBackground(true);
         return;
     }
+    const QList<int> onTheirWay = m_pageTickets.values(); // asked for (a row to go to): asked again
     newGeneration();
     m_lastError.reset();
     // The pages used last (those on screen) are read again; the others are dropped, read when shown.
@@ -285,6 +285,8 @@ void RelationalTableModel::reread()
     m_lastPageNumber = -1;
     for (int i = 0; i < qMin<qsizetype>(2, numbers.size()); ++i)
         requestPage(numbers.at(i));
+    for (int number : onTheirWay)
+        requestPage(number);
     if (m_countPending) {
         fetchCountInBackground();
     } else {

@@ -208,6 +208,9 @@ QString RelationalTableModel::orderBy(const SelectParts &parts, bool reversed) c
 
 void RelationalTableModel::buildStatements()
 {
+    ++*m_orderGeneration; // searches and key lookups of the old order no longer apply
+    m_searchTicket = 0;
+    m_findTicket = 0;
     const SelectParts parts = selectParts();
     const SqlFragment where = parts.filter.wrapped(QStringLiteral(" WHERE "));
     m_sql = Statements();

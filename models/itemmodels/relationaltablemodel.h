@@ -291,8 +291,11 @@ private:
     bool m_recount = false;      //!< m_countTicket re-counts after reread(): rows may go too
     qint64 m_knownRows = -1;     //!< the table's rows as last counted (any filter: at least); -1: unknown
     int m_syncRowLimit = 20000;
-    //! Background reads of an older sort, filter or re-read are skipped (their generation is gone).
+    //! Background reads of an older select, sort, filter or re-read are skipped (their generation
+    //! is gone); searches and key lookups only when the order or the filter changed (a re-read
+    //! after a change elsewhere does not cancel a search being typed).
     std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
+    std::shared_ptr<std::atomic<quint64>> m_orderGeneration = std::make_shared<std::atomic<quint64>>(0);
     mutable QHash<quint64, int> m_pageTickets; //!< ticket → page number, for pages on their way
     mutable bool m_waitForRows = false;        //!< rowAt() reads a missing page on the UI thread
     mutable QHash<int, Page> m_pages;
