@@ -1,6 +1,7 @@
 // RelationalTableModel on the database matrix: QAbstractItemModelTester through select,
 // selectFirstPage + fetchCount, sort, filter and paging past the cache; values typed the engine's
 // way; every statement in the SQL log under its action name; typed errors; one statement per page.
+#include "backgroundreader.h"
 #include "enginefixture.h"
 #include "relationaltablemodel.h"
 #include "sqllogmodel.h"
@@ -147,6 +148,76 @@ private slots:
                 QVERIFY(model.cachedPageCount() <= 3);
             }
         }
+    }
+
+    void backgroundReadsPassTheTester()
+    {
+        // With a background reader (a file or a server; in memory the same calls read on the UI
+        // thread), no page, sort, count or re-read waits: the rows come as answers, and the tester
+        // sees every change (the count's inserts and removals, the pages' dataChanged, the reset).
+        GRUMBLE_OPEN(db);
+        QVERIFY(seedExample(db));
+        QVERIFY(addPugs(db, 994)); // 1000 pugs
+        const QString dbUrl = db->connection().url().original;
+        std::unique_ptr<BackgroundReader> reader;
+        if (BackgroundReader::canOpen(dbUrl))
+            reader = std::make_unique<BackgroundReader>(dbUrl);
+        RelationalTableModel model(*db.engine, *db->schema().model(QStringLiteral("pug")));
+        model.setPageSize(50);
+        model.setMaxCachedPages(4);
+        model.setSynchronousRowLimit(0);
+        model.setBackgroundReader(reader.get());
+        const bool background = reader != nullptr;
+        QVERIFY2(model.selectFirstPage(), qPrintable(errorText(model))); // the first one: here
+        QCOMPARE(model.rowCount(), 50);
+        QCOMPARE(model.readsInBackground(), background);
+        std::optional<Tester> live; // with a reader, fetchMore() never inserts during a reset
+        if (background)
+            live.emplace(&model, Tester::FailureReportingMode::QtTest);
+        model.fetchMore({});
+        QTRY_COMPARE(model.rowCount(), 1000);
+        // A far row is not there at once, then it is.
+        QCOMPARE(model.isRowLoaded(999), false);
+        QVERIFY(!model.index(999, 0).data().isValid() || !background);
+        model.fetchRow(999);
+        QTRY_VERIFY(model.isRowLoaded(999));
+        QCOMPARE(model.rawValue(999, QStringLiteral("id")).toLongLong(), 1000);
+        // A sort: the old rows until the new order's first page comes, then one reset.
+        const int ownerColumn = model.columnOf(QStringLiteral("ownerId"));
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.sort(ownerColumn, Qt::DescendingOrder);
+        QCOMPARE(model.isReading(), background);
+        QTRY_VERIFY(!model.isReading());
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model.index(0, ownerColumn).data().toString(), QStringLiteral("Tom"));
+        model.fetchMore({});
+        QTRY_COMPARE(model.rowCount(), 1000);
+        { Tester t(&model, Tester::FailureReportingMode::QtTest); }
+        // Rows deleted elsewhere, then the re-read: in place with a reader (the count removes the
+        // rows that went), a reset without one.
+        model.fetchRow(0);
+        QTRY_VERIFY(model.isRowLoaded(0));
+        GRUMBLE_VERIFY_OK(db->connection().execAffected(QStringLiteral("DELETE FROM pugs WHERE id > ?"), { 900 }));
+        resets.clear();
+        model.reread();
+        if (!background)
+            QVERIFY(model.fetchCount());
+        QTRY_COMPARE(model.rowCount(), 900);
+        QTRY_VERIFY(!model.isBusy());
+        QCOMPARE(resets.count(), background ? 0 : 1);
+        { Tester t(&model, Tester::FailureReportingMode::QtTest); }
+        // A key's row, found in the background: bounded statements, the row checked.
+        QSignalSpy found(&model, &RelationalTableModel::rowFound);
+        const quint64 before = model.statementCount();
+        model.findRowInBackground({ { QStringLiteral("id"), 7 } });
+        QTRY_COMPARE(found.count(), 1);
+        QVERIFY(model.statementCount() - before <= 3);
+        const int row = found.first().at(1).toInt();
+        QVERIFY(row >= 0);
+        model.fetchRow(row);
+        QTRY_VERIFY(model.isRowLoaded(row));
+        QCOMPARE(model.rawValue(row, QStringLiteral("id")).toLongLong(), 7);
+        QVERIFY2(!model.lastError(), qPrintable(errorText(model)));
     }
 
     void valuesAreTyped()

@@ -81,6 +81,31 @@ qint64 timePainted(QWidget *viewport, const std::function<void()> &action)
     return t.elapsed();
 }
 
+//! Runs the event loop until the rows a view shows are in memory (the background reader brought
+//! them) and no read of the model is on its way; at most `timeoutMs`.
+void waitForScreen(RecordTableView *view, int timeoutMs = 120000)
+{
+    RelationalTableModel *model = view->recordModel();
+    auto onScreen = [&] {
+        if (model->isReading() || model->isBusy())
+            return false;
+        const int first = qMax(0, view->rowAt(0));
+        int last = view->rowAt(view->viewport()->height() - 1);
+        last = last < 0 ? model->rowCount() - 1 : last;
+        for (int row = first; row <= last && row < model->rowCount(); row += 16) {
+            if (!model->isRowLoaded(row))
+                return false;
+        }
+        return last < 0 || model->isRowLoaded(last);
+    };
+    QElapsedTimer t;
+    t.start();
+    while (!onScreen() && t.elapsed() < timeoutMs) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        view->viewport()->update(); // asks for the pages on screen
+    }
+}
+
 Result<qint64> topUpPugs(Session &s, int total, int owners)
 {
     Engine &e = s.engine();
@@ -168,13 +193,25 @@ public:
         m_heartbeat.setTimerType(Qt::PreciseTimer);
         QObject::connect(&m_heartbeat, &QTimer::timeout, [this] { tick(); });
     }
-    //! Runs the steps one after another in the event loop (each, then `settleMs` of idle loop for
-    //! the work it scheduled), and prints a JSON line per step and one for the longest stall.
-    void run(const QList<QPair<const char *, std::function<void()>>> &steps, int settleMs)
+    //! Runs the steps one after another in the event loop (each, then the loop until `done` says
+    //! the work it started is done, then `settleMs` of idle loop), and prints a JSON line per step
+    //! (its longest stall, the time until done) and one for the longest stall.
+    void run(const QList<QPair<const char *, std::function<void()>>> &steps, const std::function<bool()> &done,
+             int settleMs, const std::function<QJsonObject()> &describe)
     {
+        m_describe = describe;
         QEventLoop loop;
         int next = 0;
-        std::function<void()> step = [&] {
+        std::function<void()> step;
+        std::function<void()> waitDone = [&] {
+            if (!done() && m_stepClock.elapsed() < 120000) {
+                QTimer::singleShot(10, waitDone);
+                return;
+            }
+            m_stepDone = m_stepClock.elapsed();
+            QTimer::singleShot(settleMs, step);
+        };
+        step = [&] {
             finishStep();
             if (next == steps.size()) {
                 loop.quit();
@@ -185,7 +222,7 @@ public:
             m_stepClock.start();
             steps.at(next).second();
             ++next;
-            QTimer::singleShot(settleMs, step);
+            QTimer::singleShot(20, waitDone);
         };
         m_last.start();
         m_heartbeat.start();
@@ -216,7 +253,11 @@ private:
             return;
         tick();
         QJsonObject o{ { QStringLiteral("op"), QStringLiteral("stall_") + QLatin1String(m_step) },
-                       { QStringLiteral("ms"), m_stepStall } };
+                       { QStringLiteral("ms"), m_stepStall },
+                       { QStringLiteral("done_ms"), m_stepDone } };
+        const QJsonObject state = m_describe ? m_describe() : QJsonObject();
+        for (auto it = state.begin(); it != state.end(); ++it)
+            o.insert(it.key(), it.value());
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         std::fflush(stdout);
     }
@@ -227,6 +268,8 @@ private:
     const char *m_step = nullptr;
     const char *m_longestStep = "";
     qint64 m_stepStall = 0;
+    qint64 m_stepDone = 0;
+    std::function<QJsonObject()> m_describe;
     qint64 m_longest = 0;
 };
 
@@ -263,6 +306,8 @@ void runInteraction(MainWindow &window, RecordTableView *view, RelationalTableMo
     steps << qMakePair("clear_filter", std::function<void()>([&] { filter->clear(); }));
     steps << qMakePair("jump_to_end", std::function<void()>([&] {
               view->setFocus();
+              if (!view->currentIndex().isValid()) // the filter's reset left no current cell: a click first
+                  view->setCurrentIndex(model->index(0, idColumn));
               postKey(view, Qt::Key_End, Qt::ControlModifier);
           }));
     steps << qMakePair("select", std::function<void()>([&] { postKey(view, Qt::Key_Up, Qt::ShiftModifier); }));
@@ -270,7 +315,22 @@ void runInteraction(MainWindow &window, RecordTableView *view, RelationalTableMo
               (void)session->updateRecord(view->currentRecord(), { { QStringLiteral("name"), QStringLiteral("renamed") } });
           }));
     steps << qMakePair("undo", std::function<void()>([&] { session->undoStack()->undo(); }));
-    StallWatch().run(steps, 400);
+    // A step is done when the rows on screen are read and no read is on its way.
+    auto done = [&] {
+        if (model->isReading() || model->isBusy())
+            return false;
+        const int first = qMax(0, view->rowAt(0));
+        const int last = view->rowAt(view->viewport()->height() - 1);
+        return model->rowCount() == 0 || (model->isRowLoaded(first) && (last < 0 || model->isRowLoaded(last)));
+    };
+    // Each step's line also says where it left the table: rows, the current row and its id.
+    auto describe = [&] {
+        const int row = view->currentIndex().row();
+        return QJsonObject{ { QStringLiteral("rows"), model->rowCount() },
+                            { QStringLiteral("current_row"), row },
+                            { QStringLiteral("current_id"), model->rawValue(row, QStringLiteral("id")).toLongLong() } };
+    };
+    StallWatch().run(steps, done, 300, describe);
 }
 
 } // namespace
@@ -432,7 +492,10 @@ int runGuiBench(const GuiBenchOptions &options)
     report("table_counted", rows, t.elapsed(), model->statementCount());
 
     quint64 s0 = model->statementCount();
-    qint64 ms = timePainted(view->viewport(), [&] { view->scrollToBottom(); });
+    qint64 ms = timePainted(view->viewport(), [&] {
+        view->scrollToBottom();
+        waitForScreen(view);
+    });
     if (model->rawValue(int(rows) - 1, QStringLiteral("id")).isNull()) {
         std::fprintf(stderr, "grumble: the last row did not load\n");
         return 1;
@@ -445,7 +508,10 @@ int runGuiBench(const GuiBenchOptions &options)
     bar->setValue(bar->maximum() / 2);
     t.restart();
     for (int i = 0; i < 200; ++i)
-        timePainted(view->viewport(), [&] { bar->setValue(bar->value() + bar->pageStep()); });
+        timePainted(view->viewport(), [&] {
+            bar->setValue(bar->value() + bar->pageStep());
+            waitForScreen(view);
+        });
     report("table_page_down_x200", rows, t.elapsed(), model->statementCount() - s0);
 
     // Sorting by a header click: the owner's name (a LEFT JOINed, unindexed column), then by name.
@@ -455,22 +521,31 @@ int runGuiBench(const GuiBenchOptions &options)
         ms = timePainted(view->viewport(), [&] {
             view->scrollToTop();
             view->sortByColumn(column, Qt::AscendingOrder);
+            waitForScreen(view);
         });
         report(attribute == QLatin1String("name") ? "table_sort_name_first_rows" : "table_sort_owner_first_rows", rows, ms,
                model->statementCount() - s0);
         s0 = model->statementCount();
-        ms = timePainted(view->viewport(), [&] { view->scrollToBottom(); });
+        ms = timePainted(view->viewport(), [&] {
+            view->scrollToBottom();
+            waitForScreen(view);
+        });
         report(attribute == QLatin1String("name") ? "table_sort_name_last_row" : "table_sort_owner_last_row", rows, ms,
                model->statementCount() - s0);
     }
     view->sortByColumn(-1, Qt::AscendingOrder);
+    waitForScreen(view);
 
     auto *filter = window.tables()->findChild<QLineEdit *>(QStringLiteral("filter"));
     s0 = model->statementCount();
-    ms = timePainted(view->viewport(), [&] { filter->setText(QStringLiteral("pug-99999")); });
+    ms = timePainted(view->viewport(), [&] {
+        filter->setText(QStringLiteral("pug-99999"));
+        waitForScreen(view);
+    });
     report("table_filter_first_rows", model->rowCount(), ms, model->statementCount() - s0);
     filter->clear();
     view->sortByColumn(-1, Qt::AscendingOrder);
+    waitForScreen(view);
     runInteraction(window, view, model);
     return 0;
 }

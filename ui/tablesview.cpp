@@ -24,6 +24,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QScopedValueRollback>
 #include <QVBoxLayout>
 
 namespace grumble::ui {
@@ -83,6 +84,8 @@ QString RecordDelegate::displayText(const QVariant &value, const QLocale &locale
 void RecordDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
+    if (m_model->isReading()) // the old order's rows, until the new one's come: greyed
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Disabled, QPalette::Text));
     if (index.data(RelationalTableModel::NullRole).toBool()) {
         option->features |= QStyleOptionViewItem::HasDisplay;
         option->text = QLatin1String(NullText);
@@ -167,31 +170,108 @@ RecordTableView::RecordTableView(Session *session, RelationalTableModel *model, 
         setColumnHidden(c, true);
     setObjectName(QStringLiteral("table:") + model->schemaModel().name);
     connect(model, &RelationalTableModel::textFound, this, &RecordTableView::showFound);
+    connect(model, &RelationalTableModel::rowsRead, this, &RecordTableView::onRowsRead);
+    connect(model, &RelationalTableModel::rowFound, this, &RecordTableView::onRowFound);
+    m_clock.start();
+}
+
+void RecordTableView::keyPressEvent(QKeyEvent *event)
+{
+    const QScopedValueRollback<bool> inKeyPress(m_inKeyPress, true);
+    m_keyTimestamp = event->timestamp();
+    QTableView::keyPressEvent(event);
 }
 
 void RecordTableView::keyboardSearch(const QString &search)
 {
-    const bool fresh = search.isEmpty() || !m_searchClock.isValid()
-            || m_searchClock.elapsed() > QApplication::keyboardInputInterval();
-    m_searchClock.start();
-    m_search = fresh ? search : m_search + search;
-    if (m_search.isEmpty())
+    if (search.isEmpty()) {
+        m_search.clear();
         return;
-    const QModelIndex current = currentIndex();
-    // A new search starts after the current row; one typed on looks from the current row.
-    const int from = current.isValid() ? current.row() + (fresh ? 1 : 0) : 0;
-    m_model->findTextInBackground(current.isValid() ? current.column() : 0, m_search, from,
-                                  Qt::MatchStartsWith | Qt::MatchWrap);
-    m_searchClock.start(); // a search on the UI thread (no reader) does not count as a pause in typing
+    }
+    // The typing rhythm is the user's: key events' timestamps (synthetic ones all say 0: typed at
+    // once), the clock only for a call without a key event.
+    const qint64 at = m_inKeyPress ? qint64(m_keyTimestamp) : m_clock.elapsed();
+    const bool goesOn = !m_search.isEmpty() && m_searchByKeys == m_inKeyPress && at >= m_searchAt
+            && at - m_searchAt <= QApplication::keyboardInputInterval();
+    m_searchAt = at;
+    m_searchByKeys = m_inKeyPress;
+    if (goesOn) {
+        m_search += search;
+    } else {
+        // A new search starts after the current row; the text typed on is searched from there too.
+        const QModelIndex current = currentIndex();
+        m_search = search;
+        m_searchFrom = current.isValid() ? current.row() + 1 : 0;
+        m_searchColumn = current.isValid() ? current.column() : 0;
+    }
+    m_model->findTextInBackground(m_searchColumn, m_search, m_searchFrom, Qt::MatchStartsWith | Qt::MatchWrap);
 }
 
 void RecordTableView::showFound(int row, int column)
 {
-    if (row < 0)
-        return;
+    if (row < 0 || m_search.isEmpty())
+        return; // nothing found, or the search ended (a click, a key) before its answer came
+    goToRow(row, column);
+}
+
+void RecordTableView::goToRow(int row, int column)
+{
+    m_pendingRow = -1;
     const QModelIndex i = m_model->index(row, column);
-    setCurrentIndex(i);
+    if (!i.isValid())
+        return;
+    if (m_model->readsInBackground() && !m_model->isRowLoaded(row)) {
+        m_pendingRow = row;
+        m_pendingColumn = column;
+        m_model->fetchRow(row);
+        scrollTo(i);
+        return;
+    }
+    {
+        const QScopedValueRollback<bool> bySearch(m_movingBySearch, true);
+        setCurrentIndex(i);
+    }
     scrollTo(i);
+}
+
+void RecordTableView::followRecord(const RecordRef &ref)
+{
+    if (ref.model != m_model->schemaModel().name || !ref.isValid())
+        return;
+    m_followKey = ref.key;
+    m_model->findRowInBackground(ref.key);
+}
+
+void RecordTableView::onRowFound(const QVariantMap &key, int row)
+{
+    if (key != m_followKey)
+        return;
+    m_followKey.clear();
+    if (!m_search.isEmpty() || m_pendingRow >= 0)
+        return; // the user's search (or a row on its way) goes first
+    const QModelIndex current = currentIndex();
+    if (row >= 0 && (!current.isValid() || current.row() != row))
+        goToRow(row, qMax(0, current.column()));
+}
+
+void RecordTableView::onRowsRead(int first, int last)
+{
+    if (m_pendingRow >= first && m_pendingRow <= last)
+        goToRow(m_pendingRow, m_pendingColumn);
+    const int current = currentIndex().row();
+    if (current >= first && current <= last)
+        emit currentRowRead();
+}
+
+void RecordTableView::currentChanged(const QModelIndex &current, const QModelIndex &previous)
+{
+    QTableView::currentChanged(current, previous);
+    if (current.row() != previous.row())
+        m_followKey.clear(); // the current row moved on: no record to follow any more
+    if (!m_movingBySearch && current.row() != previous.row()) {
+        m_search.clear(); // a click, a key or a reset ends the search
+        m_pendingRow = -1;
+    }
 }
 
 QItemSelectionModel::SelectionFlags RecordTableView::selectionCommand(const QModelIndex &index, const QEvent *event) const
@@ -207,8 +287,9 @@ QItemSelectionModel::SelectionFlags RecordTableView::selectionCommand(const QMod
 RecordRef RecordTableView::currentRecord() const
 {
     const QModelIndex i = currentIndex();
-    if (!i.isValid())
-        return {};
+    if (!i.isValid() || (m_model->readsInBackground() && !m_model->isRowLoaded(i.row())))
+        return {}; // its page is on its way: currentRowRead() follows
+
     return RecordRef{ m_model->schemaModel().name, m_model->keyOf(i.row()) };
 }
 
@@ -216,8 +297,10 @@ QList<RecordRef> RecordTableView::selectedRecords() const
 {
     QList<RecordRef> out;
     const auto rows = selectionModel()->selectedRows();
-    for (const QModelIndex &i : rows)
-        out << RecordRef{ m_model->schemaModel().name, m_model->keyOf(i.row()) };
+    for (const QModelIndex &i : rows) {
+        if (!m_model->readsInBackground() || m_model->isRowLoaded(i.row()))
+            out << RecordRef{ m_model->schemaModel().name, m_model->keyOf(i.row()) };
+    }
     if (out.isEmpty() && currentIndex().isValid())
         out << currentRecord();
     return out;
@@ -408,6 +491,15 @@ TablesView::TablesView(Session *session, QWidget *parent) : QWidget(parent), m_s
         connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this, view] {
             emit currentRecordChanged(view->currentRecord());
         });
+        connect(view, &RecordTableView::currentRowRead, this, [this, view] {
+            if (m_tabs->currentWidget() == view)
+                emit currentRecordChanged(view->currentRecord());
+        });
+        connect(model, &RelationalTableModel::readingChanged, this, [this, view] {
+            view->viewport()->update();
+            updateRowCount();
+            showReadError();
+        });
     }
     auto fillColumns = [this] {
         m_filterColumn->clear();
@@ -535,6 +627,14 @@ void TablesView::refreshTable(int index)
 {
     RecordTableView *v = m_views.at(index);
     const RecordRef current = v->currentRecord();
+    if (v->recordModel()->readsInBackground()) {
+        // A large table: the rows on screen stay while they are read again (no wait, no reset);
+        // the current record is followed if the change moved it.
+        v->recordModel()->reread();
+        v->followRecord(current);
+        m_stale[index] = false;
+        return;
+    }
     const int scroll = v->verticalScrollBar()->value();
     const int column = v->currentIndex().column();
     QSignalBlocker block(v->selectionModel());
@@ -580,7 +680,9 @@ void TablesView::updateRowCount()
     const QLocale locale;
     const int rows = model->rowCount();
     QString text;
-    if (model->isCountPending())
+    if (model->isReading())
+        text = tr("Reading…");
+    else if (model->isCountPending())
         text = tr("%1+ rows, counting…").arg(locale.toString(rows));
     else if (model->isFiltered() && rows == 0)
         text = tr("No rows match “%1” in %2").arg(m_filter->text(), m_filterColumn->currentText());
@@ -588,7 +690,7 @@ void TablesView::updateRowCount()
         text = (rows == 1 ? tr("1 row") : tr("%1 rows").arg(locale.toString(rows)))
                 + (model->isFiltered() ? tr(" match") : QString());
     m_rowCount->setText(text);
-    const bool none = model->isFiltered() && rows == 0 && !model->isCountPending();
+    const bool none = model->isFiltered() && rows == 0 && !model->isCountPending() && !model->isReading();
     m_rowCount->setStyleSheet(none ? QStringLiteral("QLabel { color: #8a1c1c; font-weight: bold; }") : QString());
 }
 

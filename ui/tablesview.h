@@ -40,7 +40,8 @@ public:
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
 
 protected:
-    //! A NULL cell shows an italic, greyed "NULL"; an empty string stays empty.
+    //! A NULL cell shows an italic, greyed "NULL"; an empty string stays empty. While a new sort
+    //! or filter is read (RelationalTableModel::isReading()) the old rows are greyed.
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:
@@ -65,29 +66,57 @@ public:
     bool dropRecords(const QList<RecordRef> &refs, int row);
 
     //! Type-to-search: one statement (RelationalTableModel::findText()), off the UI thread with a
-    //! background reader (the keys typed meanwhile add to the search); never a walk of the pages.
+    //! background reader; never a walk of the pages. Deterministic: keys typed within
+    //! QApplication::keyboardInputInterval() of each other (by the key events' timestamps, which
+    //! the app's own delays do not change) extend one search, and every search of it starts from
+    //! the row after the one current at its first key, so the row found is the first match of the
+    //! whole typed text from there, whatever answers came while typing. A row made current
+    //! otherwise (a click, a key, a reset) ends the search; an answer for an ended search is dropped.
     void keyboardSearch(const QString &search) override;
+    //! The text of the search going on (empty: none).
+    QString searchText() const { return m_search; }
+    //! Makes a row current (and selected) once its values are in memory: at once, or when the
+    //! background reader brings its page (the view scrolls there meanwhile).
+    void goToRow(int row, int column);
+    //! After a re-read: finds the record's row in the background and makes it current.
+    void followRecord(const RecordRef &ref);
 
 signals:
     //! The rows were painted (after each paint of the viewport).
     void painted();
+    //! The current row's values came from the background reader (currentRecord() is valid now).
+    void currentRowRead();
 
 protected:
     //! Paints, then (once the rows are on screen) lets the model count the rest of the table.
     void paintEvent(QPaintEvent *event) override;
     QItemSelectionModel::SelectionFlags selectionCommand(const QModelIndex &index, const QEvent *event) const override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
     void startDrag(Qt::DropActions supportedActions) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
 private:
-    //! A background search's answer: the row becomes current (if no key came since).
+    //! A background search's answer: the row becomes current (if the search goes on).
     void showFound(int row, int column);
+    void onRowsRead(int first, int last);
+    void onRowFound(const QVariantMap &key, int row);
     Session *m_session;
     RelationalTableModel *m_model;
-    QString m_search;          //!< the text typed so far
-    QElapsedTimer m_searchClock; //!< since the last key of the search
+    QString m_search;            //!< the text typed so far
+    int m_searchFrom = 0;        //!< the row each search of the typed text starts from
+    int m_searchColumn = 0;
+    qint64 m_searchAt = 0;       //!< when the last key of the search came (ms)
+    bool m_searchByKeys = false; //!< m_searchAt is a key event's timestamp (else the clock)
+    QElapsedTimer m_clock;       //!< for keyboardSearch() called without a key event
+    bool m_inKeyPress = false;
+    quint64 m_keyTimestamp = 0;  //!< the key event being handled
+    bool m_movingBySearch = false; //!< the current row is being set by the search or goToRow()
+    int m_pendingRow = -1;       //!< goToRow() waits for this row's page
+    int m_pendingColumn = 0;
+    QVariantMap m_followKey;     //!< followRecord() waits for this key's row
 };
 
 //! One table view per model and join table, with add/delete/filter, following the session.

@@ -3,6 +3,7 @@
 #include "backgroundreader.h"
 #include "pagecache.h"
 
+#include <QScopedValueRollback>
 #include <QSqlRecord>
 #include <QSqlRelation>
 #include <QSqlRelationalTableModel>
@@ -207,6 +208,9 @@ QString RelationalTableModel::orderBy(const SelectParts &parts, bool reversed) c
 
 void RelationalTableModel::buildStatements()
 {
+    ++*m_orderGeneration; // searches and key lookups of the old order no longer apply
+    m_searchTicket = 0;
+    m_findTicket = 0;
     const SelectParts parts = selectParts();
     const SqlFragment where = parts.filter.wrapped(QStringLiteral(" WHERE "));
     m_sql = Statements();
@@ -310,6 +314,14 @@ bool RelationalTableModel::runCount(qint64 *rows)
 
 bool RelationalTableModel::reselect(bool count)
 {
+    return readsInBackground() ? reselectInBackground(count) : reselectHere(count);
+}
+
+//! reselect() on the UI thread: the first page, then the count when `count`.
+bool RelationalTableModel::reselectHere(bool count)
+{
+    const bool wasReading = isReading();
+    newGeneration();
     beginResetModel();
     m_pages.clear();
     m_lastPage = nullptr;
@@ -317,21 +329,26 @@ bool RelationalTableModel::reselect(bool count)
     m_rows = 0;
     m_lastError.reset();
     m_selected = true;
-    m_countTicket = 0; // answers to earlier questions no longer apply
-    m_searchTicket = 0;
     // The first page before the count: a short one is the whole table.
     m_countPending = true;
+    const QScopedValueRollback<bool> wait(m_waitForRows, true);
     const Page &first = page(0);
     bool ok = !m_lastError;
     m_rows = int(first.rows.size());
     m_countPending = ok && m_rows == m_pageSize;
+    if (ok && !m_countPending)
+        noteCount(m_rows);
     if (m_countPending && count) {
         qint64 n = 0;
         ok = runCount(&n);
         m_rows = ok ? int(qMax<qint64>(n, m_rows)) : m_rows;
         m_countPending = false;
+        if (ok)
+            noteCount(n);
     }
     endResetModel();
+    if (wasReading)
+        emit readingChanged(false);
     return ok;
 }
 
@@ -347,6 +364,7 @@ bool RelationalTableModel::selectFirstPage()
 
 bool RelationalTableModel::fetchCount()
 {
+    settle();
     if (!m_countPending)
         return true;
     m_countPending = false;
@@ -358,68 +376,29 @@ bool RelationalTableModel::fetchCount()
     return true;
 }
 
-//! Inserts the rows a COUNT found past the first page; emits counted().
+//! Inserts the rows a COUNT found past those known, or removes those it did not find (deleted
+//! since); emits counted().
 void RelationalTableModel::applyCount(qint64 n)
 {
     n = qMin<qint64>(n, std::numeric_limits<int>::max());
     m_countPending = false;
+    noteCount(n);
     if (n > m_rows) {
         beginInsertRows(QModelIndex(), m_rows, int(n) - 1);
         m_rows = int(n);
         endInsertRows();
+    } else if (n < m_rows) {
+        beginRemoveRows(QModelIndex(), int(n), m_rows - 1);
+        m_rows = int(n);
+        endRemoveRows();
     }
-    // Fewer rows than the first page (deleted meanwhile): the next select() shows them.
     emit counted(m_rows);
 }
 
-void RelationalTableModel::setBackgroundReader(BackgroundReader *reader)
+//! What a count says of the table's size: all of it unfiltered, at least that much filtered.
+void RelationalTableModel::noteCount(qint64 rows)
 {
-    if (m_reader)
-        disconnect(m_reader, nullptr, this, nullptr);
-    m_reader = reader;
-    if (m_reader)
-        connect(m_reader, &BackgroundReader::finished, this, &RelationalTableModel::backgroundFinished);
-}
-
-void RelationalTableModel::fetchCountInBackground()
-{
-    if (!m_reader) {
-        fetchCount();
-        return;
-    }
-    if (!m_countPending || m_countTicket)
-        return;
-    ++m_statements;
-    m_countTicket = m_reader->read(m_sql.count);
-}
-
-void RelationalTableModel::findTextInBackground(int column, const QString &text, int from, Qt::MatchFlags flags)
-{
-    if (!m_reader) {
-        emit textFound(findText(column, text, from, flags), column);
-        return;
-    }
-    fetchCountInBackground(); // answered first: the row found may be past the first page
-    const SqlFragment statement = searchStatement(column, text, from, flags);
-    if (statement.isEmpty()) {
-        emit textFound(-1, column);
-        return;
-    }
-    ++m_statements;
-    m_searchColumn = column;
-    m_searchTicket = m_reader->read(statement);
-}
-
-void RelationalTableModel::backgroundFinished(quint64 ticket, qint64 value, bool ok)
-{
-    if (ticket == m_countTicket && ticket) {
-        m_countTicket = 0;
-        if (ok && m_countPending)
-            applyCount(value);
-    } else if (ticket == m_searchTicket && ticket) {
-        m_searchTicket = 0;
-        emit textFound(ok && value >= 0 && value < m_rows ? int(value) : -1, m_searchColumn);
-    }
+    m_knownRows = m_filterColumn < 0 ? rows : qMax(m_knownRows, rows);
 }
 
 bool RelationalTableModel::canFetchMore(const QModelIndex &parent) const
@@ -429,7 +408,11 @@ bool RelationalTableModel::canFetchMore(const QModelIndex &parent) const
 
 void RelationalTableModel::fetchMore(const QModelIndex &parent)
 {
-    if (!parent.isValid())
+    if (parent.isValid())
+        return;
+    if (readsInBackground())
+        fetchCountInBackground(); // a view asks as its last row shows: never a wait
+    else
         fetchCount();
 }
 
@@ -465,6 +448,7 @@ void RelationalTableModel::sort(int column, Qt::SortOrder order)
 
 void RelationalTableModel::setPageSize(int rows)
 {
+    newGeneration();
     beginResetModel();
     m_pageSize = qMax(1, rows);
     m_pages.clear();
@@ -490,7 +474,7 @@ SqlFragment RelationalTableModel::pageStatement(int number, bool *reversed) cons
     if (m_countPending ? number != 0 : offset >= m_rows)
         return {}; // before the count only the first page is read (forward, from the top)
     auto before = m_pages.constFind(number - 1);
-    if (!m_sql.keyset.isEmpty() && before != m_pages.constEnd() && before->rows.size() == m_pageSize) {
+    if (!m_sql.keyset.isEmpty() && before != m_pages.constEnd() && !before->stale && before->rows.size() == m_pageSize) {
         // Scrolling on: the rows after the previous page's last key.
         SqlFragment keyset = m_sql.keyset;
         keyset.bindings << before->rows.last().value(m_keyColumn) << m_pageSize;
@@ -528,9 +512,16 @@ void RelationalTableModel::loadPage(int number, Page &into) const
 //! Every row of a page statement, each cell typed by its column; finishes the cursor.
 void RelationalTableModel::readRows(Cursor &cursor, QVector<QVector<QVariant>> &rows) const
 {
-    const int columns = int(m_columnTypes.size());
-    const ColumnType *types = m_columnTypes.constData();
-    rows.reserve(m_pageSize);
+    readTypedRows(cursor, m_columnTypes, m_pageSize, rows);
+}
+
+//! readRows() with the column types given (in the background reader's thread too).
+void RelationalTableModel::readTypedRows(Cursor &cursor, const QVector<ColumnType> &columnTypes, int pageSize,
+                                         QVector<QVector<QVariant>> &rows)
+{
+    const int columns = int(columnTypes.size());
+    const ColumnType *types = columnTypes.constData();
+    rows.reserve(pageSize);
     while (cursor.next()) {
         QVector<QVariant> row(columns);
         QVariant *cells = row.data();
@@ -546,9 +537,21 @@ const RelationalTableModel::Page &RelationalTableModel::page(int number) const
     if (m_lastPage && m_lastPageNumber == number)
         return *m_lastPage;
     auto it = m_pages.find(number);
-    if (it == m_pages.end()) {
+    const bool missing = it == m_pages.end() || it->stale;
+    if (missing && readsInBackground() && !m_waitForRows) {
+        // Never a wait on the UI thread: the reader brings it (a stale page shows meanwhile).
+        const_cast<RelationalTableModel *>(this)->requestPage(number);
+        static const Page none;
+        if (it == m_pages.end())
+            return none;
+        it->used = ++m_clock;
+        return *it;
+    }
+    if (missing) {
         Page fresh;
         loadPage(number, fresh);
+        if (it != m_pages.end())
+            m_pages.erase(it);
         evictLeastUsed(m_pages, m_maxPages - 1); // room for the new page
         it = m_pages.insert(number, std::move(fresh));
     }
@@ -618,6 +621,7 @@ constexpr int searchNeeded = -2;
 int RelationalTableModel::findRow(const QVariantMap &key, int)
 {
     fetchCount(); // rows are counted from the table's
+    const QScopedValueRollback<bool> wait(m_waitForRows, true); // checks the row found
     if (!m_sql.position.isEmpty() && key.size() == 1 && key.contains(m_model->primaryKey.first())) {
         const int row = countedRow(key);
         if (row != searchNeeded)

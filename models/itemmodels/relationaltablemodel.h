@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QVector>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -14,6 +15,7 @@ class QSqlRelationalTableModel;
 namespace grumble {
 
 class BackgroundReader;
+struct BackgroundAnswer;
 
 //! The table of one model, read a window at a time. The columns and the foreign-key relations are
 //! those of a QSqlRelationalTableModel in LeftJoin mode (definition(), never selected over the whole
@@ -32,6 +34,10 @@ class BackgroundReader;
 //! and fails with the engine's typed Error. Cells are typed the engine's way (Cursor::typed() with
 //! the attribute's type; a relation's display column with the parent's display attribute type), so
 //! a DATE is a UTC QDateTime on every database.
+//! With a BackgroundReader and a table larger than synchronousRowLimit() rows, no read runs on the
+//! UI thread: a page not in memory shows empty cells until the reader brings it (dataChanged,
+//! rowsRead()), a new sort or filter keeps the old rows on screen until its first page comes
+//! (isReading(), then a reset), and reread() refreshes the rows in place after a change.
 //! Read-only by intent: edits go through the engine (a session), then the model re-selects.
 class RelationalTableModel : public QAbstractTableModel
 {
@@ -94,8 +100,34 @@ public:
     //! Runs the pending COUNT and inserts the rows it found; true when nothing is pending.
     bool fetchCount();
     //! Reads counts and searches on `reader`'s connection in its thread (nullptr: on the UI
-    //! thread, through the engine's connection); the model does not own it.
+    //! thread, through the engine's connection), and pages too once the table is known to have
+    //! more than synchronousRowLimit() rows; the model does not own it.
     void setBackgroundReader(BackgroundReader *reader);
+    //! Tables of at most this many rows (default 20,000) read their pages on the UI thread (a few
+    //! milliseconds whatever the sort): their rows are there when a call returns.
+    void setSynchronousRowLimit(int rows) { m_syncRowLimit = rows; }
+    int synchronousRowLimit() const { return m_syncRowLimit; }
+    //! Whether pages, sorts, filters and re-reads go to the background reader: there is one, the
+    //! first page was read, and the table is larger than synchronousRowLimit() (or not counted).
+    bool readsInBackground() const;
+    //! Whether the first page of a new sort or filter is on its way (the old rows show meanwhile).
+    bool isReading() const { return m_readingTicket != 0; }
+    //! Whether any background read is on its way (a page, a count, a search, a key's row).
+    bool isBusy() const
+    {
+        return m_readingTicket || m_countTicket || m_searchTicket || m_findTicket || !m_pageTickets.isEmpty();
+    }
+    //! Whether a row's values are in memory (data() is empty for a row whose page is being read).
+    bool isRowLoaded(int row) const;
+    //! Makes a row's page come: at once on the UI thread, or in the background (rowsRead()).
+    void fetchRow(int row);
+    //! The read after a change (the session's): select() for a table read on the UI thread;
+    //! otherwise the rows in memory stay on screen while the count and the pages last used are
+    //! read again in the background, each replaced as it comes (no reset: the view keeps its
+    //! scroll position and current row).
+    void reread();
+    //! findRow() in the background (at once without it): rowFound() follows.
+    void findRowInBackground(const QVariantMap &key);
     bool hasBackgroundReader() const { return m_reader != nullptr; }
     //! Whether a background COUNT is on its way.
     bool isCounting() const { return m_countTicket != 0; }
@@ -135,6 +167,12 @@ signals:
     void counted(int rows);
     //! The answer of findTextInBackground(): the row (-1: none) in `column`.
     void textFound(int row, int column);
+    //! The answer of findRowInBackground(): the key's row, -1 when it is not among the rows.
+    void rowFound(const QVariantMap &key, int row);
+    //! Rows `first` to `last` came from the background reader (after their dataChanged()).
+    void rowsRead(int first, int last);
+    //! isReading() changed: a new order's or filter's first page is on its way, or came.
+    void readingChanged(bool reading);
 
 private:
     //! One page of rows, each row its cells in column order (attribute columns, then raw keys).
@@ -142,6 +180,7 @@ private:
     {
         QVector<QVector<QVariant>> rows;
         quint64 used = 0;
+        bool stale = false; //!< shown until reread() brings it again
     };
     //! How a column's cells are read: typed as an attribute type, or raw (a column no attribute
     //! describes).
@@ -182,11 +221,24 @@ private:
     void loadPage(int number, Page &into) const;
     SqlFragment pageStatement(int number, bool *reversed) const;
     void readRows(Cursor &cursor, QVector<QVector<QVariant>> &rows) const;
+    static void readTypedRows(Cursor &cursor, const QVector<ColumnType> &types, int pageSize,
+                              QVector<QVector<QVariant>> &rows);
+    // background reads (backgroundreads.cpp)
+    void backgroundAnswered(quint64 ticket, const BackgroundAnswer &answer);
+    quint64 submitPageRead(const SqlFragment &statement, bool reversed);
+    void requestPage(int number);
+    void pageAnswered(int number, const BackgroundAnswer &answer);
+    bool reselectInBackground(bool count);
+    void firstPageAnswered(const BackgroundAnswer &answer);
+    void settle();
+    void submitCount();
+    void newGeneration();
     //! The reset of select() / selectFirstPage(): the first page, and the count when `count`.
     bool reselect(bool count);
+    bool reselectHere(bool count);
+    void noteCount(qint64 rows);
     bool runCount(qint64 *rows);
     void applyCount(qint64 rows);
-    void backgroundFinished(quint64 ticket, qint64 value, bool ok);
     SqlFragment searchStatement(int column, const QString &text, int from, Qt::MatchFlags flags) const;
     Cursor *run(const QString &action, const SqlFragment &statement) const;
     std::optional<qint64> countOf(const QString &action, const SqlFragment &statement) const;
@@ -200,6 +252,7 @@ private:
     QString joinOnce(SelectParts &parts, int column) const;
     SqlFragment numberedRows(SelectParts &parts, const QString &columns) const;
     int numberedRowOf(const QVariantMap &key) const;
+    SqlFragment numberedRowStatement(const QVariantMap &key) const;
     QModelIndexList matchInMemory(const QModelIndex &start, int role, const QVariant &value, int hits,
                                   Qt::MatchFlags flags) const;
     QString orderBy(const SelectParts &parts, bool reversed) const;
@@ -231,6 +284,20 @@ private:
     quint64 m_countTicket = 0;   //!< the background COUNT being waited for (0: none)
     quint64 m_searchTicket = 0;  //!< the background search being waited for (0: none)
     int m_searchColumn = -1;
+    quint64 m_findTicket = 0;    //!< the background findRow being waited for (0: none)
+    QVariantMap m_findKey;
+    quint64 m_readingTicket = 0; //!< the first page of a new sort or filter (0: none)
+    bool m_countAfterReading = false;
+    bool m_recount = false;      //!< m_countTicket re-counts after reread(): rows may go too
+    qint64 m_knownRows = -1;     //!< the table's rows as last counted (any filter: at least); -1: unknown
+    int m_syncRowLimit = 20000;
+    //! Background reads of an older select, sort, filter or re-read are skipped (their generation
+    //! is gone); searches and key lookups only when the order or the filter changed (a re-read
+    //! after a change elsewhere does not cancel a search being typed).
+    std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
+    std::shared_ptr<std::atomic<quint64>> m_orderGeneration = std::make_shared<std::atomic<quint64>>(0);
+    mutable QHash<quint64, int> m_pageTickets; //!< ticket → page number, for pages on their way
+    mutable bool m_waitForRows = false;        //!< rowAt() reads a missing page on the UI thread
     mutable QHash<int, Page> m_pages;
     mutable quint64 m_clock = 0;
     mutable quint64 m_statements = 0;

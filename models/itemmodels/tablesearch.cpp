@@ -120,24 +120,33 @@ SqlFragment RelationalTableModel::searchStatement(int column, const QString &tex
 //! equal bound again): one statement; -1 when the key is not among the rows.
 int RelationalTableModel::numberedRowOf(const QVariantMap &key) const
 {
+    const SqlFragment statement = numberedRowStatement(key);
+    if (statement.isEmpty())
+        return -1;
+    const std::optional<qint64> row = countOf(QStringLiteral("position"), statement);
+    return row && *row >= 0 && *row < m_rows ? int(*row) : -1;
+}
+
+//! The statement of numberedRowOf(); empty when the key does not name every key attribute.
+SqlFragment RelationalTableModel::numberedRowStatement(const QVariantMap &key) const
+{
     SelectParts parts = selectParts();
     QStringList columns;
     SqlFragment condition;
     for (int k = 0; k < m_model->primaryKey.size(); ++k) {
         const QString &name = m_model->primaryKey.at(k);
         if (!key.contains(name))
-            return -1;
+            return {};
         const QString alias = QStringLiteral("grumble_k%1").arg(k);
         columns << qualified(m_model->attribute(name)->field) + QStringLiteral(" AS ") + alias;
         condition.bind((k == 0 ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + alias + QStringLiteral(" = ?"),
                        key.value(name));
     }
     if (columns.isEmpty())
-        return -1;
+        return {};
     SqlFragment statement = numberedRows(parts, columns.join(QStringLiteral(", ")));
     statement << condition;
-    const std::optional<qint64> row = countOf(QStringLiteral("position"), statement);
-    return row && *row >= 0 && *row < m_rows ? int(*row) : -1;
+    return statement;
 }
 
 QModelIndexList RelationalTableModel::match(const QModelIndex &start, int role, const QVariant &value, int hits,
