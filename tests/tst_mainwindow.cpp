@@ -647,6 +647,15 @@ private slots:
         QVERIFY2(why.contains(QLatin1String("pugId is part of this friendship row's primary key"))
                          && why.contains(QLatin1String("Associations panel")),
                  qPrintable(why));
+        // Short enough for the status bar next to its permanent label.
+        QVERIFY2(m_window->statusBar()->fontMetrics().horizontalAdvance(why) < m_window->statusBar()->width() - 250,
+                 qPrintable(why));
+        // The panel says what the join row links and where to change it (it repeated its label).
+        auto *panelText = m_window->associationPanel()->findChild<QLabel *>(QStringLiteral("joinRowLinks"));
+        QVERIFY(panelText);
+        QVERIFY2(panelText->text().contains(QLatin1String("row links ")) && panelText->text().contains(QLatin1String("pug Cody (pug#1)"))
+                         && panelText->text().contains(QLatin1String("friend ")),
+                 qPrintable(panelText->text()));
         m_window->statusBar()->clearMessage();
         view->setFocus();
         view->setCurrentIndex(index);

@@ -45,12 +45,11 @@ QString KeyColumnHint::reasonFor(const Schema &schema, const RelationalTableMode
         return QString();
     const QString linked = linkedModel(schema, m, *a);
     if (!linked.isEmpty())
-        return QObject::tr("%1 is part of this %2 row's primary key: a saved row's key is not changed (as in "
-                           "Sequelize's update()). To link another %3, select the row's record and use the "
-                           "Associations panel: Remove this link, then Add\u2026 the other one.")
-                .arg(a->name, m.name, linked);
-    return QObject::tr("%1 is the primary key of %2: a saved row's key is not changed (as in Sequelize's "
-                       "update()). Create a new row instead.")
+        return QObject::tr("%1 is part of this %2 row's primary key: read-only, as Sequelize never changes a saved "
+                           "key. Link or unlink in the Associations panel.")
+                .arg(a->name, m.name);
+    return QObject::tr("%1 is the primary key of %2: read-only, as Sequelize never changes a saved key. Add a new "
+                       "row instead.")
             .arg(a->name, m.name);
 }
 
