@@ -209,27 +209,34 @@ void SessionCommand::redo()
         m_executed = true; // execute() already did it
         return;
     }
-    Transaction tx(m_session->engine().connection());
-    auto r = tx.start();
-    if (r)
-        r = doRedo();
-    if (r)
-        r = tx.commit();
-    if (!r)
-        m_session->reportError(r.error());
-    m_session->notifyChanged();
+    runStep(QStringLiteral("Redo"), [this] { return doRedo(); });
 }
 
 void SessionCommand::undo()
 {
-    Transaction tx(m_session->engine().connection());
-    auto r = tx.start();
-    if (r)
-        r = doUndo();
-    if (r)
-        r = tx.commit();
-    if (!r)
-        m_session->reportError(r.error());
+    runStep(QStringLiteral("Undo"), [this] { return doUndo(); });
+}
+
+void SessionCommand::runStep(const QString &verb, const std::function<Result<void>()> &step)
+{
+    Result<void> r;
+    {
+        Transaction tx(m_session->engine().connection());
+        r = tx.start();
+        if (r)
+            r = step();
+        if (r)
+            r = tx.commit();
+    } // a refused step is rolled back here, before the views re-read
+    if (!r) {
+        // The database is as it was before this step: keeping the command where the stack now
+        // points would claim the opposite. It leaves the history; the commands around it stay.
+        setObsolete(true);
+        Error refused = r.error();
+        refused.message = QStringLiteral("%1 of \u201c%2\u201d refused, nothing was changed: %3 (It was taken off the undo history.)")
+                                  .arg(verb, text(), refused.message);
+        m_session->reportError(refused);
+    }
     m_session->notifyChanged();
 }
 
@@ -398,6 +405,8 @@ bool UpdateRecordCommand::execute()
     }
     m_updated = *r;
     m_after = RecordRef::of(*r);
+    for (auto it = m_new.begin(); it != m_new.end(); ++it)
+        m_written.insert(it.key(), r->value(it.key()));
     setText(QStringLiteral("Edit %1 of %2").arg(QStringList(m_new.keys()).join(QStringLiteral(", ")), rec->label()));
     return true;
 }
@@ -409,7 +418,8 @@ Result<void> UpdateRecordCommand::doUndo()
         return rec.error();
     if (!rec->isValid())
         return missing(QStringLiteral("%1 no longer exists").arg(m_after.model));
-    auto r = m_session->engine().update(*rec, m_old);
+    // Only over what the edit wrote: another writer's value since is a Conflict, never overwritten.
+    auto r = m_session->engine().update(*rec, m_old, UpdateOptions{ m_written });
     if (!r)
         return r.error();
     return {};
@@ -422,7 +432,7 @@ Result<void> UpdateRecordCommand::doRedo()
         return rec.error();
     if (!rec->isValid())
         return missing(QStringLiteral("%1 no longer exists").arg(m_before.model));
-    auto r = m_session->engine().update(*rec, m_new);
+    auto r = m_session->engine().update(*rec, m_new, UpdateOptions{ m_old });
     if (!r)
         return r.error();
     return {};

@@ -4,6 +4,7 @@
 
 #include <QUndoCommand>
 
+#include <functional>
 #include <optional>
 
 namespace grumble::ui {
@@ -28,7 +29,10 @@ Result<AssociationSnapshot> takeSnapshot(Engine &engine, const Record &self, con
 //! createdAt/updatedAt.
 Result<void> restoreSnapshot(Engine &engine, const Record &self, const AssociationSnapshot &s);
 
-//! Base: the first redo() is the action itself, run by execute() before the push.
+//! Base: the first redo() is the action itself, run by execute() before the push. Each later undo
+//! or redo is one transaction; one the database refuses (e.g. a Conflict: another writer changed
+//! the value since) changes nothing, is reported ("Undo of … refused: …") and takes the command off
+//! the stack (QUndoCommand::setObsolete), so the stack never claims a state the database is not in.
 class SessionCommand : public QUndoCommand
 {
 public:
@@ -42,6 +46,8 @@ public:
 protected:
     virtual Result<void> doRedo() = 0;
     virtual Result<void> doUndo() = 0;
+    //! Runs an undo or redo step in one transaction; a refusal is reported and makes this obsolete.
+    void runStep(const QString &verb, const std::function<Result<void>()> &step);
     Session *m_session;
     Error m_error;
     bool m_executed = false;
@@ -87,7 +93,9 @@ private:
     Record m_created;
 };
 
-//! Editing attributes of a record.
+//! Editing attributes of a record. Undo and redo are optimistic too: undo writes the old values
+//! only where the row still holds what the edit wrote, redo only where it still holds the old
+//! values; otherwise a Conflict names both values and nothing is overwritten.
 class UpdateRecordCommand : public SessionCommand
 {
 public:
@@ -103,6 +111,7 @@ protected:
 private:
     RecordRef m_before, m_after;
     QVariantMap m_new, m_old, m_shown;
+    QVariantMap m_written; //!< m_new as the database stored it (the values undo expects to find)
     Record m_updated;
 };
 

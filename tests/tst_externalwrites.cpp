@@ -3,10 +3,14 @@
 //    was shown (a typed Conflict naming both values), on every database;
 //  - ChangeWatcher notices another connection's commit (and not reads, nor nothing);
 //  - the tables view re-reads after another connection writes, keeping the selected record, and an
-//    edit typed over a value another writer changed shows the conflict instead of overwriting it.
+//    edit typed over a value another writer changed shows the conflict instead of overwriting it;
+//  - Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z) of a typed edit are optimistic as well: over a value
+//    another writer changed since, they are refused with the conflict (both values), nothing is
+//    overwritten, and the refused step leaves the undo stack while the steps around it still work.
 
 #include "changewatcher.h"
 #include "engine.h"
+#include "mainwindow.h"
 #include "relationaltablemodel.h"
 #include "session.h"
 #include "tablesview.h"
@@ -15,6 +19,8 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStatusBar>
+#include <QUndoStack>
 #include <QtTest>
 
 using namespace grumble;
@@ -29,6 +35,30 @@ QString storedName(Engine &db, qint64 id)
 {
     auto owner = db.findByPk(QStringLiteral("owner"), id);
     return owner.ok() && owner->isValid() ? owner->value(QStringLiteral("name")).toString() : QStringLiteral("?");
+}
+
+//! Types `text` over the name of owner `id` in the window's owner table (Return commits it).
+void typeOwnerName(MainWindow &window, qint64 id, const QString &text)
+{
+    TablesView *tables = window.tables();
+    tables->showModel(QStringLiteral("owner"));
+    RecordTableView *view = tables->tableFor(QStringLiteral("owner"));
+    RelationalTableModel *model = view->recordModel();
+    const int row = model->findRow({ { QStringLiteral("id"), id } });
+    QVERIFY(row >= 0);
+    const QModelIndex cell = model->index(row, model->columnOf(QStringLiteral("name")));
+    view->setFocus();
+    view->setCurrentIndex(cell);
+    QTest::keyClick(view, Qt::Key_F2);
+    auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY(editor);
+    editor->selectAll();
+    QTest::keyClicks(editor, text);
+    QSignalSpy errors(window.session(), &Session::errorOccurred);
+    QTest::keyClick(editor, Qt::Key_Return); // the delegate asks the session right after the editor closed
+    QTRY_COMPARE(storedName(window.session()->engine(), id), text);
+    QCOMPARE(errors.count(), 0);
+    view->setFocus();
 }
 
 void sharedDatabaseRows()
@@ -191,6 +221,89 @@ private slots:
         QTRY_COMPARE(model->index(model->findRow({ { QStringLiteral("id"), 2 } }), nameColumn).data().toString(),
                      QStringLiteral("Changed again"));
         tables.grab().save(test::screenshotDir() + QStringLiteral("/externalwrites-conflict-%1.png").arg(QLatin1String(QTest::currentDataTag())));
+    }
+    void undoAndRedoOfAnEditAreOptimistic_data() { test::addDatabaseRows(); }
+    void undoAndRedoOfAnEditAreOptimistic()
+    {
+        QFETCH(QString, url);
+        const QString dbUrl = test::freshUrl(url);
+        GRUMBLE_REQUIRE_DB(dbUrl);
+        auto opened = Session::open(dbUrl);
+        VERIFY_OK(opened);
+        VERIFY_OK((*opened)->seedExample());
+        // The other writer: a second connection; an in-memory SQLite database has only the app's, so
+        // there it is the engine written to directly, past the session and its undo stack.
+        std::unique_ptr<Engine> second;
+        if (!test::isSqliteMemoryUrl(url)) {
+            auto o = Engine::open(dbUrl);
+            VERIFY_OK(o);
+            second = std::move(*o);
+        }
+        MainWindow window(std::move(*opened));
+        window.setProperty("noSettings", true);
+        window.resize(1200, 800);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        Session &session = *window.session();
+        Engine &other = second ? *second : session.engine();
+        session.changeWatcher()->setInterval(0); // the view keeps what it showed until it re-reads
+        QUndoStack &stack = *session.undoStack();
+        const QString owner3 = storedName(other, 3);
+        auto rename = [&](qint64 id, const QString &name) {
+            auto owner = other.findByPk(QStringLiteral("owner"), id);
+            VERIFY_OK(owner);
+            VERIFY_OK(other.update(*owner, { { QStringLiteral("name"), name } }));
+        };
+        QSignalSpy errors(&session, &Session::errorOccurred);
+        auto refusal = [&](const QString &verb, const QString &ours, const QString &theirs) {
+            QCOMPARE(errors.count(), 1);
+            const QString m = errors.takeFirst().first().toString();
+            QVERIFY2(m.startsWith(QLatin1String("Conflict: ") + verb) && m.contains(QLatin1Char('"') + ours + QLatin1Char('"'))
+                             && m.contains(QLatin1Char('"') + theirs + QLatin1Char('"'))
+                             && window.statusBar()->currentMessage() == m,
+                     qPrintable(m));
+        };
+
+        // Two edits typed in the table; then another writer renames owner 2 after ours.
+        typeOwnerName(window, 3, QStringLiteral("Earlier edit"));
+        typeOwnerName(window, 2, QStringLiteral("Typed by the user"));
+        QCOMPARE(stack.count(), 2);
+        QCOMPARE(storedName(other, 2), QStringLiteral("Typed by the user"));
+        rename(2, QStringLiteral("Theirs"));
+        // Ctrl+Z: refused with both values, theirs kept; the edit leaves the history, the earlier stays.
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_Z));
+        refusal(QStringLiteral("Undo"), QStringLiteral("Typed by the user"), QStringLiteral("Theirs"));
+        QCOMPARE(storedName(other, 2), QStringLiteral("Theirs"));
+        QCOMPARE(stack.count(), 1);
+        QCOMPARE(stack.index(), 1);
+        QVERIFY(!stack.canRedo());
+        // The next Ctrl+Z undoes the earlier edit, Ctrl+Shift+Z redoes it.
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_Z));
+        QCOMPARE(storedName(other, 3), owner3);
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+        QCOMPARE(storedName(other, 3), QStringLiteral("Earlier edit"));
+        QCOMPARE(stack.index(), 1);
+
+        // Redo: an edit undone, then another writer changes the value back under it.
+        typeOwnerName(window, 2, QStringLiteral("Second try"));
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_Z));
+        QCOMPARE(storedName(other, 2), QStringLiteral("Theirs"));
+        QCOMPARE(stack.index(), 1);
+        rename(2, QStringLiteral("Theirs again"));
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+        refusal(QStringLiteral("Redo"), QStringLiteral("Theirs"), QStringLiteral("Theirs again"));
+        QCOMPARE(storedName(other, 2), QStringLiteral("Theirs again"));
+        QCOMPARE(stack.count(), 1);
+        QCOMPARE(stack.index(), 1);
+        QVERIFY(!stack.canRedo());
+        // Undo and redo with nobody else writing still work as before.
+        typeOwnerName(window, 2, QStringLiteral("Third"));
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::Key_Z));
+        QCOMPARE(storedName(other, 2), QStringLiteral("Theirs again"));
+        QTest::keySequence(&window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+        QCOMPARE(storedName(other, 2), QStringLiteral("Third"));
+        QCOMPARE(errors.count(), 0);
     }
 };
 

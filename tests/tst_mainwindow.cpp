@@ -39,6 +39,8 @@
 #include <QStatusBar>
 #include <QDateTime>
 #include <QScrollBar>
+#include <QToolTip>
+#include <QHelpEvent>
 #include <QSignalSpy>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -622,26 +624,63 @@ private slots:
         save(m_window.get(), QStringLiteral("tables-edited"));
     }
 
-    void rejectedEditShowsTheEngineMessage()
+    void keyColumnsAreReadOnlyAndSayWhy()
     {
+        // A saved row's primary key is never changed (Sequelize's update() ignores it, and so does the
+        // engine): a join row's pugId/friendId can't be edited in the table. Double-click and F2 open no
+        // editor, the status bar says why and where to change the link, so does the cell's tooltip.
         m_window->tables()->showModel(QStringLiteral("friendship"));
         RecordTableView *view = m_window->tables()->tableFor(QStringLiteral("friendship"));
         RelationalTableModel *model = view->recordModel();
         const int before = int(*e().count(QStringLiteral("friendship")));
         const QModelIndex index = model->index(0, model->columnOf(QStringLiteral("pugId")));
         const QVariant old = model->rawValue(0, QStringLiteral("pugId"));
+        QVERIFY(!(model->flags(index) & Qt::ItemIsEditable));
+        QVERIFY(!(model->flags(model->index(0, model->columnOf(QStringLiteral("friendId")))) & Qt::ItemIsEditable));
+        m_window->statusBar()->clearMessage();
+        const QPoint cell = view->visualRect(index).center();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell);
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell);
+        QCoreApplication::processEvents();
+        QVERIFY2(!view->findChild<QComboBox *>(QStringLiteral("foreignKeyCombo")), "an editor opened on a key column");
+        const QString why = m_window->statusBar()->currentMessage();
+        QVERIFY2(why.contains(QLatin1String("pugId is part of this friendship row's primary key"))
+                         && why.contains(QLatin1String("Associations panel")),
+                 qPrintable(why));
+        // Short enough for the status bar next to its permanent label.
+        QVERIFY2(m_window->statusBar()->fontMetrics().horizontalAdvance(why) < m_window->statusBar()->width() - 250,
+                 qPrintable(why));
+        // The panel says what the join row links and where to change it (it repeated its label).
+        auto *panelText = m_window->associationPanel()->findChild<QLabel *>(QStringLiteral("joinRowLinks"));
+        QVERIFY(panelText);
+        QVERIFY2(panelText->text().contains(QLatin1String("row links ")) && panelText->text().contains(QLatin1String("pug Cody (pug#1)"))
+                         && panelText->text().contains(QLatin1String("friend ")),
+                 qPrintable(panelText->text()));
+        m_window->statusBar()->clearMessage();
+        view->setFocus();
         view->setCurrentIndex(index);
-        view->edit(index);
-        auto *combo = view->findChild<QComboBox *>(QStringLiteral("foreignKeyCombo"));
-        QVERIFY(combo);
-        combo->setCurrentIndex(0); // (none): pugId is part of the join row's primary key
-        QTest::keyClick(combo, Qt::Key_Return);
-        // As in Sequelize's update(), a new value for the key of a saved row is not written (issue
-        // 12): nothing changes. (Before, the database refused the NULL and the banner showed it.)
-        QTest::qWait(50);
+        QTest::keyClick(view, Qt::Key_F2);
+        QVERIFY2(!view->findChild<QComboBox *>(QStringLiteral("foreignKeyCombo")), "F2 opened an editor on a key column");
+        QCOMPARE(QApplication::focusWidget(), view);
+        QCOMPARE(m_window->statusBar()->currentMessage(), why);
+        // The tooltip says the same.
+        QHelpEvent tip(QEvent::ToolTip, cell, view->viewport()->mapToGlobal(cell));
+        QCoreApplication::sendEvent(view->viewport(), &tip);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), why);
+        QToolTip::hideText();
+        save(m_window.get(), QStringLiteral("tables-key-column-read-only"));
         QCOMPARE(int(*e().count(QStringLiteral("friendship"))), before);
         QCOMPARE(model->rawValue(0, QStringLiteral("pugId")), old);
-        save(m_window.get(), QStringLiteral("tables-rejected-edit"));
+        // Other columns stay editable: a pug's name opens its editor on F2.
+        m_window->tables()->showModel(QStringLiteral("pug"));
+        RecordTableView *pugs = m_window->tables()->tableFor(QStringLiteral("pug"));
+        pugs->setFocus();
+        pugs->setCurrentIndex(pugs->model()->index(0, pugs->recordModel()->columnOf(QStringLiteral("name"))));
+        QTest::keyClick(pugs, Qt::Key_F2);
+        auto *nameEditor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+        QVERIFY(nameEditor && pugs->isAncestorOf(nameEditor));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
     }
 
     void deleteSaysWhatHappensAndUndoes()

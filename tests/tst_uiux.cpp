@@ -11,9 +11,13 @@
 #include "includebrowser.h"
 #include "mainwindow.h"
 #include "relationaltablemodel.h"
+#include "resultvaluedelegate.h"
 #include "schemaview.h"
 #include "session.h"
+#include "sqllogdock.h"
+#include "sqllogmodel.h"
 #include "tablesview.h"
+#include "valueformat.h"
 #include "testdb.h"
 #include "welcome.h"
 #include "wording.h"
@@ -30,6 +34,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -372,8 +377,10 @@ private slots:
                 [&] {
                     auto *p =
                             m_window->findChild<QProgressDialog *>(QStringLiteral("seedProgress"));
-                    if (p && p->value() > 0)
+                    if (p && p->value() > 0) {
                         labels << p->labelText();
+                        p->show(); // as after 300 ms of a slow seed (e.g. on PostgreSQL), on every database
+                    }
                     return p && p->value() >= 1000;
                 },
                 [this] {
@@ -393,17 +400,27 @@ private slots:
                          && labels.first().contains(QLatin1String("left")),
                  qPrintable(labels.first()));
         QCOMPARE(s()->undoStack()->count(), 1);
-        // Seeding to the end keeps the history as well, and Ctrl+Z still undoes the setOwner.
+        // Seeding to the end keeps the history as well, and Ctrl+Z still undoes the setOwner: the
+        // window has the keyboard back after the progress dialog (it did not once the dialog had
+        // been shown, which on PostgreSQL's slower seed it always was: Ctrl+Z then did nothing).
+        bool shown = false;
+        whenTrue(
+                [this] {
+                    auto *p = m_window->findChild<QProgressDialog *>(QStringLiteral("seedProgress"));
+                    return p && p->value() > 0;
+                },
+                [this, &shown] {
+                    m_window->findChild<QProgressDialog *>(QStringLiteral("seedProgress"))->show();
+                    shown = true;
+                });
         m_window->seedDemoOwners(1200);
+        QVERIFY(shown);
         QCOMPARE(*e().count(QStringLiteral("owner")), owners + 1200);
         QVERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("1,200 owners")),
                  qPrintable(m_window->statusBar()->currentMessage()));
         QCOMPARE(s()->undoStack()->count(), 1);
         QTRY_VERIFY(!QApplication::activeModalWidget()); // the seeding's progress dialog is gone
-        // KNOWN DEFECT on PostgreSQL (in the session note, to fix next): after a canceled seed and a
-        // full one, Ctrl+Z reports no error but leaves pug 1 with owner 3. Checked on SQLite only.
-        if (e().dialect().name() == QLatin1String("postgres"))
-            return;
+        QTRY_VERIFY(m_window->isActiveWindow());
         QTest::keySequence(m_window.get(), QKeySequence(Qt::CTRL | Qt::Key_Z));
         QVERIFY2(s()->lastError().isEmpty(), qPrintable(s()->lastError()));
         QCOMPARE(rec(QStringLiteral("pug"), 1).value(QStringLiteral("ownerId")).toLongLong(), 1);
@@ -600,6 +617,54 @@ private slots:
         QVERIFY(ib->setWhere(QStringLiteral("pugs"), QString()));
         QVERIFY(!ib->isRequiredByWhere(QStringLiteral("pugs")));
         QVERIFY(!ib->isRequired(QStringLiteral("pugs")));
+    }
+
+    // ---- what the screenshots showed ----
+
+    void resultsStatusAndLogReadWell()
+    {
+        // The include browser's status: whole words ("3 statements", "1 page"), under Run on one
+        // line of its own (it wrapped "0 ms" next to the button); the tree's timestamps as the
+        // tables show them (they were ISO there and the locale's in the tables), NULL as "NULL".
+        m_window->showView(QStringLiteral("includes"));
+        IncludeBrowser *ib = m_window->includeBrowser();
+        ib->setRoot(QStringLiteral("pug"));
+        QVERIFY(ib->checkPath(QStringLiteral("friends")));
+        auto *run = ib->findChild<QPushButton *>(QStringLiteral("run"));
+        QVERIFY(run);
+        QTest::mouseClick(run, Qt::LeftButton);
+        const QString status = ib->status();
+        QVERIFY2(status.contains(QLatin1String("first page: 2 statements in ")) && !status.contains(QLatin1String("(s)"))
+                         && status.contains(QLatin1String(" page in memory")),
+                 qPrintable(status));
+        auto *label = ib->findChild<QLabel *>(QStringLiteral("status"));
+        QVERIFY(label);
+        QVERIFY2(label->geometry().top() >= run->geometry().bottom(), "the status is beside Run, not under it");
+        QAbstractItemModel *tree = ib->resultView()->model();
+        const QModelIndex pug = tree->index(0, 0);
+        ib->resultView()->expand(pug);
+        while (tree->canFetchMore(pug))
+            tree->fetchMore(pug);
+        QModelIndex createdAt;
+        for (int r = 0; r < tree->rowCount(pug); ++r) {
+            const QString key = tree->index(r, 0, pug).data().toString();
+            if (key == QLatin1String("createdAt"))
+                createdAt = tree->index(r, 1, pug);
+        }
+        QVERIFY(createdAt.isValid());
+        const QDateTime stored = rec(QStringLiteral("pug"), 1).value(QStringLiteral("createdAt")).toDateTime();
+        auto *delegate = qobject_cast<ResultValueDelegate *>(ib->resultView()->itemDelegate());
+        QVERIFY(delegate);
+        QCOMPARE(delegate->styleOptionFor(createdAt).text, ValueFormat::timestamp(stored));
+        // The SQL log: the statement takes the width, not the Rows column.
+        m_window->showView(QStringLiteral("sqllog"));
+        auto *log = m_window->sqlLog()->findChild<QTableView *>(QStringLiteral("sqlLog"));
+        QVERIFY(log);
+        QCoreApplication::processEvents();
+        const int sql = log->columnWidth(SqlLogModel::SqlColumn);
+        const int rows = log->columnWidth(SqlLogModel::RowsColumn);
+        QVERIFY2(sql > 2 * rows && rows <= 100, qPrintable(QStringLiteral("SQL %1, Rows %2").arg(sql).arg(rows)));
+        save(m_window.get(), QStringLiteral("includes-status"));
     }
 
     // ---- undo ----

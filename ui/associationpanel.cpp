@@ -387,6 +387,21 @@ void AssociationPanel::setRecord(const RecordRef &ref)
     reload();
 }
 
+QString AssociationPanel::joinRowText(const Record &row)
+{
+    QStringList linked, boxes;
+    for (const Attribute &a : row.model->attributes) {
+        const Model *parent = a.referencesModel.isEmpty() ? nullptr : m_session->schema().model(a.referencesModel);
+        if (!parent || !a.primaryKey)
+            continue;
+        linked << QStringLiteral("%1 %2").arg(parent->name, m_session->displayName(RecordRef::byPk(*parent, row.value(a.name))));
+        boxes << withArticle(parent->name);
+    }
+    return tr("This %1 row links %2. Its keys are not edited here: to change the link, select %3 and use its "
+              "box in this panel (Remove, then Add…).")
+            .arg(row.model->name, linked.join(tr(" and ")), boxes.join(tr(" or ")));
+}
+
 void AssociationPanel::reload()
 {
     // Deleted later: a box's own button may be what triggered this reload.
@@ -409,9 +424,10 @@ void AssociationPanel::reload()
         return;
     }
     const int n = int(m_session->schema().associationsOf(m_record.model).size());
-    header->setText(tr("<b style='font-size:large'>%1</b><br><span style='color:gray'>%2 · %3</span>")
-                            .arg(m_session->displayName(*rec).toHtmlEscaped(), rec->label(),
-                                 countOf(n, tr("association"), tr("associations"))));
+    const QString name = m_session->displayName(*rec);
+    const QString count = countOf(n, tr("association"), tr("associations"));
+    header->setText(tr("<b style='font-size:large'>%1</b><br><span style='color:gray'>%2</span>")
+                            .arg(name.toHtmlEscaped(), name == rec->label() ? count : rec->label() + QStringLiteral(" · ") + count));
     const auto assocs = m_session->schema().associationsOf(m_record.model);
     for (const Association *as : assocs) {
         auto *b = new AssociationBox(m_session, m_record, *rec, *as, m_content);
@@ -422,6 +438,11 @@ void AssociationPanel::reload()
     if (assocs.isEmpty()) {
         const QString noun = withArticle(m_record.model);
         auto *none = new QLabel(tr("%1 has no associations of its own.").arg(noun.left(1).toUpper() + noun.mid(1)), m_content);
+        none->setWordWrap(true);
+        if (rec->model && rec->model->isJoinModel) {
+            none->setObjectName(QStringLiteral("joinRowLinks"));
+            none->setText(joinRowText(*rec));
+        }
         m_layout->addWidget(none);
     }
     m_layout->addStretch();

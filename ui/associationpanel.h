@@ -85,6 +85,8 @@ signals:
     void recordActivated(const grumble::ui::RecordRef &ref);
 
 private:
+    //! What a join row (a friendship) links and where to change it: "Links pug Cody and friend …".
+    QString joinRowText(const Record &row);
     Session *m_session;
     RecordRef m_record;
     QWidget *m_content;

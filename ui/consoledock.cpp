@@ -1,6 +1,7 @@
 #include "consoledock.h"
 
 #include "resulttreemodel.h"
+#include "resultvaluedelegate.h"
 
 #include <QCompleter>
 #include <QFontDatabase>
@@ -66,6 +67,7 @@ ConsoleWidget::ConsoleWidget(QWidget *parent) : QWidget(parent)
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->resizeSection(0, 200);
+    ResultValueDelegate::install(m_tree); // timestamps and NULL as the tables show them
     m_json = new QPlainTextEdit(split);
     m_json->setReadOnly(true);
     m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));

@@ -2,6 +2,7 @@
 
 #include "recordpager.h"
 #include "resulttreemodel.h"
+#include "resultvaluedelegate.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -129,8 +130,9 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     runRow->addWidget(run);
-    runRow->addWidget(m_status, 1);
+    runRow->addStretch(1);
     l->addLayout(runRow);
+    l->addWidget(m_status); // under Run, the whole width: it no longer wraps "0 ms" in two
 
     auto *right = new QWidget(split);
     auto *r = new QVBoxLayout(right);
@@ -153,6 +155,7 @@ IncludeBrowser::IncludeBrowser(Session *session, QWidget *parent) : QWidget(pare
     m_view->setAlternatingRowColors(true);
     m_view->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_view->header()->resizeSection(0, 220);
+    ResultValueDelegate::install(m_view); // timestamps and NULL as the tables show them
     m_json = new QPlainTextEdit(m_results);
     m_json->setObjectName(QStringLiteral("json"));
     m_json->setReadOnly(true);
@@ -471,8 +474,12 @@ void IncludeBrowser::updateStatus()
         text = tr("Showing %1 of %2 — scroll for more").arg(locale.toString(shown), countOf(total, m_rootSingular, m_rootNoun));
     else
         text = countOf(total, m_rootSingular, m_rootNoun);
-    text += tr(" · first page: %n statement(s), ", nullptr, int(m_sql.size())) + tr("%1 ms").arg(m_firstMs);
-    text += tr(" · %1 per page, %2 in memory").arg(pager->pageSize()).arg(m_model->cachedPageCount());
+    text += tr(" · first page: %1 in %2 ms")
+                    .arg(countOf(m_sql.size(), tr("statement"), tr("statements")))
+                    .arg(m_firstMs);
+    text += tr(" · %1 per page, %2 in memory")
+                    .arg(pager->pageSize())
+                    .arg(countOf(m_model->cachedPageCount(), tr("page"), tr("pages")));
     if (!m_error.isEmpty())
         text = QStringLiteral("<span style='color:#b00'>%1</span><br>").arg(m_error.toHtmlEscaped()) + text.toHtmlEscaped();
     m_status->setText(text);

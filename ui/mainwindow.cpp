@@ -6,6 +6,7 @@
 #include "dialogs.h"
 #include "helpdialogs.h"
 #include "includebrowser.h"
+#include "keycolumnhint.h"
 #include "schemacheckview.h"
 #include "schemaview.h"
 #include "sqllogdock.h"
@@ -29,6 +30,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
@@ -286,8 +288,12 @@ void MainWindow::buildViews()
     m_panel = new AssociationPanel(s, m_panelDock);
     m_panelDock->setWidget(m_panel);
     connect(m_tables, &TablesView::currentRecordChanged, m_panel, &AssociationPanel::setRecord);
-    for (const QString &model : m_tables->modelNames())
-        m_tables->tableFor(model)->installEventFilter(this); // Tab: on to the panel
+    for (const QString &model : m_tables->modelNames()) {
+        RecordTableView *table = m_tables->tableFor(model);
+        table->installEventFilter(this); // Tab: on to the panel
+        connect(KeyColumnHint::watch(table, s->schema()), &KeyColumnHint::message, this,
+                [this](const QString &why) { statusBar()->showMessage(why, 15000); });
+    }
     connect(m_panel, &AssociationPanel::recordActivated, this, [this](const RecordRef &ref) {
         m_tabs->setCurrentWidget(m_tables);
         if (!m_tables->selectRecord(ref))
@@ -641,6 +647,17 @@ QString seedProgressText(qint64 done, qint64 total, qint64 rows, qint64 elapsedM
     return text + QObject::tr("\nOne transaction: Cancel rolls every row of this seed back.");
 }
 
+//! Makes `window` active again with the keyboard on `focused`: a window-modal progress dialog that
+//! was shown (a seed longer than its 300 ms, e.g. on PostgreSQL) may leave no active window behind
+//! when it hides (the offscreen platform, X11 without a window manager), and then Ctrl+Z and
+//! every other shortcut of the window silently did nothing.
+void giveKeyboardBack(QWidget *window, QWidget *focused)
+{
+    window->activateWindow();
+    if (focused && focused->window() == window && focused->isVisible())
+        focused->setFocus(Qt::ActiveWindowFocusReason);
+}
+
 } // namespace
 
 void MainWindow::seedDemo()
@@ -657,6 +674,7 @@ void MainWindow::seedDemo()
 
 void MainWindow::seedDemoOwners(int owners)
 {
+    const QPointer<QWidget> focused = focusWidget();
     QProgressDialog progress(seedProgressText(0, owners, 0, 0), tr("Cancel"), 0, owners, this);
     progress.setObjectName(QStringLiteral("seedProgress"));
     progress.setWindowTitle(tr("Seed demo data"));
@@ -673,6 +691,8 @@ void MainWindow::seedDemoOwners(int owners)
         return !canceled;
     });
     progress.reset();
+    progress.hide();
+    giveKeyboardBack(this, focused);
     if (!r)
         QMessageBox::warning(this, tr("Seed demo data"), r.error().toString());
     else if (canceled)

@@ -48,10 +48,12 @@ SqlLogWidget::SqlLogWidget(QWidget *parent) : QWidget(parent)
     auto *h = m_view->horizontalHeader();
     h->resizeSection(SqlLogModel::TimeColumn, 100);
     h->resizeSection(SqlLogModel::ActionColumn, 190);
-    h->resizeSection(SqlLogModel::SqlColumn, 560);
     h->resizeSection(SqlLogModel::BindingsColumn, 200);
     h->resizeSection(SqlLogModel::DurationColumn, 70);
-    h->setStretchLastSection(true);
+    h->resizeSection(SqlLogModel::RowsColumn, 60);
+    // The statement takes the width the dock has (it was the narrow Rows column that stretched).
+    h->setStretchLastSection(false);
+    h->setSectionResizeMode(SqlLogModel::SqlColumn, QHeaderView::Stretch);
     layout->addWidget(m_view);
     // Remembered across runs.
     const bool showControl = QSettings().value(QLatin1String(ShowControlSetting), false).toBool();

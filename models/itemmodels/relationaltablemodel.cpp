@@ -690,7 +690,9 @@ Qt::ItemFlags RelationalTableModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
     const Attribute *a = m_model->attribute(attributeAt(index.column()));
-    if (a && !a->autoIncrement && !a->timestamp)
+    // A saved row's primary key is never changed (Engine::update ignores it, as Sequelize does):
+    // key columns, a join table's foreign keys among them, are read-only (ui/keycolumnhint says why).
+    if (a && !a->autoIncrement && !a->timestamp && !a->primaryKey)
         f |= Qt::ItemIsEditable;
     return f;
 }
