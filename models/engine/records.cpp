@@ -217,18 +217,16 @@ Result<Record> Engine::updateOnce(const Record &record, const QVariantMap &given
         auto value = m_core->coerceForWrite(model, *attribute, it.value());
         if (!value)
             return value.error();
-        if (attribute->name == model.updatedAtName()) {
+        if (attribute->name == model.updatedAtName())
             givenUpdatedAt = attribute, updatedAtValue = *value;
-            if (sameValue(*attribute, record.value(attribute->name), *value))
-                continue; // written below when something else changes (it is kept as given)
-        } else if (sameValue(*attribute, record.value(attribute->name), *value)) {
-            continue;
-        }
+        // With `expected` (the app's optimistic check) every value is written, so that the
+        // statement's WHERE can refuse it; else, as Sequelize, only those that differ.
+        if (options.expected.isEmpty() && sameValue(*attribute, record.value(attribute->name), *value))
+            continue; // an updatedAt given is written below when something else changes
         set(*attribute, *value);
     }
-    // As Sequelize: no value that differs, no statement (and updatedAt stays as it was).
-    if (sets.isEmpty())
-        return record;
+    if (sets.isEmpty() && options.expected.isEmpty())
+        return record; // as Sequelize: nothing differs, no statement, updatedAt stays as it was
     if (givenUpdatedAt && !setAttributes.contains(givenUpdatedAt))
         set(*givenUpdatedAt, updatedAtValue);
     if (const Attribute *u = model.attribute(model.updatedAtName());
