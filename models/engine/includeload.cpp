@@ -208,6 +208,7 @@ Result<SqlFragment> IncludeLoader::perParentLimit(const IncludeNode &node, DataT
     SelectStatement ranked;
     QString keyCol;
     ranked.from = toManyFrom(m_core, node, &keyCol);
+    ranked.from << node.orderJoins;
     ranked.where << (parentsComplete ? SqlFragment(keyCol + QStringLiteral(" IS NOT NULL"))
                                      : m_core.inKeyList(keyCol, keyType, keys));
     GRUMBLE_TRY(addOwnFilters(m_core, node, ranked));
@@ -257,6 +258,7 @@ Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &node, DataType
     else
         st.where << m_core.inKeyList(keyCol, keyType, keys);
     GRUMBLE_TRY(addToOneJoins(m_core, node, st, true));
+    st.from << node.orderJoins;
     GRUMBLE_TRY(addOwnFilters(m_core, node, st));
     st.where << node.pathFilters;
     if (node.limit) {

@@ -4,8 +4,9 @@
 // the tree in the order rows come: a parent, and each child within its parent, comes where its
 // first joined row comes. Grumble reads each to-many level with a statement of its own, so a
 // statement orders its rows by each entry's value on its FIRST joined row below: the column itself
-// when the statement reads it (its own or a to-one's), else a correlated subquery that picks the
-// first row of the to-many include on the way, ordered the same way (LIMIT 1), recursively. The
+// when the statement reads it (its own or a to-one's), else the value on the first row of the
+// to-many include on the way, ordered the same way (a LEFT JOINed table of each parent's first
+// child row, ROW_NUMBER() = 1), recursively. The
 // database's own ordering decides, so NULLs come first or last as each dialect sorts them, exactly
 // as in Sequelize's query. Ties are broken by the primary key (Sequelize leaves them to the database).
 
@@ -144,6 +145,14 @@ Result<OrderTerm> parseEntry(const EngineCore &core, IncludeNode &root, const QV
     return OrderTerm{ node, a, *direction, path->isEmpty() };
 }
 
+//! What a statement orders by: each term's expression (no direction) with the term's index, and
+//! the joins of the first-row tables they read.
+struct HeadOrder
+{
+    QList<std::pair<int, QString>> values;
+    SqlFragment joins;
+};
+
 //! Builds the order terms of each statement of an include tree.
 class OrderWriter
 {
@@ -152,20 +161,50 @@ public:
     {
     }
 
-    //! The terms of the statement headed by `head` (the root or a to-many include): every entry
-    //! on a node at or below it, by its value on the row's first joined row below.
-    Result<QList<SqlFragment>> headTerms(const IncludeNode &head) const
+    //! The order of the statement headed by `head` (the root or a to-many include): every entry on
+    //! a node at or below it, by its value on the row's first joined row below. A to-many include
+    //! on the way is LEFT JOINed as a table of its first row per parent (ROW_NUMBER() = 1), read
+    //! once, so the cost does not depend on an index on its foreign key.
+    Result<HeadOrder> headOrder(const IncludeNode &head) const
     {
-        QList<SqlFragment> out;
-        for (const OrderTerm &term : terms) {
-            const QVector<const IncludeNode *> path = pathTo(head, term.node);
+        HeadOrder out;
+        QVector<std::pair<const IncludeNode *, QVector<int>>> below; // to-many child, its terms
+        QVector<const IncludeNode *> parents;
+        for (int t = 0; t < terms.size(); ++t) {
+            const QVector<const IncludeNode *> path = pathTo(head, terms.at(t).node);
             if (path.isEmpty() || !joinedBelow(path))
                 continue;
-            auto value = termValue(path, term);
-            if (!value)
-                return value.error();
-            out << (*value << QLatin1Char(' ') + term.direction);
+            int i = 1;
+            while (i < path.size() && !path.at(i)->toMany())
+                ++i;
+            if (i == path.size()) {
+                out.values << std::make_pair(t, core.column(terms.at(t).node->alias, *terms.at(t).attribute));
+                continue;
+            }
+            int k = 0;
+            while (k < below.size() && below.at(k).first != path.at(i))
+                ++k;
+            if (k == below.size())
+                below << std::make_pair(path.at(i), QVector<int>()), parents << path.at(i - 1);
+            below[k].second << t;
+            out.values << std::make_pair(t, core.quote(firstRowAlias(*path.at(i))) + QLatin1Char('.')
+                                                    + core.quote(QStringLiteral("_v%1").arg(t)));
         }
+        for (int k = 0; k < below.size(); ++k) {
+            auto join = firstRowJoin(*parents.at(k), *below.at(k).first, below.at(k).second);
+            if (!join)
+                return join.error();
+            out.joins << *join;
+        }
+        return out;
+    }
+
+    //! The terms with their directions, in the order of `order`.
+    QList<SqlFragment> withDirections(const HeadOrder &order) const
+    {
+        QList<SqlFragment> out;
+        for (const auto &value : order.values)
+            out << SqlFragment(value.second + QLatin1Char(' ') + terms.at(value.first).direction);
         return out;
     }
 
@@ -181,60 +220,60 @@ private:
         return true;
     }
 
-    //! The value of `term` for a row of the statement headed by path[0]: its column when that
-    //! statement reads it, else the value on the first row of the to-many include on the way.
-    Result<SqlFragment> termValue(const QVector<const IncludeNode *> &path, const OrderTerm &term) const
-    {
-        for (int i = 1; i < path.size(); ++i) {
-            if (path.at(i)->toMany())
-                return firstRowValue(*path.at(i - 1), path.mid(i), term);
-        }
-        return SqlFragment(core.column(term.node->alias, *term.attribute));
-    }
+    static QString firstRowAlias(const IncludeNode &child) { return child.alias + QStringLiteral("->first"); }
 
-    //! `(SELECT value FROM children of parent's row ... ORDER BY their terms LIMIT 1)`: the rows
-    //! the to-many include path[0] has under that parent, filtered as its own statement filters them.
-    Result<SqlFragment> firstRowValue(const IncludeNode &parent,
-                                      const QVector<const IncludeNode *> &path,
-                                      const OrderTerm &term) const
+    //! ` LEFT OUTER JOIN (SELECT key, values, ROW_NUMBER() OVER (PARTITION BY key ORDER BY its
+    //! terms) FROM the child's rows, filtered as its own statement filters them) ON key = parent's
+    //! key AND row number = 1`: the values of `wanted` terms on each parent's first child row.
+    Result<SqlFragment> firstRowJoin(const IncludeNode &parent, const IncludeNode &child,
+                                     const QVector<int> &wanted) const
     {
-        const IncludeNode &child = *path.first();
         IncludeNode node = child; // a copy: addToOneJoins lays its columns out
         SelectStatement st;
         QString keyColumn;
         st.from = toManyFrom(core, node, &keyColumn);
-        st.where << keyColumn + QStringLiteral(" = ")
-                        + core.column(parent.alias,
-                                      *parent.model->attribute(child.as->sourceKey));
         GRUMBLE_TRY(addToOneJoins(core, node, st, true));
+        auto inner = headOrder(child);
+        if (!inner)
+            return inner.error();
+        st.from << inner->joins;
         GRUMBLE_TRY(addOwnFilters(core, node, st));
         st.where << child.pathFilters;
-        auto value = termValue(path, term);
-        if (!value)
-            return value.error();
-        auto order = headTerms(child);
-        if (!order)
-            return order.error();
-        return SqlFragment(QStringLiteral("(SELECT "))
-                << *value << QStringLiteral(" FROM ") << st.from << QStringLiteral(" WHERE ")
-                << SqlFragment::join(st.where, QStringLiteral(" AND "))
-                << QStringLiteral(" ORDER BY ") << SqlFragment::join(*order, QStringLiteral(", "))
-                << QStringLiteral(" LIMIT 1)");
+        st.columns = { keyColumn + QStringLiteral(" AS ") + core.quote(QStringLiteral("_p")) };
+        for (const auto &value : inner->values) {
+            if (wanted.contains(value.first))
+                st.columns << value.second + QStringLiteral(" AS ")
+                                + core.quote(QStringLiteral("_v%1").arg(value.first));
+        }
+        QStringList order;
+        for (const SqlFragment &term : withDirections(*inner))
+            order << term.text;
+        st.columns << QStringLiteral("ROW_NUMBER() OVER (PARTITION BY ") + keyColumn
+                        + QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "))
+                        + QStringLiteral(") AS ") + core.quote(QStringLiteral("_n"));
+        const QString alias = core.quote(firstRowAlias(child));
+        return (SqlFragment(QStringLiteral(" LEFT OUTER JOIN (")) << st.select())
+                << QStringLiteral(") AS ") + alias + QStringLiteral(" ON ") + alias
+                        + QStringLiteral(".") + core.quote(QStringLiteral("_p")) + QStringLiteral(" = ")
+                        + core.column(parent.alias, *parent.model->attribute(child.as->sourceKey))
+                        + QStringLiteral(" AND ") + alias + QLatin1Char('.')
+                        + core.quote(QStringLiteral("_n")) + QStringLiteral(" = 1");
     }
 
     const EngineCore &core;
     const QVector<OrderTerm> &terms;
 };
 
-//! Appends the terms of every statement below `head` (itself included) to their orderTerms.
+//! Appends the terms (and their joins) of every statement below `head`, itself included.
 Result<void> writeTerms(const OrderWriter &writer, IncludeNode &head)
 {
     std::function<Result<void>(IncludeNode &)> visit = [&](IncludeNode &node) -> Result<void> {
         if (&node == &head || node.toMany()) {
-            auto terms = writer.headTerms(node);
-            if (!terms)
-                return terms.error();
-            node.orderTerms << *terms;
+            auto order = writer.headOrder(node);
+            if (!order)
+                return order.error();
+            node.orderTerms << writer.withDirections(*order);
+            node.orderJoins << order->joins;
         }
         for (IncludeNode &child : node.children)
             GRUMBLE_TRY(visit(child));

@@ -47,6 +47,9 @@ struct IncludeNode
     //! The entries of `order` that name the node's own columns (no include path): with a limit and
     //! a to-many include, Sequelize picks the page of parents by these alone (its subquery).
     QList<SqlFragment> ownOrderTerms;
+    //! The LEFT JOINs those terms read (each to-many child's first row per parent); the statement
+    //! this node heads adds them after its to-one joins.
+    SqlFragment orderJoins;
     bool complete = false; //!< the statement this node heads read every row of its table
 
     bool toMany() const { return as && as->isToMany(); }

@@ -19,6 +19,7 @@ Result<SelectStatement> rootStatement(const EngineCore &core, IncludeNode &root,
     st.from = core.table(*root.model) + QStringLiteral(" AS ") + core.quote(root.alias);
     st.where << where;
     GRUMBLE_TRY(addToOneJoins(core, root, st, selecting));
+    st.from << root.orderJoins;
     return st;
 }
 
