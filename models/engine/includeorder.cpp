@@ -6,9 +6,9 @@
 // statement orders its rows by each entry's value on its FIRST joined row below: the column itself
 // when the statement reads it (its own or a to-one's), else the value on the first row of the
 // to-many include on the way, ordered the same way (a LEFT JOINed table of each parent's first
-// child row, ROW_NUMBER() = 1), recursively. The
-// database's own ordering decides, so NULLs come first or last as each dialect sorts them, exactly
-// as in Sequelize's query. Ties are broken by the primary key (Sequelize leaves them to the database).
+// child row, ROW_NUMBER() = 1, read once per statement), recursively. The database's own ordering
+// decides, so NULLs come first or last as each dialect sorts them, exactly as in Sequelize's query.
+// Ties are broken by the primary key (Sequelize leaves them to the database).
 
 #include "includeplan.h"
 
