@@ -46,7 +46,7 @@ const char kEvalHelp[] =
         "  Pug.findByPk(1, {\"include\": [\"owner\", \"friends\"]})\n"
         "  Pug#1.update({\"name\": \"Cody II\"})   Owner#2.destroy()   Pug.count({\"where\": {\"ownerId\": 1}})\n"
         "Static methods: create, bulkCreate, findAll, findOne, findByPk, count. On a record: update,\n"
-        "destroy, reload, and every accessor the schema generates (getPugs, addFriends, ...).\n"
+        "save, destroy, reload, and every accessor the schema generates (getPugs, addFriends, ...).\n"
         "\n"
         "Options (the last argument, as Sequelize takes them):\n"
         "  getX/countX/hasX   {\"where\", \"order\", \"limit\", \"offset\", \"attributes\",\n"

@@ -76,6 +76,8 @@ private slots:
     void throughValueErrorsChangeNothing();
     void hasOneSetReturns();
     void updatePrimaryKey();
+    void updateWithoutChange_data();
+    void updateWithoutChange();
     void createWithInclude();
     void createWithIncludePeople();
     void createWithIncludeIsAtomic();
@@ -393,6 +395,44 @@ void tst_AccessorOptions::updatePrimaryKey()
     QCOMPARE(updated->value(QStringLiteral("id")).toLongLong(), 1);
     QCOMPARE(db.get(QStringLiteral("pug"), 1).value(QStringLiteral("name")).toString(), QStringLiteral("Cody II"));
     QVERIFY(!db.get(QStringLiteral("pug"), 60).isValid());
+}
+
+// Sequelize (measured, SQLite and PostgreSQL): update({}), update with the values the record has
+// and save() without a change run no statement and leave updatedAt as it was; one value that
+// differs writes that value (and updatedAt).
+void tst_AccessorOptions::updateWithoutChange_data()
+{
+    QTest::addColumn<QByteArray>("values");
+    QTest::addColumn<int>("statements");
+    QTest::addColumn<bool>("touched"); // updatedAt changed
+    QTest::newRow("nothing") << QByteArray("{}") << 0 << false;
+    QTest::newRow("the same name") << QByteArray(R"({"name": "Cody"})") << 0 << false;
+    QTest::newRow("the same null") << QByteArray(R"({"ownerId": null})") << 0 << false;
+    QTest::newRow("the same values and key") << QByteArray(R"({"id": 1, "name": "Cody", "ownerId": null})") << 0 << false;
+    QTest::newRow("the same updatedAt") << QByteArray(R"({"updatedAt": "2000-01-01T00:00:00.000Z"})") << 0 << false;
+    QTest::newRow("the same createdAt, other text") << QByteArray(R"({"createdAt": "2000-01-01T00:00:00Z"})") << 0 << false;
+    QTest::newRow("one differs") << QByteArray(R"({"name": "Cody", "ownerId": 2})") << 1 << true;
+}
+
+void tst_AccessorOptions::updateWithoutChange()
+{
+    QFETCH(QByteArray, values);
+    QFETCH(int, statements);
+    QFETCH(bool, touched);
+    GRUMBLE_OPEN(db);
+    QVERIFY(db.seed());
+    const QString past = QStringLiteral("2000-01-01T00:00:00.000Z");
+    GRUMBLE_VERIFY_OK(db->update(db.get(QStringLiteral("pug"), 1), { { "createdAt", past }, { "updatedAt", past } }));
+    const Record cody = db.get(QStringLiteral("pug"), 1);
+    const quint64 before = db.statements();
+    auto updated = db->update(cody, js(values.constData()).toMap());
+    GRUMBLE_VERIFY_OK(updated);
+    QCOMPARE(int(db.statements() - before), statements);
+    const Record stored = db.get(QStringLiteral("pug"), 1);
+    const QString storedAt = stored.value(QStringLiteral("updatedAt")).toDateTime().toString(Qt::ISODateWithMs);
+    QCOMPARE(storedAt != QStringLiteral("2000-01-01T00:00:00.000Z"), touched);
+    QCOMPARE(updated->value(QStringLiteral("updatedAt")), stored.value(QStringLiteral("updatedAt")));
+    QCOMPARE(json(QVariant::fromValue(*updated)), json(QVariant::fromValue(stored)));
 }
 
 void tst_AccessorOptions::createWithInclude()

@@ -587,6 +587,12 @@ void tst_FindOptions::asSequelize()
         const QByteArray lone = R"({"id":4,"name":"Lone","ownerId":null,"owner":null})";
         expected.replace("," + lone, QByteArray()).replace("[", "[" + lone + ",");
     }
+    // Likewise row 64: Zed has no toy, so its joined row (toys.name NULL) comes first there, and
+    // Sequelize builds Zed first; the parents' and children's order follows the first joined row.
+    if (db->dialect().name() == QLatin1String("postgres") && QByteArray(QTest::currentDataTag()).contains("64 owner")) {
+        const QByteArray zed = R"({"id":2,"name":"Zed","ownerId":1,"toys":[]})";
+        expected.replace("," + zed, QByteArray()).replace("\"pugs\":[", "\"pugs\":[" + zed + ",");
+    }
     auto found = db->findAll(model, *o);
     GRUMBLE_VERIFY_OK(found);
     QCOMPARE(withoutTimestamps(toJson(QVariant::fromValue(*found))), expected);

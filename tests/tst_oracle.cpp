@@ -29,7 +29,8 @@ namespace {
 const QString kOracleDir = QStringLiteral(GRUMBLE_ORACLE_DIR);
 const QString kGrumble = QStringLiteral(GRUMBLE_EXE);
 const QStringList kSchemas = { QStringLiteral("social"), QStringLiteral("library"), QStringLiteral("campus"),
-                               QStringLiteral("shop"),   QStringLiteral("legacy"),  QStringLiteral("blog") };
+                               QStringLiteral("shop"),   QStringLiteral("legacy"),  QStringLiteral("blog"),
+                               QStringLiteral("kennel") };
 
 QString nodeProgram()
 {

@@ -61,6 +61,10 @@ struct FindOptions
     QVector<IncludeOptions> include;
     bool distinct = false; //!< count: count distinct primary keys (parents), not joined rows
     QString col;           //!< count: the attribute counted (with distinct: its distinct values)
+    //! Not an option of Sequelize (RecordPager's pages): `limit`/`offset` take a window of the
+    //! whole order even when it names a to-many include's column, where Sequelize's findAll picks
+    //! the page by the root's own order entries first and orders only that page by the others.
+    bool fullOrderPages = false;
 
     //! Parses the JSON-shaped options ({"where": ..., "include": [...], ...}).
     static Result<FindOptions> fromVariant(const QVariant &v);

@@ -573,7 +573,8 @@ public:
             GRUMBLE_TRY(checkArity(0, 0));
             return recordOrNull(m_engine.destroy(*self));
         }
-        if (m_method == QLatin1String("reload") || m_method == QLatin1String("get")
+        // save(): a record read here has no unsaved change, so, as in Sequelize, no statement
+        if (m_method == QLatin1String("reload") || m_method == QLatin1String("save") || m_method == QLatin1String("get")
             || m_method == QLatin1String("toJSON")) {
             GRUMBLE_TRY(checkArity(0, 0));
             return QVariant::fromValue(*self);
@@ -739,7 +740,8 @@ QStringList Evaluator::completions() const
             }
         }
     }
-    for (const QString &method : { QStringLiteral("update"), QStringLiteral("destroy"), QStringLiteral("reload") })
+    for (const QString &method : { QStringLiteral("update"), QStringLiteral("save"), QStringLiteral("destroy"),
+                                   QStringLiteral("reload") })
         out << method;
     // The options accessors and finds take (issue 12), as the JSON keys they are written as, and
     // templates of the forms that are not one key.

@@ -208,18 +208,26 @@ Result<SqlFragment> IncludeLoader::perParentLimit(const IncludeNode &node, DataT
     SelectStatement ranked;
     QString keyCol;
     ranked.from = toManyFrom(m_core, node, &keyCol);
-    QString order = orderClause(m_core, node);
-    ranked.columns << pk + QStringLiteral(" AS ") + m_core.quote(QStringLiteral("_k"))
-                   << QStringLiteral("ROW_NUMBER() OVER (PARTITION BY ") + keyCol + order
-                    + QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_n"));
+    ranked.from << node.orderJoins;
     ranked.where << (parentsComplete ? SqlFragment(keyCol + QStringLiteral(" IS NOT NULL"))
                                      : m_core.inKeyList(keyCol, keyType, keys));
     GRUMBLE_TRY(addOwnFilters(m_core, node, ranked));
     ranked.where << node.pathFilters;
+    // the columns by hand: the order terms may carry bindings (their subqueries' filters)
+    const SqlFragment rankedSelect =
+            SqlFragment(QStringLiteral("SELECT ") + pk + QStringLiteral(" AS ")
+                        + m_core.quote(QStringLiteral("_k"))
+                        + QStringLiteral(", ROW_NUMBER() OVER (PARTITION BY ") + keyCol)
+            << orderClause(m_core, node)
+            << QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_n"))
+                    + QStringLiteral(" FROM ")
+            << ranked.from
+            << SqlFragment::join(ranked.where, QStringLiteral(" AND "))
+                       .wrapped(QStringLiteral(" WHERE "));
     return (SqlFragment(pk + QStringLiteral(" IN (SELECT ") + m_core.quote(QStringLiteral("_r"))
                         + QLatin1Char('.') + m_core.quote(QStringLiteral("_k"))
                         + QStringLiteral(" FROM ("))
-            << ranked.select()
+            << rankedSelect
             << QStringLiteral(") AS ") + m_core.quote(QStringLiteral("_r"))
                     + QStringLiteral(" WHERE ") + m_core.quote(QStringLiteral("_r"))
                     + QLatin1Char('.') + m_core.quote(QStringLiteral("_n"))
@@ -250,6 +258,7 @@ Result<SqlFragment> IncludeLoader::childrenStatement(IncludeNode &node, DataType
     else
         st.where << m_core.inKeyList(keyCol, keyType, keys);
     GRUMBLE_TRY(addToOneJoins(m_core, node, st, true));
+    st.from << node.orderJoins;
     GRUMBLE_TRY(addOwnFilters(m_core, node, st));
     st.where << node.pathFilters;
     if (node.limit) {

@@ -9,12 +9,6 @@ namespace grumble {
 
 namespace {
 
-bool isPlainList(const QVariant &v)
-{
-    return v.metaType().id() == QMetaType::QVariantList
-            || v.metaType().id() == QMetaType::QStringList;
-}
-
 QString kindName(AssociationKind kind)
 {
     switch (kind) {
@@ -557,111 +551,6 @@ static Result<void> addExists(const EngineCore &core, const IncludeNode &parent,
     return {};
 }
 
-//! Finds the node an order path names: [] is the root, ["pugs"] its pugs include, ...
-static IncludeNode *nodeForPath(IncludeNode &root, const QStringList &path)
-{
-    IncludeNode *node = &root;
-    for (const QString &step : path) {
-        IncludeNode *next = nullptr;
-        for (IncludeNode &child : node->children) {
-            if (child.as->as == step || child.model->name.compare(step, Qt::CaseInsensitive) == 0
-                || child.as->singular == step)
-                next = &child;
-        }
-        if (!next)
-            return nullptr;
-        node = next;
-    }
-    return node;
-}
-
-//! The to-many node (or root) whose statement reads `target`.
-static IncludeNode *statementHead(IncludeNode &root, IncludeNode *target)
-{
-    std::function<IncludeNode *(IncludeNode &, IncludeNode *)> walk =
-            [&](IncludeNode &node, IncludeNode *head) -> IncludeNode * {
-        if (&node == target)
-            return head;
-        for (IncludeNode &child : node.children) {
-            if (IncludeNode *h = walk(child, child.toMany() ? &child : head))
-                return h;
-        }
-        return nullptr;
-    };
-    return walk(root, &root);
-}
-
-Result<void> applyOrder(const EngineCore &core, IncludeNode &root, const QVariantList &order)
-{
-    for (const QVariant &entry : order) {
-        QVariantList parts = isPlainList(entry) ? entry.toList() : QVariantList{ entry };
-        if (parts.isEmpty())
-            return makeError(ErrorKind::Syntax, QStringLiteral("An order entry is empty"));
-        QString direction = QStringLiteral("ASC");
-        auto isDirection = [](const QVariant &v) {
-            const QString s = v.toString().toUpper();
-            return v.metaType().id() == QMetaType::QString
-                    && (s == QLatin1String("ASC") || s == QLatin1String("DESC")
-                        || s.startsWith(QLatin1String("ASC NULLS"))
-                        || s.startsWith(QLatin1String("DESC NULLS")));
-        };
-        if (parts.size() >= 2 && isDirection(parts.last()))
-            direction = parts.takeLast().toString().toUpper();
-        else if (parts.size() >= 2 && parts.last().metaType().id() == QMetaType::QString
-                 && !parts.last().toString().isEmpty() && parts.size() > 1
-                 && !nodeForPath(root, { parts.at(parts.size() - 2).toString() }))
-            return makeError(ErrorKind::Syntax,
-                             QStringLiteral("Order direction must be ASC or DESC, not '%1'")
-                                     .arg(parts.last().toString()));
-        if (direction != QLatin1String("ASC") && direction != QLatin1String("DESC")
-            && direction != QLatin1String("ASC NULLS FIRST")
-            && direction != QLatin1String("ASC NULLS LAST")
-            && direction != QLatin1String("DESC NULLS FIRST")
-            && direction != QLatin1String("DESC NULLS LAST"))
-            return makeError(
-                    ErrorKind::Syntax,
-                    QStringLiteral("Order direction must be ASC or DESC, not '%1'").arg(direction));
-        QStringList path;
-        for (const QVariant &p : parts) {
-            if (isMapValue(p)) {
-                const QVariantMap pm = p.toMap();
-                path << (pm.contains(QStringLiteral("as")) ? pm.value(QStringLiteral("as"))
-                                                           : pm.value(QStringLiteral("model")))
-                                .toString();
-            } else if (p.metaType().id() == QMetaType::QString) {
-                path << p.toString();
-            } else {
-                return makeError(ErrorKind::Syntax,
-                                 QStringLiteral("An order entry is [column, direction] or "
-                                                "[include, column, direction]"));
-            }
-        }
-        const QString columnName = path.takeLast();
-        IncludeNode *node = nodeForPath(root, path);
-        if (!node)
-            return makeError(
-                    ErrorKind::UnknownAssociation,
-                    QStringLiteral("order names '%1', which is not an include of this query")
-                            .arg(path.join(QLatin1Char('.'))));
-        const Attribute *a = node->model->attribute(columnName);
-        if (!a)
-            return core.unknownAttribute(*node->model, columnName);
-        IncludeNode *head = statementHead(root, node);
-        head->orderTerms << core.column(node->alias, *a) + QLatin1Char(' ') + direction;
-    }
-    return {};
-}
-
-QString orderClause(const EngineCore &core, const IncludeNode &head)
-{
-    QStringList terms = head.orderTerms;
-    for (const QString &k : head.model->primaryKey)
-        terms << core.column(head.alias, *head.model->attribute(k)) + QStringLiteral(" ASC");
-    if (terms.isEmpty()) // a table without a primary key, no order asked: the database's order
-        return QString();
-    return QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
-}
-
 bool filtersThroughIncludes(const IncludeNode &head)
 {
     for (const IncludeNode &c : head.children) {
@@ -722,11 +611,6 @@ Result<void> applyAttributes(const EngineCore &core, IncludeNode &node,
     node.projection = projection;
     node.keys = plain ? QStringList() : keys;
     return {};
-}
-
-Result<void> applyOwnOrder(const EngineCore &core, IncludeNode &node, const QVariantList &order)
-{
-    return applyOrder(core, node, order);
 }
 
 //! The key columns of a node's rows in a statement: "(parent key, pk...)" for a to-many node,

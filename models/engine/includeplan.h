@@ -41,7 +41,15 @@ struct IncludeNode
     int col = 0;
     int throughCol = 0;
     int parentKeyCol = 0;
-    QStringList orderTerms; //!< for the statement this node heads (to-many nodes and the root)
+    //! The ORDER BY terms of the statement this node heads (to-many nodes and the root), before
+    //! the primary key: an entry's column, or its value on the first joined row below (includeorder.cpp).
+    QList<SqlFragment> orderTerms;
+    //! The entries of `order` that name the node's own columns (no include path): with a limit and
+    //! a to-many include, Sequelize picks the page of parents by these alone (its subquery).
+    QList<SqlFragment> ownOrderTerms;
+    //! The LEFT JOINs those terms read (each to-many child's first row per parent); the statement
+    //! this node heads adds them after its to-one joins.
+    SqlFragment orderJoins;
     bool complete = false; //!< the statement this node heads read every row of its table
 
     bool toMany() const { return as && as->isToMany(); }
@@ -103,10 +111,18 @@ Result<SqlFragment> joinedChain(const EngineCore &core, const IncludeNode &node,
                                 const std::function<bool(const IncludeNode &)> &wanted);
 //! Removes the includes with `attributes: []` from the records read at `node`.
 void dropHidden(const IncludeNode &node, Record &record);
-//! Reads the `order` option into the orderTerms of the statement heads.
+//! Reads the `order` option into the orderTerms of the statement heads (includeorder.cpp): every
+//! statement orders its rows by each entry's value on their first joined row, as Sequelize's one
+//! joined query orders them; also the root's ownOrderTerms.
 Result<void> applyOrder(const EngineCore &core, IncludeNode &root, const QVariantList &order);
 //! ` ORDER BY` the head's order terms, then its primary key.
-QString orderClause(const EngineCore &core, const IncludeNode &head);
+SqlFragment orderClause(const EngineCore &core, const IncludeNode &head);
+//! ` ORDER BY` the given terms, then the head's primary key.
+SqlFragment orderClause(const EngineCore &core, const IncludeNode &head,
+                        const QList<SqlFragment> &terms);
+//! Whether a to-many include that Sequelize joins (not separate) is somewhere below `node`: its
+//! findAll with a limit then picks the parents in a subquery.
+bool hasDuplicatingInclude(const IncludeNode &node);
 //! Whether the statement headed by `head` filters rows through its includes: a required to-one
 //! (INNER JOIN, or a where in the ON clause of one) or a required to-many (EXISTS).
 bool filtersThroughIncludes(const IncludeNode &head);

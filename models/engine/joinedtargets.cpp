@@ -73,6 +73,7 @@ Result<SelectStatement> joinedStatement(AccessorContext &call, const JoinScope &
     if (!where->isEmpty())
         st.where << *where;
     GRUMBLE_TRY(addToOneJoins(core, root, st, selecting));
+    st.from << root.orderJoins;
     return st;
 }
 

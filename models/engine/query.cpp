@@ -19,6 +19,7 @@ Result<SelectStatement> rootStatement(const EngineCore &core, IncludeNode &root,
     st.from = core.table(*root.model) + QStringLiteral(" AS ") + core.quote(root.alias);
     st.where << where;
     GRUMBLE_TRY(addToOneJoins(core, root, st, selecting));
+    st.from << root.orderJoins;
     return st;
 }
 
@@ -81,6 +82,48 @@ Result<SqlFragment> joinedCount(const EngineCore &core, const IncludeNode &root,
             << *chain << where->wrapped(QStringLiteral(" WHERE "));
 }
 
+//! `LIMIT ? OFFSET ?` with their bindings (empty without them).
+SqlFragment limitOffset(const EngineCore &core, const FindOptions &options)
+{
+    const bool hasOffset = options.offset && *options.offset > 0;
+    SqlFragment out(core.dialect.limitOffset(options.limit.has_value(), hasOffset));
+    if (options.limit)
+        out.bindings << *options.limit;
+    if (hasOffset)
+        out.bindings << *options.offset;
+    return out;
+}
+
+//! Whether the page of a limited find is picked by the root's own order entries first, as
+//! Sequelize's subquery picks it when a to-many include is joined, and then ordered by all of them.
+bool picksPageFirst(const IncludeNode &root, const FindOptions &options)
+{
+    return options.limit && !options.fullOrderPages && !root.model->primaryKey.isEmpty()
+            && root.ownOrderTerms.size() != root.orderTerms.size() && hasDuplicatingInclude(root);
+}
+
+//! The root statement: its rows in the order, within the limit and offset. When Sequelize picks
+//! the page in a subquery (picksPageFirst), the page's keys are chosen by the root's own order
+//! entries and the rows of those keys then ordered by every entry.
+SqlFragment rootSelect(const EngineCore &core, const IncludeNode &root, const SelectStatement &st,
+                       const FindOptions &options)
+{
+    if (!picksPageFirst(root, options))
+        return st.select() << orderClause(core, root) << limitOffset(core, options);
+    QStringList keys;
+    for (const QString &k : root.model->primaryKey)
+        keys << core.column(root.alias, *root.model->attribute(k));
+    const QString key = keys.join(QStringLiteral(", "));
+    SelectStatement page = st;
+    page.columns = keys;
+    SelectStatement rows = st;
+    rows.where = { (SqlFragment((keys.size() > 1 ? QLatin1Char('(') + key + QLatin1Char(')') : key)
+                                + QStringLiteral(" IN ("))
+                    << page.select() << orderClause(core, root, root.ownOrderTerms)
+                    << limitOffset(core, options) << QStringLiteral(")")) };
+    return rows.select() << orderClause(core, root);
+}
+
 } // namespace
 
 Result<RecordList> EngineCore::find(const Model &model, const FindOptions &options)
@@ -89,23 +132,17 @@ Result<RecordList> EngineCore::find(const Model &model, const FindOptions &optio
     GRUMBLE_TRY(applyAttributes(*this, root, options.attributes, options.attributeSelection));
     root.hidden = false;
     GRUMBLE_TRY(planIncludes(*this, root, options.include));
-    GRUMBLE_TRY(applyOrder(*this, root, options.order));
-    auto where = rootWhere(*this, root, options.where);
+    auto where = rootWhere(*this, root, options.where); // before the order: it filters includes
     if (!where)
         return where.error();
+    GRUMBLE_TRY(applyOrder(*this, root, options.order));
     auto st = rootStatement(*this, root, *where, true);
     if (!st)
         return st.error();
     const bool hasOffset = options.offset && *options.offset > 0;
     root.complete =
             st->where.isEmpty() && !options.limit && !hasOffset && !filtersThroughIncludes(root);
-    SqlFragment sql = st->select() << orderClause(*this, root)
-                                   << dialect.limitOffset(options.limit.has_value(), hasOffset);
-    if (options.limit)
-        sql.bindings << *options.limit;
-    if (hasOffset)
-        sql.bindings << *options.offset;
-    auto cursor = exec(sql);
+    auto cursor = exec(rootSelect(*this, root, *st, options));
     if (!cursor)
         return cursor.error();
     IncludeLoader loader(*this);

@@ -49,6 +49,9 @@ FindOptions RecordPager::pageOptions(int k, const QVariant &after, bool *reverse
     if (reversed)
         *reversed = false;
     o.limit = n;
+    // Without a limit of their own the pages are windows of the one order findAll gives (not
+    // Sequelize's page of a limited findAll, chosen by the root's own order entries first).
+    o.fullOrderPages = !m_options.limit;
     if (byKey() && k > 0 && after.isValid() && !after.isNull()) {
         // After the page before: the next keys, whatever the offset (it was spent on page 0).
         const QVariantMap next{ { m_pk, QVariantMap{ { QStringLiteral("$gt"), after } } } };

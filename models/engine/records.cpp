@@ -153,6 +153,35 @@ QVariantMap withoutPrimaryKeyChanges(const Record &record, const QVariantMap &va
     return kept;
 }
 
+//! Whether `given` (coerced for `attribute`) equals the record's `current` value: Sequelize's
+//! Model#set marks only values that differ as changed, and save() writes nothing without one.
+bool sameValue(const Attribute &attribute, const QVariant &current, const QVariant &given)
+{
+    const bool currentNull = !current.isValid() || current.isNull();
+    const bool givenNull = !given.isValid() || given.isNull();
+    if (currentNull || givenNull)
+        return currentNull == givenNull;
+    switch (attribute.type) {
+    case DataType::Integer:
+    case DataType::BigInt:
+        return current.toLongLong() == given.toLongLong();
+    case DataType::Float:
+    case DataType::Double:
+        return current.toDouble() == given.toDouble();
+    case DataType::Boolean:
+        return current.toBool() == given.toBool();
+    case DataType::Date:
+        return current.toDateTime().toMSecsSinceEpoch() == given.toDateTime().toMSecsSinceEpoch();
+    case DataType::DateOnly:
+        return current.toDate() == given.toDate();
+    case DataType::String:
+    case DataType::Text:
+        return current.toString() == given.toString();
+    default: // JSON and types Grumble does not know: written unless identical
+        return current == given;
+    }
+}
+
 } // namespace
 
 Result<Record> Engine::update(const Record &record, const QVariantMap &values)
@@ -173,11 +202,10 @@ Result<Record> Engine::updateOnce(const Record &record, const QVariantMap &given
     const Model &model = *record.model;
     GRUMBLE_TRY(model.requireWritable(QStringLiteral("update")));
     const QVariantMap values = withoutPrimaryKeyChanges(record, givenValues);
-    if (values.isEmpty() && !givenValues.isEmpty())
-        return record; // only keys Sequelize ignores: nothing to save, no statement
     QList<SqlFragment> sets;
     QList<const Attribute *> setAttributes; // aligned with sets
-    bool touchedUpdatedAt = false;
+    const Attribute *givenUpdatedAt = nullptr;
+    QVariant updatedAtValue;
     auto set = [&](const Attribute &attribute, const QVariant &value) {
         sets << m_core->equals(QString(), attribute, value);
         setAttributes << &attribute;
@@ -189,14 +217,21 @@ Result<Record> Engine::updateOnce(const Record &record, const QVariantMap &given
         auto value = m_core->coerceForWrite(model, *attribute, it.value());
         if (!value)
             return value.error();
+        if (attribute->name == model.updatedAtName())
+            givenUpdatedAt = attribute, updatedAtValue = *value;
+        // With `expected` (the app's optimistic check) every value is written, so that the
+        // statement's WHERE can refuse it; else, as Sequelize, only those that differ.
+        if (options.expected.isEmpty() && sameValue(*attribute, record.value(attribute->name), *value))
+            continue; // an updatedAt given is written below when something else changes
         set(*attribute, *value);
-        touchedUpdatedAt |= attribute->name == model.updatedAtName();
     }
+    if (sets.isEmpty() && options.expected.isEmpty())
+        return record; // as Sequelize: nothing differs, no statement, updatedAt stays as it was
+    if (givenUpdatedAt && !setAttributes.contains(givenUpdatedAt))
+        set(*givenUpdatedAt, updatedAtValue);
     if (const Attribute *u = model.attribute(model.updatedAtName());
-        u && u->timestamp && !touchedUpdatedAt)
+        u && u->timestamp && !givenUpdatedAt)
         set(*u, m_core->now());
-    if (sets.isEmpty())
-        return record;
     auto condition = m_core->primaryKeyCondition(record);
     if (!condition)
         return condition.error();
