@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QVarLengthArray>
 
 #include <cmath>
 
@@ -67,8 +68,45 @@ Result<void> checkKeys(const QJsonObject &object, const QStringList &allowed, co
     return {};
 }
 
+//! The members of one object under the keys its place allows, read in one pass (looking each key
+//! up in the object would search it a dozen times); a key not allowed is an error.
+class Members
+{
+public:
+    //! `allowed`: a list that outlives the Members (a static one).
+    static Result<Members> read(const QJsonObject &object, const QStringList &allowed, const Location &where)
+    {
+        Members members(allowed);
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            const qsizetype slot = allowed.indexOf(it.key());
+            if (slot < 0)
+                return schemaError(QStringLiteral("%1: unknown key '%2' (allowed: %3)")
+                                           .arg(where.text(), it.key(), allowed.join(QStringLiteral(", "))));
+            members.m_values[slot] = it.value();
+        }
+        return members;
+    }
+
+    //! The member `key` (one of the allowed keys); undefined when the object does not have it.
+    QJsonValue value(const QString &key) const
+    {
+        const qsizetype slot = m_allowed->indexOf(key);
+        return slot < 0 ? QJsonValue(QJsonValue::Undefined) : m_values.at(slot);
+    }
+
+private:
+    explicit Members(const QStringList &allowed) : m_allowed(&allowed)
+    {
+        for (qsizetype i = 0; i < allowed.size(); ++i)
+            m_values.append(QJsonValue(QJsonValue::Undefined));
+    }
+
+    const QStringList *m_allowed;
+    QVarLengthArray<QJsonValue, 12> m_values;
+};
+
 // Reads a string member into *out; absent (or null) gives an empty string unless `required`.
-Result<void> readString(const QJsonObject &object, const QString &key, const Location &where, bool required,
+Result<void> readString(const Members &object, const QString &key, const Location &where, bool required,
                         QString *out)
 {
     const QJsonValue value = object.value(key);
@@ -85,7 +123,7 @@ Result<void> readString(const QJsonObject &object, const QString &key, const Loc
 }
 
 // Reads a boolean member into *out; absent gives `defaultValue`.
-Result<void> readBool(const QJsonObject &object, const QString &key, bool defaultValue, const Location &where,
+Result<void> readBool(const Members &object, const QString &key, bool defaultValue, const Location &where,
                       bool *out)
 {
     const QJsonValue value = object.value(key);
@@ -135,14 +173,16 @@ Result<ModelOptions> parseModelOptions(const QJsonValue &value, const Location &
     static const QStringList keys = { QStringLiteral("timestamps"),  QStringLiteral("freezeTableName"),
                                       QStringLiteral("underscored"), QStringLiteral("tableName"),
                                       QStringLiteral("name"),        QStringLiteral("noPrimaryKey") };
-    GRUMBLE_TRY(checkKeys(object, keys, Location(where, "options")));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("timestamps"), true, where, &options.timestamps));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("freezeTableName"), false, where, &options.freezeTableName));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("underscored"), false, where, &options.underscored));
-    GRUMBLE_TRY(readString(object, QStringLiteral("tableName"), where, false, &options.tableName));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("noPrimaryKey"), false, where, &options.noPrimaryKey));
-    if (object.value(QStringLiteral("name")).isObject()) {
-        const QJsonObject names = object.value(QStringLiteral("name")).toObject();
+    auto members = Members::read(object, keys, Location(where, "options"));
+    if (!members)
+        return members.error();
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("timestamps"), true, where, &options.timestamps));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("freezeTableName"), false, where, &options.freezeTableName));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("underscored"), false, where, &options.underscored));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("tableName"), where, false, &options.tableName));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("noPrimaryKey"), false, where, &options.noPrimaryKey));
+    if (members->value(QStringLiteral("name")).isObject()) {
+        const QJsonObject names = members->value(QStringLiteral("name")).toObject();
         options.singular = names.value(QStringLiteral("singular")).toString();
         options.plural = names.value(QStringLiteral("plural")).toString();
     }
@@ -181,7 +221,7 @@ bool defaultFitsType(const QJsonValue &value, DataType type)
 }
 
 // "defaultValue", if there, checked against the attribute's type.
-Result<void> readDefaultValue(const QJsonObject &object, const Location &modelWhere, Attribute *attribute)
+Result<void> readDefaultValue(const Members &object, const Location &modelWhere, Attribute *attribute)
 {
     const QJsonValue value = object.value(QStringLiteral("defaultValue"));
     if (value.isUndefined())
@@ -210,24 +250,26 @@ Result<Attribute> parseAttribute(const QJsonValue &value, const Location &modelW
                                       QStringLiteral("autoIncrement"), QStringLiteral("field"),
                                       QStringLiteral("comment"),       QStringLiteral("sqlType"),
                                       QStringLiteral("defaultSql") };
-    GRUMBLE_TRY(checkKeys(object, keys, where));
+    auto members = Members::read(object, keys, where);
+    if (!members)
+        return members.error();
     Attribute attribute;
-    GRUMBLE_TRY(readString(object, QStringLiteral("name"), where, true, &attribute.name));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("name"), where, true, &attribute.name));
     QString typeName;
-    GRUMBLE_TRY(readString(object, QStringLiteral("type"), where, true, &typeName));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("type"), where, true, &typeName));
     if (!parseDataType(typeName, &attribute.type, &attribute.length))
         return schemaError(QStringLiteral("%1 '%2': unknown type '%3' (use STRING, TEXT, INTEGER, BIGINT, "
                                           "FLOAT, DOUBLE, BOOLEAN, DATE, DATEONLY, JSON, or RAW with a sqlType)")
                                    .arg(modelWhere.text(), attribute.name, typeName));
-    GRUMBLE_TRY(readString(object, QStringLiteral("sqlType"), where, attribute.type == DataType::Raw,
+    GRUMBLE_TRY(readString(*members, QStringLiteral("sqlType"), where, attribute.type == DataType::Raw,
                            &attribute.sqlType));
-    GRUMBLE_TRY(readString(object, QStringLiteral("defaultSql"), where, false, &attribute.defaultSql));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("allowNull"), true, where, &attribute.allowNull));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("unique"), false, where, &attribute.unique));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("primaryKey"), false, where, &attribute.primaryKey));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("autoIncrement"), false, where, &attribute.autoIncrement));
-    attribute.field = object.value(QStringLiteral("field")).toString();
-    GRUMBLE_TRY(readDefaultValue(object, modelWhere, &attribute));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("defaultSql"), where, false, &attribute.defaultSql));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("allowNull"), true, where, &attribute.allowNull));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("unique"), false, where, &attribute.unique));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("primaryKey"), false, where, &attribute.primaryKey));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("autoIncrement"), false, where, &attribute.autoIncrement));
+    attribute.field = members->value(QStringLiteral("field")).toString();
+    GRUMBLE_TRY(readDefaultValue(*members, modelWhere, &attribute));
     return attribute;
 }
 
@@ -255,14 +297,16 @@ Result<void> defineModel(Schema &schema, const QJsonValue &value, qsizetype inde
         return schemaError(indexWhere.text() + QStringLiteral(": must be an object"));
     const QJsonObject object = value.toObject();
     static const QStringList keys = { QStringLiteral("name"), QStringLiteral("attributes"), QStringLiteral("options") };
-    GRUMBLE_TRY(checkKeys(object, keys, indexWhere));
+    auto members = Members::read(object, keys, indexWhere);
+    if (!members)
+        return members.error();
     QString name;
-    GRUMBLE_TRY(readString(object, QStringLiteral("name"), indexWhere, true, &name));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("name"), indexWhere, true, &name));
     const Location where("model", name);
-    auto options = parseModelOptions(object.value(QStringLiteral("options")), where);
+    auto options = parseModelOptions(members->value(QStringLiteral("options")), where);
     if (!options)
         return options.error();
-    auto attributes = parseAttributes(object.value(QStringLiteral("attributes")), where);
+    auto attributes = parseAttributes(members->value(QStringLiteral("attributes")), where);
     if (!attributes)
         return attributes.error();
     auto defined = schema.define(name, *attributes, *options);
@@ -353,26 +397,28 @@ Result<AssociationDeclaration> parseAssociation(const QJsonValue &value, const L
                                       QStringLiteral("targetKey"),  QStringLiteral("otherKey"),
                                       QStringLiteral("through"),    QStringLiteral("onDelete"),
                                       QStringLiteral("onUpdate"),   QStringLiteral("constraints") };
-    GRUMBLE_TRY(checkKeys(object, keys, where));
+    auto members = Members::read(object, keys, where);
+    if (!members)
+        return members.error();
     AssociationDeclaration declaration;
     QString type;
-    GRUMBLE_TRY(readString(object, QStringLiteral("source"), where, true, &declaration.source));
-    GRUMBLE_TRY(readString(object, QStringLiteral("type"), where, true, &type));
-    GRUMBLE_TRY(readString(object, QStringLiteral("target"), where, true, &declaration.target));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("source"), where, true, &declaration.source));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("type"), where, true, &type));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("target"), where, true, &declaration.target));
     auto kind = parseAssociationKind(type, where);
     if (!kind)
         return kind.error();
     declaration.kind = *kind;
     AssociationOptions &options = declaration.options;
-    GRUMBLE_TRY(parseAlias(object.value(QStringLiteral("as")), *kind, where, &options));
-    GRUMBLE_TRY(parseForeignKey(object.value(QStringLiteral("foreignKey")), where, &options));
-    GRUMBLE_TRY(parseThrough(object.value(QStringLiteral("through")), where, &options));
-    options.sourceKey = object.value(QStringLiteral("sourceKey")).toString();
-    options.targetKey = object.value(QStringLiteral("targetKey")).toString();
-    options.otherKey = object.value(QStringLiteral("otherKey")).toString();
-    options.onDelete = object.value(QStringLiteral("onDelete")).toString();
-    options.onUpdate = object.value(QStringLiteral("onUpdate")).toString();
-    GRUMBLE_TRY(readBool(object, QStringLiteral("constraints"), true, where, &options.constraints));
+    GRUMBLE_TRY(parseAlias(members->value(QStringLiteral("as")), *kind, where, &options));
+    GRUMBLE_TRY(parseForeignKey(members->value(QStringLiteral("foreignKey")), where, &options));
+    GRUMBLE_TRY(parseThrough(members->value(QStringLiteral("through")), where, &options));
+    options.sourceKey = members->value(QStringLiteral("sourceKey")).toString();
+    options.targetKey = members->value(QStringLiteral("targetKey")).toString();
+    options.otherKey = members->value(QStringLiteral("otherKey")).toString();
+    options.onDelete = members->value(QStringLiteral("onDelete")).toString();
+    options.onUpdate = members->value(QStringLiteral("onUpdate")).toString();
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("constraints"), true, where, &options.constraints));
     return declaration;
 }
 
