@@ -127,7 +127,10 @@ QString firstCharacters(QStringView pattern)
     qsizetype begin = 1;
     for (qsizetype i = 0; i < pattern.size(); ++i) {
         const QChar c = pattern.at(i);
-        depth += c == QLatin1Char('(') || c == QLatin1Char('[') ? 1 : (c == QLatin1Char(')') || c == QLatin1Char(']') ? -1 : 0);
+        if (c == QLatin1Char('(') || c == QLatin1Char('['))
+            ++depth;
+        else if (c == QLatin1Char(')') || c == QLatin1Char(']'))
+            --depth;
         if ((depth == 1 && c == QLatin1Char('|')) || depth == 0) {
             const QString alternative = firstCharacters(pattern.mid(begin, i - begin));
             if (alternative.isNull())

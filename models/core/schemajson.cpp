@@ -228,9 +228,9 @@ Result<void> readDefaultValue(const Members &object, const Location &modelWhere,
         return {};
     if (!defaultFitsType(value, attribute->type)) {
         const QByteArray text = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        const QString shown = QString::fromUtf8(text.mid(1, text.size() - 2));
         return schemaError(QStringLiteral("%1 attribute '%2': defaultValue %3 does not fit the type %4")
-                                   .arg(modelWhere.text(), attribute->name,
-                                        QString::fromUtf8(text.mid(1, text.size() - 2)), attributeTypeName(*attribute)));
+                                   .arg(modelWhere.text(), attribute->name, shown, attributeTypeName(*attribute)));
     }
     attribute->defaultValue = value.toVariant();
     return {};
