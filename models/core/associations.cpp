@@ -36,7 +36,7 @@ QString keyName(const QString &word, const QString &key)
 class AssociationResolver
 {
 public:
-    AssociationResolver(Schema &schema, AssociationKind kind, const Model &source, const Model &target,
+    AssociationResolver(Schema &schema, AssociationKind kind, Model &source, Model &target,
                         const AssociationOptions &options);
 
     //! The association with every default resolved; the caller appends it to the schema.
@@ -45,6 +45,7 @@ public:
 private:
     Result<void> checkActions() const;
     void nameAssociation();
+    QString targetPluralOf(const QString &singular) const;
     Result<void> checkBelongsToManyOptions() const;
     Result<QString> referencedKey(const Model &model, const QString &explicitKey) const;
     QString onDeleteOr(const QString &defaultAction) const;
@@ -58,16 +59,16 @@ private:
     Result<Model *> defineImplicitJoinModel();
 
     Schema &m_schema;
-    const Model &m_source;
-    const Model &m_target;
+    Model &m_source;
+    Model &m_target;
     const AssociationOptions &m_options;
     const QString m_kindName;
     const bool m_self;
     Association m_association;
 };
 
-AssociationResolver::AssociationResolver(Schema &schema, AssociationKind kind, const Model &source,
-                                         const Model &target, const AssociationOptions &options)
+AssociationResolver::AssociationResolver(Schema &schema, AssociationKind kind, Model &source, Model &target,
+                                         const AssociationOptions &options)
     : m_schema(schema),
       m_source(source),
       m_target(target),
@@ -129,9 +130,18 @@ void AssociationResolver::nameAssociation()
         association.singular = !options.asSingular.isEmpty()
                 ? options.asSingular
                 : (!options.as.isEmpty() ? options.as : m_target.singular);
-        association.plural = !options.asPlural.isEmpty() ? options.asPlural : pluralize(association.singular);
+        association.plural = !options.asPlural.isEmpty() ? options.asPlural : targetPluralOf(association.singular);
         association.as = association.singular;
     }
+}
+
+// pluralize(singular), without inflecting again when the singular is the target's name and its plural
+// is pluralize(name) (most to-one associations).
+QString AssociationResolver::targetPluralOf(const QString &singular) const
+{
+    if (singular == m_target.name && m_target.options.plural.isEmpty())
+        return m_target.plural;
+    return pluralize(singular);
 }
 
 Result<void> AssociationResolver::checkBelongsToManyOptions() const
@@ -198,7 +208,7 @@ Result<void> AssociationResolver::resolveBelongsTo()
     Attribute foreignKey = referencingAttribute(association.foreignKey, m_target, association.targetKey);
     const Attribute *existing = m_source.attribute(association.foreignKey);
     foreignKey.allowNull = allowNull && !(existing && existing->primaryKey);
-    return m_schema.addForeignKey(*m_schema.mutableModel(m_source.name), foreignKey);
+    return m_schema.addForeignKey(m_source, foreignKey);
 }
 
 QString AssociationResolver::hasForeignKeyName() const
@@ -228,7 +238,7 @@ Result<void> AssociationResolver::resolveHasOneOrMany()
     association.onDelete = onDeleteOr(allowNull ? QStringLiteral("SET NULL") : QStringLiteral("CASCADE"));
     Attribute foreignKey = referencingAttribute(association.foreignKey, m_source, association.sourceKey);
     foreignKey.allowNull = allowNull;
-    return m_schema.addForeignKey(*m_schema.mutableModel(m_target.name), foreignKey);
+    return m_schema.addForeignKey(m_target, foreignKey);
 }
 
 // belongsToMany: two foreign keys on the join model, which they key together.
@@ -389,7 +399,10 @@ Result<const Association *> Schema::associate(AssociationKind kind, const QStrin
     auto target = requireModel(targetName);
     if (!target)
         return target.error();
-    auto association = AssociationResolver(*this, kind, **source, **target, options).resolve();
+    // The resolver adds foreign keys to the two models (the schema's own, found once).
+    auto association = AssociationResolver(*this, kind, const_cast<Model &>(**source), const_cast<Model &>(**target),
+                                           options)
+                               .resolve();
     if (!association)
         return association.error();
     m_associations.push_back(std::move(*association));

@@ -3,6 +3,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <vector>
 
 // The rules of the npm package `inflection` 1.13.4, which Sequelize 6 calls for every model, table,
@@ -22,14 +23,144 @@ struct Rule
 {
     QRegularExpression pattern;
     QString replacement; //!< JavaScript replacement syntax ($1, $2); null: leave the word as it is
+    //! The last (lowered) character of every word the pattern matches; null: any word may match.
+    QString lastCharacters;
+    //! The first character of every word a pattern anchored with ^ matches; null: any.
+    QString firstCharacters;
+    //! The pattern is just the end ("$"): the rule appends its replacement to every word.
+    bool appends = false;
+
+    //! lastCharacters and firstCharacters as bit sets of the letters a-z (bit 26: anything else).
+    quint32 lastMask = ~0u;
+    quint32 firstMask = ~0u;
+
+    //! Whether the pattern may match a (lowered, non-empty) word with these ends; false decides.
+    bool mayMatch(QChar first, QChar last) const { return (lastMask & bit(last)) && (firstMask & bit(first)); }
+
+    //! The bit of one character in lastMask / firstMask.
+    static quint32 bit(QChar c)
+    {
+        return c.unicode() >= 'a' && c.unicode() <= 'z' ? 1u << (c.unicode() - 'a') : 1u << 26;
+    }
+    //! The bit set of a set of characters; all bits (any word) for a null set.
+    static quint32 mask(const QString &characters)
+    {
+        if (characters.isNull())
+            return ~0u;
+        quint32 bits = 0;
+        for (QChar c : characters)
+            bits |= bit(c) == 1u << 26 ? ~0u : bit(c);
+        return bits;
+    }
 };
+
+// The characters the alternatives of a group's body ("x|ch|ss|sh", "?:([^f])fe|([lr])f") end with;
+// a null string when one alternative can end with anything.
+QString groupLastCharacters(QStringView body);
+
+// The characters a quantifier-free pattern's text ends with when it matches: a letter, a class
+// [abc], or a group whose alternatives each end so. Null (unknown, any) for anything else: a
+// negated class, a quantifier, an empty alternative, an escape.
+QString lastCharacters(QStringView pattern)
+{
+    if (pattern.isEmpty())
+        return {};
+    const QChar last = pattern.back();
+    if (last.isLetter())
+        return pattern.size() >= 2 && pattern.at(pattern.size() - 2) == QLatin1Char('\\') ? QString() : QString(last);
+    if (last == QLatin1Char(']')) {
+        const qsizetype open = pattern.lastIndexOf(QLatin1Char('['));
+        const QStringView members = pattern.mid(open + 1, pattern.size() - open - 2);
+        if (open < 0 || members.isEmpty() || members.startsWith(QLatin1Char('^')) || members.contains(QLatin1Char('-'))
+            || members.contains(QLatin1Char('\\')))
+            return {};
+        return members.toString();
+    }
+    if (last != QLatin1Char(')'))
+        return {};
+    int depth = 0;
+    for (qsizetype i = pattern.size() - 1; i >= 0; --i) {
+        depth += pattern.at(i) == QLatin1Char(')') ? 1 : (pattern.at(i) == QLatin1Char('(') ? -1 : 0);
+        if (depth == 0)
+            return groupLastCharacters(pattern.mid(i + 1, pattern.size() - i - 2));
+    }
+    return {};
+}
+
+QString groupLastCharacters(QStringView body)
+{
+    if (body.startsWith(QLatin1String("?:")))
+        body = body.mid(2);
+    else if (body.startsWith(QLatin1Char('?')))
+        return {};
+    QString characters;
+    int depth = 0;
+    qsizetype begin = 0;
+    for (qsizetype i = 0; i <= body.size(); ++i) {
+        if (i < body.size() && (body.at(i) == QLatin1Char('(') || body.at(i) == QLatin1Char('[')))
+            ++depth;
+        else if (i < body.size() && (body.at(i) == QLatin1Char(')') || body.at(i) == QLatin1Char(']')))
+            --depth;
+        if (i < body.size() && (depth > 0 || body.at(i) != QLatin1Char('|')))
+            continue;
+        const QString alternative = lastCharacters(body.mid(begin, i - begin));
+        if (alternative.isNull())
+            return {};
+        characters += alternative;
+        begin = i + 1;
+    }
+    return characters;
+}
+
+// The characters a pattern's text (after its "^") starts with when it matches: a letter, or a group
+// whose alternatives each start with one. Null (any) for anything else.
+QString firstCharacters(QStringView pattern)
+{
+    if (pattern.isEmpty())
+        return {};
+    if (pattern.front().isLetter())
+        return QString(pattern.front());
+    if (pattern.front() != QLatin1Char('('))
+        return {};
+    QString characters;
+    int depth = 0;
+    qsizetype begin = 1;
+    for (qsizetype i = 0; i < pattern.size(); ++i) {
+        const QChar c = pattern.at(i);
+        if (c == QLatin1Char('(') || c == QLatin1Char('['))
+            ++depth;
+        else if (c == QLatin1Char(')') || c == QLatin1Char(']'))
+            --depth;
+        if ((depth == 1 && c == QLatin1Char('|')) || depth == 0) {
+            const QString alternative = firstCharacters(pattern.mid(begin, i - begin));
+            if (alternative.isNull())
+                return {};
+            characters += alternative;
+            begin = i + 1;
+        }
+        if (depth == 0)
+            return characters;
+    }
+    return {};
+}
 
 Rule rule(const char *pattern, const char *replacement = nullptr)
 {
     QString source = QString::fromLatin1(pattern);
-    if (source.endsWith(QLatin1Char('$')))
-        source = source.left(source.size() - 1) + QStringLiteral("\\z");
-    return { QRegularExpression(source), replacement ? QString::fromLatin1(replacement) : QString() };
+    Rule rule;
+    rule.replacement = replacement ? QString::fromLatin1(replacement) : QString();
+    if (source.startsWith(QLatin1Char('^')))
+        rule.firstCharacters = firstCharacters(QStringView(source).mid(1));
+    if (source.endsWith(QLatin1Char('$'))) {
+        source.chop(1);
+        rule.lastCharacters = lastCharacters(source);
+        rule.appends = source.isEmpty() && !rule.replacement.isNull() && !rule.replacement.contains(QLatin1Char('$'));
+        source += QStringLiteral("\\z");
+    }
+    rule.pattern = QRegularExpression(source);
+    rule.lastMask = Rule::mask(rule.lastCharacters);
+    rule.firstMask = Rule::mask(rule.firstCharacters);
+    return rule;
 }
 
 // uncountable_words: left as they are by both directions.
@@ -220,10 +351,21 @@ QString expandReplacement(const QString &word, const QRegularExpressionMatch &ma
 // inflector._apply_rules: uncountable words stay, else the first matching rule decides.
 QString applyRules(const QString &word, const std::vector<Rule> &rules)
 {
-    if (uncountableWords().contains(word.toLower()))
-        return word;
     const QString lowered = asciiLowered(word);
+    // The uncountable words are ASCII: an ASCII word is one when its ASCII lowering is; any other
+    // may lower to one with Unicode's mappings (the Kelvin sign to "k").
+    const bool ascii = std::all_of(word.cbegin(), word.cend(), [](QChar c) { return c.unicode() < 0x80; });
+    if (uncountableWords().contains(ascii ? lowered : word.toLower()))
+        return word;
+    // Most rules end in a letter ("(x|ch|ss|sh)$"): a word ending otherwise skips the regex.
+    const QChar first = lowered.isEmpty() ? QChar() : lowered.front();
+    const QChar last = lowered.isEmpty() ? QChar() : lowered.back();
     for (const Rule &rule : rules) {
+        if (rule.appends)
+            return word + rule.replacement;
+        if (lowered.isEmpty() ? !rule.lastCharacters.isNull() || !rule.firstCharacters.isNull()
+                              : !rule.mayMatch(first, last))
+            continue;
         const QRegularExpressionMatch match = rule.pattern.match(lowered);
         if (!match.hasMatch())
             continue;

@@ -228,6 +228,8 @@ private:
     Result<void> checkAlias(const Model &source, const QString &as) const;
     void indexModel(int position);
     void indexAssociation(int position);
+    //! Room in the lookup tables for this many models and associations (loading a large schema).
+    void reserve(qsizetype models, qsizetype associations);
 
     std::deque<Model> m_models;
     std::deque<Association> m_associations;

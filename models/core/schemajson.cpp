@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QVarLengthArray>
 
 #include <cmath>
 
@@ -18,35 +19,111 @@ namespace {
 
 // ---- Reading values ----
 
-Result<void> checkKeys(const QJsonObject &object, const QStringList &allowed, const QString &where)
+//! Where a value is in the document ("models[3]", "model 'pug' attributes[2]"): spelled out only
+//! when an error message needs it (a 100,000-model schema would otherwise build a string a value).
+class Location
 {
+public:
+    //! "label[index]", or "label" for a negative index.
+    explicit Location(const char *label, qsizetype index = -1) : m_label(label), m_index(index) { }
+    //! "label 'name'".
+    Location(const char *label, const QString &name) : m_label(label), m_name(&name) { }
+    //! The parent's text, a space and "label[index]" ("model 'pug' attributes[2]", "model 'pug' options").
+    Location(const Location &parent, const char *label, qsizetype index = -1)
+        : m_parent(&parent), m_label(label), m_index(index)
+    {
+    }
+
+    QString text() const
+    {
+        QString out = m_parent ? m_parent->text() + QLatin1Char(' ') : QString();
+        out += QLatin1String(m_label);
+        if (m_name)
+            out += QStringLiteral(" '%1'").arg(*m_name);
+        if (m_index >= 0)
+            out += QLatin1Char('[') + QString::number(m_index) + QLatin1Char(']');
+        return out;
+    }
+
+private:
+    const Location *m_parent = nullptr;
+    const char *m_label;
+    const QString *m_name = nullptr;
+    qsizetype m_index = -1;
+};
+
+Result<void> checkKeys(const QJsonObject &object, const QStringList &allowed, const Location &where)
+{
+    // Counting the allowed keys there reads no key out (each would be a new string).
+    qsizetype present = 0;
+    for (const QString &key : allowed)
+        present += object.contains(key) ? 1 : 0;
+    if (present == object.size())
+        return {};
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!allowed.contains(it.key()))
             return schemaError(QStringLiteral("%1: unknown key '%2' (allowed: %3)")
-                                       .arg(where, it.key(), allowed.join(QStringLiteral(", "))));
+                                       .arg(where.text(), it.key(), allowed.join(QStringLiteral(", "))));
     }
     return {};
 }
 
+//! The members of one object under the keys its place allows, read in one pass (looking each key
+//! up in the object would search it a dozen times); a key not allowed is an error.
+class Members
+{
+public:
+    //! `allowed`: a list that outlives the Members (a static one).
+    static Result<Members> read(const QJsonObject &object, const QStringList &allowed, const Location &where)
+    {
+        Members members(allowed);
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            const qsizetype slot = allowed.indexOf(it.key());
+            if (slot < 0)
+                return schemaError(QStringLiteral("%1: unknown key '%2' (allowed: %3)")
+                                           .arg(where.text(), it.key(), allowed.join(QStringLiteral(", "))));
+            members.m_values[slot] = it.value();
+        }
+        return members;
+    }
+
+    //! The member `key` (one of the allowed keys); undefined when the object does not have it.
+    QJsonValue value(const QString &key) const
+    {
+        const qsizetype slot = m_allowed->indexOf(key);
+        return slot < 0 ? QJsonValue(QJsonValue::Undefined) : m_values.at(slot);
+    }
+
+private:
+    explicit Members(const QStringList &allowed) : m_allowed(&allowed)
+    {
+        for (qsizetype i = 0; i < allowed.size(); ++i)
+            m_values.append(QJsonValue(QJsonValue::Undefined));
+    }
+
+    const QStringList *m_allowed;
+    QVarLengthArray<QJsonValue, 12> m_values;
+};
+
 // Reads a string member into *out; absent (or null) gives an empty string unless `required`.
-Result<void> readString(const QJsonObject &object, const QString &key, const QString &where, bool required,
+Result<void> readString(const Members &object, const QString &key, const Location &where, bool required,
                         QString *out)
 {
     const QJsonValue value = object.value(key);
     if (value.isUndefined() || value.isNull()) {
         if (required)
-            return schemaError(QStringLiteral("%1: '%2' is required").arg(where, key));
+            return schemaError(QStringLiteral("%1: '%2' is required").arg(where.text(), key));
         out->clear();
         return {};
     }
     if (!value.isString())
-        return schemaError(QStringLiteral("%1: '%2' must be a string").arg(where, key));
+        return schemaError(QStringLiteral("%1: '%2' must be a string").arg(where.text(), key));
     *out = value.toString();
     return {};
 }
 
 // Reads a boolean member into *out; absent gives `defaultValue`.
-Result<void> readBool(const QJsonObject &object, const QString &key, bool defaultValue, const QString &where,
+Result<void> readBool(const Members &object, const QString &key, bool defaultValue, const Location &where,
                       bool *out)
 {
     const QJsonValue value = object.value(key);
@@ -55,7 +132,7 @@ Result<void> readBool(const QJsonObject &object, const QString &key, bool defaul
         return {};
     }
     if (!value.isBool())
-        return schemaError(QStringLiteral("%1: '%2' must be true or false").arg(where, key));
+        return schemaError(QStringLiteral("%1: '%2' must be true or false").arg(where.text(), key));
     *out = value.toBool();
     return {};
 }
@@ -77,33 +154,35 @@ Result<QJsonObject> parseRoot(const QByteArray &json)
     if (!document.isObject())
         return schemaError(QStringLiteral("A schema is a JSON object with \"models\" and \"associations\""));
     const QJsonObject root = document.object();
-    GRUMBLE_TRY(checkKeys(root, { QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("models"),
-                                  QStringLiteral("associations"), QStringLiteral("seed") },
-                          QStringLiteral("schema")));
+    static const QStringList keys = { QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("models"),
+                                      QStringLiteral("associations"), QStringLiteral("seed") };
+    GRUMBLE_TRY(checkKeys(root, keys, Location("schema")));
     if (!root.value(QStringLiteral("models")).isArray())
         return schemaError(QStringLiteral("schema: \"models\" must be an array of model objects"));
     return root;
 }
 
-Result<ModelOptions> parseModelOptions(const QJsonValue &value, const QString &where)
+Result<ModelOptions> parseModelOptions(const QJsonValue &value, const Location &where)
 {
     ModelOptions options;
     if (value.isUndefined())
         return options;
     if (!value.isObject())
-        return schemaError(where + QStringLiteral(": options must be an object"));
+        return schemaError(where.text() + QStringLiteral(": options must be an object"));
     const QJsonObject object = value.toObject();
-    GRUMBLE_TRY(checkKeys(object, { QStringLiteral("timestamps"), QStringLiteral("freezeTableName"),
-                                    QStringLiteral("underscored"), QStringLiteral("tableName"), QStringLiteral("name"),
-                                    QStringLiteral("noPrimaryKey") },
-                          where + QStringLiteral(" options")));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("timestamps"), true, where, &options.timestamps));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("freezeTableName"), false, where, &options.freezeTableName));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("underscored"), false, where, &options.underscored));
-    GRUMBLE_TRY(readString(object, QStringLiteral("tableName"), where, false, &options.tableName));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("noPrimaryKey"), false, where, &options.noPrimaryKey));
-    if (object.value(QStringLiteral("name")).isObject()) {
-        const QJsonObject names = object.value(QStringLiteral("name")).toObject();
+    static const QStringList keys = { QStringLiteral("timestamps"),  QStringLiteral("freezeTableName"),
+                                      QStringLiteral("underscored"), QStringLiteral("tableName"),
+                                      QStringLiteral("name"),        QStringLiteral("noPrimaryKey") };
+    auto members = Members::read(object, keys, Location(where, "options"));
+    if (!members)
+        return members.error();
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("timestamps"), true, where, &options.timestamps));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("freezeTableName"), false, where, &options.freezeTableName));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("underscored"), false, where, &options.underscored));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("tableName"), where, false, &options.tableName));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("noPrimaryKey"), false, where, &options.noPrimaryKey));
+    if (members->value(QStringLiteral("name")).isObject()) {
+        const QJsonObject names = members->value(QStringLiteral("name")).toObject();
         options.singular = names.value(QStringLiteral("singular")).toString();
         options.plural = names.value(QStringLiteral("plural")).toString();
     }
@@ -142,62 +221,66 @@ bool defaultFitsType(const QJsonValue &value, DataType type)
 }
 
 // "defaultValue", if there, checked against the attribute's type.
-Result<void> readDefaultValue(const QJsonObject &object, const QString &modelWhere, Attribute *attribute)
+Result<void> readDefaultValue(const Members &object, const Location &modelWhere, Attribute *attribute)
 {
-    if (!object.contains(QStringLiteral("defaultValue")))
-        return {};
     const QJsonValue value = object.value(QStringLiteral("defaultValue"));
+    if (value.isUndefined())
+        return {};
     if (!defaultFitsType(value, attribute->type)) {
         const QByteArray text = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+        const QString shown = QString::fromUtf8(text.mid(1, text.size() - 2));
         return schemaError(QStringLiteral("%1 attribute '%2': defaultValue %3 does not fit the type %4")
-                                   .arg(modelWhere, attribute->name, QString::fromUtf8(text.mid(1, text.size() - 2)),
-                                        attributeTypeName(*attribute)));
+                                   .arg(modelWhere.text(), attribute->name, shown, attributeTypeName(*attribute)));
     }
     attribute->defaultValue = value.toVariant();
     return {};
 }
 
 // attributes[index] of the model `modelWhere` ("model 'pug'").
-Result<Attribute> parseAttribute(const QJsonValue &value, const QString &modelWhere, int index)
+Result<Attribute> parseAttribute(const QJsonValue &value, const Location &modelWhere, qsizetype index)
 {
-    const QString where = modelWhere + QStringLiteral(" attributes[%1]").arg(index);
+    const Location where(modelWhere, "attributes", index);
     if (!value.isObject())
-        return schemaError(where + QStringLiteral(": must be an object like {\"name\": \"name\", \"type\": \"STRING\"}"));
+        return schemaError(where.text()
+                           + QStringLiteral(": must be an object like {\"name\": \"name\", \"type\": \"STRING\"}"));
     const QJsonObject object = value.toObject();
-    GRUMBLE_TRY(checkKeys(object, { QStringLiteral("name"), QStringLiteral("type"), QStringLiteral("allowNull"),
-                                    QStringLiteral("defaultValue"), QStringLiteral("unique"),
-                                    QStringLiteral("primaryKey"), QStringLiteral("autoIncrement"),
-                                    QStringLiteral("field"), QStringLiteral("comment"), QStringLiteral("sqlType"),
-                                    QStringLiteral("defaultSql") },
-                          where));
+    static const QStringList keys = { QStringLiteral("name"),          QStringLiteral("type"),
+                                      QStringLiteral("allowNull"),     QStringLiteral("defaultValue"),
+                                      QStringLiteral("unique"),        QStringLiteral("primaryKey"),
+                                      QStringLiteral("autoIncrement"), QStringLiteral("field"),
+                                      QStringLiteral("comment"),       QStringLiteral("sqlType"),
+                                      QStringLiteral("defaultSql") };
+    auto members = Members::read(object, keys, where);
+    if (!members)
+        return members.error();
     Attribute attribute;
-    GRUMBLE_TRY(readString(object, QStringLiteral("name"), where, true, &attribute.name));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("name"), where, true, &attribute.name));
     QString typeName;
-    GRUMBLE_TRY(readString(object, QStringLiteral("type"), where, true, &typeName));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("type"), where, true, &typeName));
     if (!parseDataType(typeName, &attribute.type, &attribute.length))
         return schemaError(QStringLiteral("%1 '%2': unknown type '%3' (use STRING, TEXT, INTEGER, BIGINT, "
                                           "FLOAT, DOUBLE, BOOLEAN, DATE, DATEONLY, JSON, or RAW with a sqlType)")
-                                   .arg(modelWhere, attribute.name, typeName));
-    GRUMBLE_TRY(readString(object, QStringLiteral("sqlType"), where, attribute.type == DataType::Raw,
+                                   .arg(modelWhere.text(), attribute.name, typeName));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("sqlType"), where, attribute.type == DataType::Raw,
                            &attribute.sqlType));
-    GRUMBLE_TRY(readString(object, QStringLiteral("defaultSql"), where, false, &attribute.defaultSql));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("allowNull"), true, where, &attribute.allowNull));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("unique"), false, where, &attribute.unique));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("primaryKey"), false, where, &attribute.primaryKey));
-    GRUMBLE_TRY(readBool(object, QStringLiteral("autoIncrement"), false, where, &attribute.autoIncrement));
-    attribute.field = object.value(QStringLiteral("field")).toString();
-    GRUMBLE_TRY(readDefaultValue(object, modelWhere, &attribute));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("defaultSql"), where, false, &attribute.defaultSql));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("allowNull"), true, where, &attribute.allowNull));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("unique"), false, where, &attribute.unique));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("primaryKey"), false, where, &attribute.primaryKey));
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("autoIncrement"), false, where, &attribute.autoIncrement));
+    attribute.field = members->value(QStringLiteral("field")).toString();
+    GRUMBLE_TRY(readDefaultValue(*members, modelWhere, &attribute));
     return attribute;
 }
 
-Result<QVector<Attribute>> parseAttributes(const QJsonValue &value, const QString &where)
+Result<QVector<Attribute>> parseAttributes(const QJsonValue &value, const Location &where)
 {
     if (!value.isUndefined() && !value.isArray())
-        return schemaError(where + QStringLiteral(": attributes must be an array"));
+        return schemaError(where.text() + QStringLiteral(": attributes must be an array"));
     const QJsonArray array = value.toArray();
     QVector<Attribute> attributes;
     attributes.reserve(array.size());
-    for (int i = 0; i < array.size(); ++i) {
+    for (qsizetype i = 0; i < array.size(); ++i) {
         auto attribute = parseAttribute(array.at(i), where, i);
         if (!attribute)
             return attribute.error();
@@ -207,21 +290,23 @@ Result<QVector<Attribute>> parseAttributes(const QJsonValue &value, const QStrin
 }
 
 // models[index]: parsed and defined in `schema`.
-Result<void> defineModel(Schema &schema, const QJsonValue &value, int index)
+Result<void> defineModel(Schema &schema, const QJsonValue &value, qsizetype index)
 {
-    QString where = QStringLiteral("models[%1]").arg(index);
+    const Location indexWhere("models", index);
     if (!value.isObject())
-        return schemaError(where + QStringLiteral(": must be an object"));
+        return schemaError(indexWhere.text() + QStringLiteral(": must be an object"));
     const QJsonObject object = value.toObject();
-    GRUMBLE_TRY(checkKeys(object, { QStringLiteral("name"), QStringLiteral("attributes"), QStringLiteral("options") },
-                          where));
+    static const QStringList keys = { QStringLiteral("name"), QStringLiteral("attributes"), QStringLiteral("options") };
+    auto members = Members::read(object, keys, indexWhere);
+    if (!members)
+        return members.error();
     QString name;
-    GRUMBLE_TRY(readString(object, QStringLiteral("name"), where, true, &name));
-    where = QStringLiteral("model '%1'").arg(name);
-    auto options = parseModelOptions(object.value(QStringLiteral("options")), where);
+    GRUMBLE_TRY(readString(*members, QStringLiteral("name"), indexWhere, true, &name));
+    const Location where("model", name);
+    auto options = parseModelOptions(members->value(QStringLiteral("options")), where);
     if (!options)
         return options.error();
-    auto attributes = parseAttributes(object.value(QStringLiteral("attributes")), where);
+    auto attributes = parseAttributes(members->value(QStringLiteral("attributes")), where);
     if (!attributes)
         return attributes.error();
     auto defined = schema.define(name, *attributes, *options);
@@ -241,7 +326,7 @@ struct AssociationDeclaration
     AssociationOptions options;
 };
 
-Result<AssociationKind> parseAssociationKind(const QString &type, const QString &where)
+Result<AssociationKind> parseAssociationKind(const QString &type, const Location &where)
 {
     for (AssociationKind kind : { AssociationKind::BelongsTo, AssociationKind::HasOne, AssociationKind::HasMany,
                                   AssociationKind::BelongsToMany }) {
@@ -249,11 +334,11 @@ Result<AssociationKind> parseAssociationKind(const QString &type, const QString 
             return kind;
     }
     return schemaError(QStringLiteral("%1: unknown type '%2' (belongsTo, hasOne, hasMany, belongsToMany)")
-                               .arg(where, type));
+                               .arg(where.text(), type));
 }
 
 // "as": a name, or {singular, plural} (the include key is the plural for to-many kinds).
-Result<void> parseAlias(const QJsonValue &value, AssociationKind kind, const QString &where,
+Result<void> parseAlias(const QJsonValue &value, AssociationKind kind, const Location &where,
                         AssociationOptions *options)
 {
     if (value.isString()) {
@@ -262,17 +347,17 @@ Result<void> parseAlias(const QJsonValue &value, AssociationKind kind, const QSt
         options->asSingular = value.toObject().value(QStringLiteral("singular")).toString();
         options->asPlural = value.toObject().value(QStringLiteral("plural")).toString();
         if (options->asSingular.isEmpty() || options->asPlural.isEmpty())
-            return schemaError(where + QStringLiteral(": 'as' as an object needs both singular and plural"));
+            return schemaError(where.text() + QStringLiteral(": 'as' as an object needs both singular and plural"));
         const bool toMany = kind == AssociationKind::HasMany || kind == AssociationKind::BelongsToMany;
         options->as = toMany ? options->asPlural : options->asSingular;
     } else if (!value.isUndefined()) {
-        return schemaError(where + QStringLiteral(": 'as' must be a string or {singular, plural}"));
+        return schemaError(where.text() + QStringLiteral(": 'as' must be a string or {singular, plural}"));
     }
     return {};
 }
 
 // "foreignKey": a name, or {name, allowNull}.
-Result<void> parseForeignKey(const QJsonValue &value, const QString &where, AssociationOptions *options)
+Result<void> parseForeignKey(const QJsonValue &value, const Location &where, AssociationOptions *options)
 {
     if (value.isString()) {
         options->foreignKey = value.toString();
@@ -282,54 +367,58 @@ Result<void> parseForeignKey(const QJsonValue &value, const QString &where, Asso
         if (object.contains(QStringLiteral("allowNull")))
             options->foreignKeyAllowNull = object.value(QStringLiteral("allowNull")).toBool(true);
     } else if (!value.isUndefined()) {
-        return schemaError(where + QStringLiteral(": 'foreignKey' must be a string or {name, allowNull}"));
+        return schemaError(where.text() + QStringLiteral(": 'foreignKey' must be a string or {name, allowNull}"));
     }
     return {};
 }
 
 // "through": a model name, or {"model": name}.
-Result<void> parseThrough(const QJsonValue &value, const QString &where, AssociationOptions *options)
+Result<void> parseThrough(const QJsonValue &value, const Location &where, AssociationOptions *options)
 {
     if (value.isString())
         options->through = value.toString();
     else if (value.isObject())
         options->through = value.toObject().value(QStringLiteral("model")).toString();
     else if (!value.isUndefined())
-        return schemaError(where + QStringLiteral(": 'through' must be a string or {\"model\": name}"));
+        return schemaError(where.text() + QStringLiteral(": 'through' must be a string or {\"model\": name}"));
     return {};
 }
 
-Result<AssociationDeclaration> parseAssociation(const QJsonValue &value, const QString &where)
+Result<AssociationDeclaration> parseAssociation(const QJsonValue &value, const Location &where)
 {
     if (!value.isObject())
-        return schemaError(where + QStringLiteral(": must be an object like "
-                                                  "{\"source\": \"pug\", \"type\": \"belongsTo\", \"target\": \"owner\"}"));
+        return schemaError(where.text()
+                           + QStringLiteral(": must be an object like "
+                                            "{\"source\": \"pug\", \"type\": \"belongsTo\", \"target\": \"owner\"}"));
     const QJsonObject object = value.toObject();
-    GRUMBLE_TRY(checkKeys(object, { QStringLiteral("source"), QStringLiteral("type"), QStringLiteral("target"),
-                                    QStringLiteral("as"), QStringLiteral("foreignKey"), QStringLiteral("sourceKey"),
-                                    QStringLiteral("targetKey"), QStringLiteral("otherKey"), QStringLiteral("through"),
-                                    QStringLiteral("onDelete"), QStringLiteral("onUpdate"),
-                                    QStringLiteral("constraints") },
-                          where));
+    static const QStringList keys = { QStringLiteral("source"),     QStringLiteral("type"),
+                                      QStringLiteral("target"),     QStringLiteral("as"),
+                                      QStringLiteral("foreignKey"), QStringLiteral("sourceKey"),
+                                      QStringLiteral("targetKey"),  QStringLiteral("otherKey"),
+                                      QStringLiteral("through"),    QStringLiteral("onDelete"),
+                                      QStringLiteral("onUpdate"),   QStringLiteral("constraints") };
+    auto members = Members::read(object, keys, where);
+    if (!members)
+        return members.error();
     AssociationDeclaration declaration;
     QString type;
-    GRUMBLE_TRY(readString(object, QStringLiteral("source"), where, true, &declaration.source));
-    GRUMBLE_TRY(readString(object, QStringLiteral("type"), where, true, &type));
-    GRUMBLE_TRY(readString(object, QStringLiteral("target"), where, true, &declaration.target));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("source"), where, true, &declaration.source));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("type"), where, true, &type));
+    GRUMBLE_TRY(readString(*members, QStringLiteral("target"), where, true, &declaration.target));
     auto kind = parseAssociationKind(type, where);
     if (!kind)
         return kind.error();
     declaration.kind = *kind;
     AssociationOptions &options = declaration.options;
-    GRUMBLE_TRY(parseAlias(object.value(QStringLiteral("as")), *kind, where, &options));
-    GRUMBLE_TRY(parseForeignKey(object.value(QStringLiteral("foreignKey")), where, &options));
-    GRUMBLE_TRY(parseThrough(object.value(QStringLiteral("through")), where, &options));
-    options.sourceKey = object.value(QStringLiteral("sourceKey")).toString();
-    options.targetKey = object.value(QStringLiteral("targetKey")).toString();
-    options.otherKey = object.value(QStringLiteral("otherKey")).toString();
-    options.onDelete = object.value(QStringLiteral("onDelete")).toString();
-    options.onUpdate = object.value(QStringLiteral("onUpdate")).toString();
-    GRUMBLE_TRY(readBool(object, QStringLiteral("constraints"), true, where, &options.constraints));
+    GRUMBLE_TRY(parseAlias(members->value(QStringLiteral("as")), *kind, where, &options));
+    GRUMBLE_TRY(parseForeignKey(members->value(QStringLiteral("foreignKey")), where, &options));
+    GRUMBLE_TRY(parseThrough(members->value(QStringLiteral("through")), where, &options));
+    options.sourceKey = members->value(QStringLiteral("sourceKey")).toString();
+    options.targetKey = members->value(QStringLiteral("targetKey")).toString();
+    options.otherKey = members->value(QStringLiteral("otherKey")).toString();
+    options.onDelete = members->value(QStringLiteral("onDelete")).toString();
+    options.onUpdate = members->value(QStringLiteral("onUpdate")).toString();
+    GRUMBLE_TRY(readBool(*members, QStringLiteral("constraints"), true, where, &options.constraints));
     return declaration;
 }
 
@@ -339,8 +428,8 @@ Result<void> declareAssociations(Schema &schema, const QJsonValue &value)
     if (!value.isUndefined() && !value.isArray())
         return schemaError(QStringLiteral("schema: \"associations\" must be an array"));
     const QJsonArray array = value.toArray();
-    for (int i = 0; i < array.size(); ++i) {
-        const QString where = QStringLiteral("associations[%1]").arg(i);
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const Location where("associations", i);
         auto declaration = parseAssociation(array.at(i), where);
         if (!declaration)
             return declaration.error();
@@ -348,7 +437,7 @@ Result<void> declareAssociations(Schema &schema, const QJsonValue &value)
                                          declaration->options);
         if (!declared) {
             Error error = declared.error();
-            error.message = where + QStringLiteral(": ") + error.message;
+            error.message = where.text() + QStringLiteral(": ") + error.message;
             return error;
         }
     }
@@ -488,7 +577,8 @@ Result<Schema> Schema::fromJson(const QByteArray &json)
         return root.error();
     Schema schema;
     const QJsonArray models = root->value(QStringLiteral("models")).toArray();
-    for (int i = 0; i < models.size(); ++i)
+    schema.reserve(models.size(), root->value(QStringLiteral("associations")).toArray().size());
+    for (qsizetype i = 0; i < models.size(); ++i)
         GRUMBLE_TRY(defineModel(schema, models.at(i), i));
     GRUMBLE_TRY(declareAssociations(schema, root->value(QStringLiteral("associations"))));
     return schema;
