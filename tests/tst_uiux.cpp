@@ -31,6 +31,7 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -759,6 +760,8 @@ private slots:
                          && text.contains(QLatin1String("Keyboard shortcuts"))
                          && text.contains(QLatin1String("grumble eval")),
                  qPrintable(text.left(200)));
+        // Long example lines wrap: the manual never scrolls sideways.
+        QTRY_VERIFY(!d->browser()->horizontalScrollBar()->isVisible());
         save(d, QStringLiteral("manual"));
         d->close();
     }

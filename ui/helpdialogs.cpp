@@ -10,7 +10,9 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTabWidget>
+#include <QTextBlockFormat>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -129,6 +131,12 @@ ManualDialog::ManualDialog(QWidget *parent) : QDialog(parent)
     m_browser->setObjectName(QStringLiteral("manual"));
     m_browser->setOpenExternalLinks(true);
     m_browser->setMarkdown(manualMarkdown());
+    // Long example lines (JSON, notes) wrap instead of widening the whole page to scroll sideways.
+    QTextCursor all(m_browser->document());
+    all.select(QTextCursor::Document);
+    QTextBlockFormat wrapping;
+    wrapping.setNonBreakableLines(false);
+    all.mergeBlockFormat(wrapping);
     layout->addWidget(m_browser);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -143,8 +143,19 @@ void RelationalTableModel::findTextInBackground(int column, const QString &text,
     }
     ++m_statements;
     m_searchColumn = column;
-    m_searchTicket = m_reader->submit([statement](Connection &c) { return BackgroundReader::readNumber(c, statement); },
-                                      m_orderGeneration, m_orderGeneration->load());
+    // Each typed key asks again: a search still queued when a newer one comes is skipped (its own
+    // generation), as is one whose order or filter changed (checked when its turn comes).
+    const BackgroundReader::Generation order = m_orderGeneration;
+    const quint64 wantedOrder = order->load();
+    auto job = [statement, order, wantedOrder](Connection &c) {
+        if (order->load() != wantedOrder) {
+            BackgroundAnswer skipped;
+            skipped.skipped = true;
+            return skipped;
+        }
+        return BackgroundReader::readNumber(c, statement);
+    };
+    m_searchTicket = m_reader->submit(job, m_searchGeneration, ++*m_searchGeneration);
 }
 
 void RelationalTableModel::findRowInBackground(const QVariantMap &key)

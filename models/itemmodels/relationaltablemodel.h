@@ -296,6 +296,8 @@ private:
     //! after a change elsewhere does not cancel a search being typed).
     std::shared_ptr<std::atomic<quint64>> m_generation = std::make_shared<std::atomic<quint64>>(0);
     std::shared_ptr<std::atomic<quint64>> m_orderGeneration = std::make_shared<std::atomic<quint64>>(0);
+    //! Bumped by every search: a queued search that a newer one replaced is skipped.
+    std::shared_ptr<std::atomic<quint64>> m_searchGeneration = std::make_shared<std::atomic<quint64>>(0);
     mutable QHash<quint64, int> m_pageTickets; //!< ticket → page number, for pages on their way
     mutable bool m_waitForRows = false;        //!< rowAt() reads a missing page on the UI thread
     mutable QHash<int, Page> m_pages;
