@@ -641,28 +641,34 @@ static QString rowValue(const QString &columns)
                                               : columns;
 }
 
+Result<const IncludeNode *> includeAtPath(const IncludeNode &root, const QString &path, bool joinedOnly)
+{
+    const IncludeNode *node = &root;
+    for (const QString &step : path.split(QLatin1Char('.'), Qt::SkipEmptyParts)) {
+        const IncludeNode *next = nullptr;
+        for (const IncludeNode &child : node->children) {
+            if (child.as->as == step && !(joinedOnly && child.separate))
+                next = &child;
+        }
+        if (!next)
+            return makeError(ErrorKind::UnknownAssociation,
+                             QStringLiteral("The where names $%1.…$, but %2 is not an include of this query")
+                                     .arg(path, step));
+        node = next;
+    }
+    return node;
+}
+
 Result<QList<SqlFragment>> rootWhere(const EngineCore &core, IncludeNode &root,
                                      const QVariant &where)
 {
     QSet<const IncludeNode *> referenced;
     WhereKeyResolver resolve = [&](const QString &path) -> Result<WhereTarget> {
-        IncludeNode *node = &root;
-        for (const QString &step : path.split(QLatin1Char('.'), Qt::SkipEmptyParts)) {
-            IncludeNode *next = nullptr;
-            for (IncludeNode &child : node->children) {
-                if (child.as->as == step)
-                    next = &child;
-            }
-            if (!next)
-                return makeError(
-                        ErrorKind::UnknownAssociation,
-                        QStringLiteral(
-                                "The where names $%1.…$, but %2 is not an include of this query")
-                                .arg(path, step));
-            node = next;
-        }
-        referenced.insert(node);
-        return WhereTarget{ node->model, node->alias };
+        auto node = includeAtPath(root, path, false);
+        if (!node)
+            return node.error();
+        referenced.insert(*node);
+        return WhereTarget{ (*node)->model, (*node)->alias };
     };
     auto condition = compileWhereWith(core, *root.model, root.alias, where, resolve);
     if (!condition)

@@ -96,6 +96,10 @@ struct WhereTarget
 };
 //! Resolves the path of a `$path.column$` key ("pugs.friends"; empty: the root).
 using WhereKeyResolver = std::function<Result<WhereTarget>(const QString &path)>;
+//! The include a `$path.column$` key's path names below `root`, alias by alias ("pugs.friends";
+//! empty: the root); with `joinedOnly` a `separate` include does not count. UnknownAssociation
+//! naming the step that is not an include of the query.
+Result<const IncludeNode *> includeAtPath(const IncludeNode &root, const QString &path, bool joinedOnly);
 //! compileWhere() that also takes `$path.column$` keys, through `resolve`.
 Result<SqlFragment> compileWhereWith(const EngineCore &core, const Model &model,
                                      const QString &alias, const QVariant &where,

@@ -35,22 +35,10 @@ IncludeNode rootNode(const Model &model)
 WhereKeyResolver joinedResolver(const IncludeNode &root)
 {
     return [&root](const QString &path) -> Result<WhereTarget> {
-        const IncludeNode *node = &root;
-        for (const QString &step : path.split(QLatin1Char('.'), Qt::SkipEmptyParts)) {
-            const IncludeNode *next = nullptr;
-            for (const IncludeNode &child : node->children) {
-                if (child.as->as == step && !child.separate)
-                    next = &child;
-            }
-            if (!next)
-                return makeError(
-                        ErrorKind::UnknownAssociation,
-                        QStringLiteral(
-                                "The where names $%1.…$, but %2 is not an include of this query")
-                                .arg(path, step));
-            node = next;
-        }
-        return WhereTarget{ node->model, node->alias };
+        auto node = includeAtPath(root, path, true);
+        if (!node)
+            return node.error();
+        return WhereTarget{ (*node)->model, (*node)->alias };
     };
 }
 

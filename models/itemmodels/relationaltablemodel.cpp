@@ -14,15 +14,6 @@ namespace grumble {
 
 namespace {
 
-QString likePattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 QString relationAlias(int column)
 {
     return QStringLiteral("grumble_r%1").arg(column);
@@ -424,7 +415,7 @@ void RelationalTableModel::setTextFilter(const QString &attribute, const QString
         m_filterPattern.clear();
     } else {
         m_filterColumn = column;
-        m_filterPattern = likePattern(text);
+        m_filterPattern = likePattern(text, Qt::MatchContains | Qt::MatchCaseSensitive);
     }
     buildStatements();
 }

@@ -223,6 +223,9 @@ private:
     void readRows(Cursor &cursor, QVector<QVector<QVariant>> &rows) const;
     static void readTypedRows(Cursor &cursor, const QVector<ColumnType> &types, int pageSize,
                               QVector<QVector<QVariant>> &rows);
+    //! The LIKE pattern (wildcards escaped with '\\') for a match type: starts with, contains,
+    //! ends with, the whole text; lower-cased unless Qt::MatchCaseSensitive (tablesearch.cpp).
+    static QString likePattern(const QString &text, Qt::MatchFlags flags);
     // background reads (backgroundreads.cpp)
     void backgroundAnswered(quint64 ticket, const BackgroundAnswer &answer);
     quint64 submitPageRead(const SqlFragment &statement, bool reversed);

@@ -9,28 +9,6 @@ namespace grumble {
 
 namespace {
 
-//! LIKE's wildcards escaped (with '\').
-QString escapedForLike(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return escaped;
-}
-
-//! The LIKE pattern for a match type (starts with, contains, ends with, the whole text).
-QString matchPattern(const QString &text, Qt::MatchFlags flags)
-{
-    const QString escaped = escapedForLike(flags.testFlag(Qt::MatchCaseSensitive) ? text : text.toLower());
-    switch (flags.toInt() & 0x0F) {
-    case Qt::MatchStartsWith: return escaped + QLatin1Char('%');
-    case Qt::MatchContains: return QLatin1Char('%') + escaped + QLatin1Char('%');
-    case Qt::MatchEndsWith: return QLatin1Char('%') + escaped;
-    default: return escaped;
-    }
-}
-
 //! Whether a match type can be said in LIKE (not a regular expression or a wildcard).
 bool likeCanSay(Qt::MatchFlags flags)
 {
@@ -75,6 +53,20 @@ bool valueMatches(const QVariant &cell, const QVariant &value, Qt::MatchFlags fl
 
 } // namespace
 
+QString RelationalTableModel::likePattern(const QString &text, Qt::MatchFlags flags)
+{
+    QString escaped = flags.testFlag(Qt::MatchCaseSensitive) ? text : text.toLower();
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+    switch (flags.toInt() & 0x0F) {
+    case Qt::MatchStartsWith: return escaped + QLatin1Char('%');
+    case Qt::MatchContains: return QLatin1Char('%') + escaped + QLatin1Char('%');
+    case Qt::MatchEndsWith: return QLatin1Char('%') + escaped;
+    default: return escaped;
+    }
+}
+
 //! `SELECT grumble_rn FROM (SELECT ROW_NUMBER() OVER (the order) - 1 AS grumble_rn, <columns> FROM
 //! … WHERE the filter) AS grumble_numbered`: every row's position, for one outer condition.
 SqlFragment RelationalTableModel::numberedRows(SelectParts &parts, const QString &columns) const
@@ -107,7 +99,7 @@ SqlFragment RelationalTableModel::searchStatement(int column, const QString &tex
     const bool caseSensitive = flags.testFlag(Qt::MatchCaseSensitive);
     statement.bind(caseSensitive ? QStringLiteral(" WHERE grumble_v LIKE ? ESCAPE '\\'")
                                  : QStringLiteral(" WHERE LOWER(grumble_v) LIKE ? ESCAPE '\\'"),
-                   matchPattern(text, flags));
+                   likePattern(text, flags));
     if (flags.testFlag(Qt::MatchWrap))
         statement.bind(QStringLiteral(" ORDER BY CASE WHEN grumble_rn >= ? THEN 0 ELSE 1 END, grumble_rn"), qMax(0, from));
     else

@@ -4,6 +4,7 @@
 #include "connection.h"
 #include "engine.h"
 #include "expression.h"
+#include "offlineengines.h"
 
 #include <QByteArray>
 
@@ -12,19 +13,9 @@
 
 using namespace grumble;
 
-namespace {
-
-std::unique_ptr<Engine> offline(const char *dialect)
-{
-    auto engine = Engine::openOffline(QString::fromLatin1(dialect));
-    return engine ? std::move(*engine) : nullptr;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const std::unique_ptr<Engine> engines[] = { offline("sqlite"), offline("postgres") };
+    const auto &engines = fuzz::offlineEngines();
     const QByteArray expression(reinterpret_cast<const char *>(data), int(size));
     for (const auto &engine : engines) {
         if (!engine)

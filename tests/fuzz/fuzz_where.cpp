@@ -3,6 +3,7 @@
 // as findAll and count on offline pugs engines of both dialects: the statements are built (where
 // objects -> SqlFragment) and recorded, none runs.
 #include "engine.h"
+#include "offlineengines.h"
 #include "connection.h"
 
 #include <QByteArray>
@@ -13,19 +14,9 @@
 
 using namespace grumble;
 
-namespace {
-
-std::unique_ptr<Engine> offline(const char *dialect)
-{
-    auto engine = Engine::openOffline(QString::fromLatin1(dialect));
-    return engine ? std::move(*engine) : nullptr;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const std::unique_ptr<Engine> engines[] = { offline("sqlite"), offline("postgres") };
+    const auto &engines = fuzz::offlineEngines();
     const QJsonDocument document = QJsonDocument::fromJson(QByteArray(reinterpret_cast<const char *>(data), int(size)));
     if (document.isNull())
         return 0;
